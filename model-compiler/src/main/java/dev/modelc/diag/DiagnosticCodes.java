@@ -1,0 +1,18 @@
+package dev.modelc.diag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Every rule family's codes, in one list: docs and golden tests are checked against it. */
+public final class DiagnosticCodes {
+  private DiagnosticCodes() {}
+
+  public static List<DiagnosticCode> all() {
+    List<DiagnosticCode> all = new ArrayList<>();
+    all.addAll(List.of(dev.modelc.parse.ParseCode.values()));
+    all.addAll(List.of(dev.modelc.parse.StructureCode.values()));
+    all.sort(Comparator.comparing(DiagnosticCode::code));
+    return List.copyOf(all);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.modelc.model;
+
+import java.util.Objects;
+
+/**
+ * A {@code retired:} entry: the record that an object was removed on purpose, and why.
+ * For a table, {@code table} is its name and {@code name} is null; for a column or an index,
+ * {@code table} is the owning table and {@code name} the object's name. {@code replacedBy}
+ * names the index that takes over a retired index's queries (optional).
+ */
+public record Tombstone(Kind kind, String table, String name, String reason, String replacedBy,
+    SourceRef source) {
+
+  public enum Kind {
+    TABLE,
+    COLUMN,
+    INDEX
+  }
+
+  public Tombstone {
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(table, "table == null");
+    Objects.requireNonNull(source, "source == null");
+  }
+
+  /** {@code table}, {@code table.column} or {@code table.index}: how messages name it. */
+  public String qualifiedName() {
+    return name == null ? table : table + "." + name;
+  }
+}
