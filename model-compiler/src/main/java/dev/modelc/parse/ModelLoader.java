@@ -1,0 +1,134 @@
+package dev.modelc.parse;
+
+import dev.modelc.diag.Diagnostics;
+import dev.modelc.model.Model;
+import dev.modelc.model.Policy;
+import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SourceRef;
+import dev.modelc.model.Table;
+import dev.modelc.model.Tombstone;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The front end: model files in, one merged {@link Model} out, or the diagnostics that say why
+ * not. Every file is read and walked even after an error so that one run reports everything.
+ */
+public final class ModelLoader {
+  private ModelLoader() {}
+
+  /** Loads the model files and folders at {@code paths}. */
+  public static LoadResult load(List<Path> paths) {
+    Diagnostics diagnostics = new Diagnostics();
+    List<SourceFile> files = ModelSources.read(paths, diagnostics);
+    return load(files, diagnostics);
+  }
+
+  /** Loads model files already in memory (tests, git baselines). */
+  public static LoadResult loadFiles(List<SourceFile> files) {
+    return load(files, new Diagnostics());
+  }
+
+  private static LoadResult load(List<SourceFile> files, Diagnostics diagnostics) {
+    SourceTexts texts = new SourceTexts();
+    List<FileModel> parts = new ArrayList<>(files.size());
+    for (SourceFile file : files) {
+      Optional<Node> root = YamlReader.read(file, texts, diagnostics);
+      root.ifPresent(r -> parts.add(ModelBuilder.build(r, new NodeReader(file.displayName(), diagnostics))));
+    }
+    Optional<Model> model = merge(files, parts, diagnostics);
+    if (diagnostics.hasErrors()) {
+      model = Optional.empty();
+    }
+    return new LoadResult(model, diagnostics.sorted(), texts);
+  }
+
+  private static Optional<Model> merge(List<SourceFile> files, List<FileModel> parts,
+      Diagnostics diagnostics) {
+    if (files.isEmpty()) {
+      if (!diagnostics.hasErrors()) {
+        diagnostics.report(ParseCode.MC109, SourceRef.NONE, "no model files given");
+      }
+      return Optional.empty();
+    }
+    FileModel.Header name = null;
+    FileModel.Header database = null;
+    Policy policy = null;
+    List<Table> tables = new ArrayList<>();
+    List<QueryPattern> queries = new ArrayList<>();
+    List<Tombstone> retired = new ArrayList<>();
+    Map<String, SourceRef> tableAt = new HashMap<>();
+    Map<String, SourceRef> queryAt = new HashMap<>();
+    Map<String, SourceRef> tombstoneAt = new HashMap<>();
+    for (FileModel part : parts) {
+      name = header(name, part.name, "model", diagnostics);
+      database = header(database, part.database, "database", diagnostics);
+      if (part.policy != null) {
+        if (policy != null) {
+          diagnostics.report(StructureCode.MC207, part.policy.source(),
+              "'policy' is declared again (first at " + policy.source() + "); keep one");
+        } else {
+          policy = part.policy;
+        }
+      }
+      for (Table t : part.tables) {
+        if (once(tableAt, t.name(), t.source(), "table '" + t.name() + "'", diagnostics)) {
+          tables.add(t);
+        }
+      }
+      for (QueryPattern q : part.queries) {
+        if (once(queryAt, q.name(), q.source(), "query '" + q.name() + "'", diagnostics)) {
+          queries.add(q);
+        }
+      }
+      for (Tombstone r : part.retired) {
+        String key = r.kind() + ":" + r.qualifiedName();
+        if (once(tombstoneAt, key, r.source(), "retired '" + r.qualifiedName() + "'", diagnostics)) {
+          retired.add(r);
+        }
+      }
+    }
+    if (name == null && !diagnostics.hasErrors()) {
+      // Only when every file was read: a file that failed to parse may hold the name.
+      SourceRef first = parts.isEmpty() ? SourceRef.ofFile(files.get(0).displayName())
+          : new SourceRef(parts.get(0).file, 1, 1);
+      diagnostics.report(StructureCode.MC203, first,
+          "the model needs a name: add 'model: <name>' to one of its files");
+      return Optional.empty();
+    }
+    if (name == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Model(name.value(), database == null ? "postgresql" : database.value(),
+        tables, queries, retired, policy == null ? Policy.defaults() : policy, name.source()));
+  }
+
+  private static FileModel.Header header(FileModel.Header seen, FileModel.Header next, String key,
+      Diagnostics diagnostics) {
+    if (next == null) {
+      return seen;
+    }
+    if (seen != null) {
+      diagnostics.report(StructureCode.MC207, next.source(), "'" + key + "' is declared again (first at "
+          + seen.source() + "); declare the model header in one file only");
+      return seen;
+    }
+    return next;
+  }
+
+  private static boolean once(Map<String, SourceRef> seen, String key, SourceRef at, String what,
+      Diagnostics diagnostics) {
+    SourceRef first = seen.putIfAbsent(key, at);
+    if (first != null) {
+      diagnostics.report(StructureCode.MC206, at, what + " is defined again (first at " + first
+          + "); keep one definition");
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,234 @@
+package dev.modelc.parse;
+
+import dev.modelc.diag.Diagnostics;
+import dev.modelc.model.SourceRef;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Turns a file's bytes into a YAML node tree with positions, safely: strict UTF-8, a size
+ * limit, a nesting limit, an alias limit, and an expanded-size budget so that an alias bomb
+ * cannot make later walks exponential. Composing builds nodes only (no objects are
+ * constructed), so no YAML tag can instantiate anything.
+ */
+final class YamlReader {
+  /** Largest model file read, in bytes. Larger files get MC103 without being read whole. */
+  static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+  /** Deepest nesting accepted; real models need fewer than 10 levels. */
+  static final int MAX_NESTING = 64;
+  /** Aliases to collections accepted per file: a handful is plenty for real models. */
+  static final int MAX_COLLECTION_ALIASES = 50;
+
+  private YamlReader() {}
+
+  /** The file's root node, or empty when the file is empty or unreadable (then diagnosed). */
+  static Optional<Node> read(SourceFile file, SourceTexts texts, Diagnostics diagnostics) {
+    String name = file.displayName();
+    byte[] bytes = file.content();
+    if (bytes.length > MAX_FILE_BYTES) {
+      diagnostics.report(ParseCode.MC103, SourceRef.ofFile(name), "file is " + bytes.length
+          + " bytes; model files may be at most " + MAX_FILE_BYTES + " bytes: split the model into a folder of smaller files");
+      return Optional.empty();
+    }
+    Optional<String> text = decode(name, bytes, diagnostics);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    texts.put(name, text.get());
+    if (text.get().isBlank()) {
+      diagnostics.report(ParseCode.MC110, new SourceRef(name, 1, 1), "file is empty; add model content or delete it");
+      return Optional.empty();
+    }
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(true); // duplicates are reported with positions by the walker
+      options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+      options.setAllowRecursiveKeys(false);
+      options.setNestingDepthLimit(MAX_NESTING);
+      options.setCodePointLimit((int) MAX_FILE_BYTES);
+      options.setProcessComments(false);
+      Composer composer = new Composer(
+          new ParserImpl(new StreamReader(text.get()), options), new Resolver(), options);
+      root = composer.getSingleNode();
+    } catch (MarkedYAMLException e) {
+      reportYamlError(name, text.get(), e, diagnostics);
+      return Optional.empty();
+    } catch (YAMLException e) {
+      reportLimit(name, e.getMessage(), diagnostics);
+      return Optional.empty();
+    } catch (StackOverflowError e) {
+      diagnostics.report(ParseCode.MC106, SourceRef.ofFile(name),
+          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
+      return Optional.empty();
+    }
+    if (root == null) {
+      diagnostics.report(ParseCode.MC110, new SourceRef(name, 1, 1), "file holds no YAML document; add model content or delete it");
+      return Optional.empty();
+    }
+    long budget = 4L * bytes.length + 1024;
+    if (expandedSize(root, budget) > budget) {
+      diagnostics.report(ParseCode.MC105, at(name, root.getStartMark()),
+          "aliases expand this file to more than " + budget + " nodes (an alias bomb); write the values out or use fewer aliases");
+      return Optional.empty();
+    }
+    return Optional.of(root);
+  }
+
+  private static Optional<String> decode(String name, byte[] bytes, Diagnostics diagnostics) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    var result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      diagnostics.report(ParseCode.MC104, positionOfByte(name, bytes, offset),
+          "byte 0x" + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset
+              + " is not valid UTF-8; save the file as UTF-8");
+      return Optional.empty();
+    }
+    decoder.flush(out);
+    out.flip();
+    String text = out.toString();
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    return Optional.of(text);
+  }
+
+  private static SourceRef positionOfByte(String name, byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    // Columns count characters; bytes before the bad one on this line are valid UTF-8.
+    String prefix = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+    return new SourceRef(name, line, prefix.codePointCount(0, prefix.length()) + 1);
+  }
+
+  private static void reportYamlError(String name, String text, MarkedYAMLException e,
+      Diagnostics diagnostics) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    SourceRef where = mark != null ? at(name, mark) : SourceRef.ofFile(name);
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    if (problem.contains("\\t") || problem.contains("\t") || isTabAt(text, mark)) {
+      diagnostics.report(ParseCode.MC107, where,
+          "tab character where YAML expects spaces; indent with spaces only");
+      return;
+    }
+    String full = e.getMessage() == null ? "" : e.getMessage();
+    if (full.contains("expected a single document")) {
+      diagnostics.report(ParseCode.MC108, where,
+          "a model file holds one YAML document; remove the '---' separator or split the file");
+      return;
+    }
+    if (full.contains("Global tag is not allowed")) {
+      diagnostics.report(ParseCode.MC101, where,
+          "YAML tags such as '!!java...' are not allowed in model files; remove the tag");
+      return;
+    }
+    if (full.contains("Nesting Depth")) {
+      diagnostics.report(ParseCode.MC106, where,
+          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
+      return;
+    }
+    String context = e.getContext() == null ? "" : " " + e.getContext();
+    diagnostics.report(ParseCode.MC101, where, "YAML syntax error: " + clean(problem) + clean(context));
+  }
+
+  private static boolean isTabAt(String text, Mark mark) {
+    if (mark == null) {
+      return false;
+    }
+    int index = mark.getIndex();
+    return index >= 0 && index < text.length() && text.charAt(index) == '\t';
+  }
+
+  private static void reportLimit(String name, String message, Diagnostics diagnostics) {
+    String m = message == null ? "" : message;
+    if (m.contains("aliases")) {
+      diagnostics.report(ParseCode.MC105, SourceRef.ofFile(name), "more than "
+          + MAX_COLLECTION_ALIASES + " aliases to collections (an alias bomb?); write the values out");
+    } else if (m.contains("Nesting Depth")) {
+      diagnostics.report(ParseCode.MC106, SourceRef.ofFile(name),
+          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
+    } else if (m.contains("code points")) {
+      diagnostics.report(ParseCode.MC103, SourceRef.ofFile(name),
+          "file is larger than " + MAX_FILE_BYTES + " characters; split the model into smaller files");
+    } else {
+      diagnostics.report(ParseCode.MC101, SourceRef.ofFile(name), "YAML error: " + clean(m));
+    }
+  }
+
+  private static String clean(String s) {
+    return s.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+  }
+
+  static SourceRef at(String name, Mark mark) {
+    return new SourceRef(name, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /**
+   * The number of nodes a full walk would visit, counting a shared (aliased) node once per
+   * reference; saturates just past {@code limit}, and a recursive alias counts as unbounded.
+   * Memoised per node, so it is linear; recursion depth is bounded by the nesting limit
+   * because aliases only point at nodes already composed.
+   */
+  private static long expandedSize(Node root, long limit) {
+    return expandedSize(root, limit, new IdentityHashMap<>());
+  }
+
+  private static long expandedSize(Node node, long limit, Map<Node, Long> sizes) {
+    Long known = sizes.get(node);
+    if (known != null) {
+      return known < 0 ? limit + 1 : known; // -1 marks a node still being walked: a cycle
+    }
+    sizes.put(node, -1L);
+    long size = 1;
+    for (Node child : children(node)) {
+      size = Math.min(limit + 1, size + expandedSize(child, limit, sizes));
+    }
+    sizes.put(node, size);
+    return size;
+  }
+
+  private static Iterable<Node> children(Node node) {
+    if (node instanceof SequenceNode seq) {
+      return seq.getValue();
+    }
+    if (node instanceof MappingNode map) {
+      java.util.List<Node> list = new java.util.ArrayList<>(map.getValue().size() * 2);
+      for (NodeTuple t : map.getValue()) {
+        list.add(t.getKeyNode());
+        list.add(t.getValueNode());
+      }
+      return list;
+    }
+    return java.util.List.of();
+  }
+}
