@@ -12,6 +12,9 @@ public final class DiagnosticCodes {
     List<DiagnosticCode> all = new ArrayList<>();
     all.addAll(List.of(dev.modelc.parse.ParseCode.values()));
     all.addAll(List.of(dev.modelc.parse.StructureCode.values()));
+    all.addAll(List.of(dev.modelc.check.ReferenceCode.values()));
+    all.addAll(List.of(dev.modelc.check.IdentifierCode.values()));
+    all.addAll(List.of(dev.modelc.analyze.CoverageCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);
   }

@@ -1,0 +1,129 @@
+package dev.modelc.check;
+
+import dev.modelc.diag.Diagnostics;
+import dev.modelc.model.Check;
+import dev.modelc.model.Column;
+import dev.modelc.model.Index;
+import dev.modelc.model.JavaNames;
+import dev.modelc.model.Model;
+import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SourceRef;
+import dev.modelc.model.Table;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Identifiers: every table, column, index and check name is lower snake_case, at most 63 bytes
+ * (PostgreSQL truncates longer names silently) and no reserved word, so the SQL modelc writes
+ * never needs quoting; query names are Java method names; and no two names become the same
+ * Java name after case conversion.
+ */
+final class IdentifierCheck {
+  static final int MAX_BYTES = 63;
+  private static final Pattern SNAKE = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern LOWER_CAMEL = Pattern.compile("[a-z][A-Za-z0-9]*");
+
+  /** PostgreSQL's reserved key words (including those reserved except as function or type names). */
+  static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array",
+      "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check",
+      "collate", "collation", "column", "concurrently", "constraint", "create", "cross",
+      "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+      "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+      "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from", "full",
+      "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is",
+      "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+      "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+      "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right",
+      "select", "session_user", "similar", "some", "symmetric", "system_user", "table",
+      "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
+      "variadic", "verbose", "when", "where", "window", "with");
+
+  private IdentifierCheck() {}
+
+  static void check(Model model, Diagnostics out) {
+    Map<String, String> recordNames = new HashMap<>();
+    Map<String, String> queryClassNames = new HashMap<>();
+    for (Table table : model.tables()) {
+      sqlName(table.name(), "table", table.source(), out);
+      javaCollision(recordNames, JavaNames.record(table.name()), "table '" + table.name() + "'",
+          "row record", table.source(), out);
+      javaCollision(queryClassNames, JavaNames.queries(table.name()), "table '" + table.name() + "'",
+          "query class", table.source(), out);
+      Map<String, String> fields = new HashMap<>();
+      for (Column column : table.columns()) {
+        sqlName(column.name(), "column", column.source(), out);
+        javaCollision(fields, JavaNames.field(column.name()),
+            "column '" + table.name() + "." + column.name() + "'", "record component",
+            column.source(), out);
+      }
+      for (Index index : table.indexes()) {
+        sqlName(index.name(), "index", index.source(), out);
+      }
+      for (Check check : table.checks()) {
+        sqlName(check.name(), "check", check.source(), out);
+      }
+    }
+    Map<String, String> methods = new HashMap<>();
+    for (QueryPattern query : model.queries()) {
+      String name = query.name();
+      if (!LOWER_CAMEL.matcher(name).matches()) {
+        out.report(IdentifierCode.MC404, query.source(), "query name '" + printable(name)
+            + "' must be a lowerCamelCase Java method name such as 'chargeById' (letters and digits, starting lower case)");
+      } else if (JavaNames.KEYWORDS.contains(name)) {
+        out.report(IdentifierCode.MC404, query.source(), "query name '" + name
+            + "' is a Java keyword; choose a name such as '" + name + "Rows'");
+      } else {
+        javaCollision(methods, query.table() + "#" + name.toLowerCase(java.util.Locale.ROOT),
+            "query '" + name + "'", "method of " + JavaNames.queries(query.table()),
+            query.source(), out);
+      }
+    }
+  }
+
+  private static void sqlName(String name, String what, SourceRef at, Diagnostics out) {
+    if (!SNAKE.matcher(name).matches()) {
+      String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+      out.report(IdentifierCode.MC401, at, what + " name '" + printable(name)
+          + "' may hold only lower-case letters, digits and underscores, starting with a letter or underscore"
+          + (SNAKE.matcher(suggestion).matches() ? "; for example '" + suggestion + "'" : ""));
+      return;
+    }
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_BYTES) {
+      out.report(IdentifierCode.MC402, at, what + " name '" + name + "' is " + bytes
+          + " bytes; PostgreSQL keeps only " + MAX_BYTES + ", so shorten it");
+      return;
+    }
+    if (RESERVED.contains(name)) {
+      out.report(IdentifierCode.MC403, at, what + " name '" + name
+          + "' is a PostgreSQL reserved word; choose another name such as '" + name + "_" + what + "'");
+    }
+  }
+
+  private static void javaCollision(Map<String, String> seen, String javaName, String what,
+      String role, SourceRef at, Diagnostics out) {
+    String lower = javaName.toLowerCase(java.util.Locale.ROOT);
+    String first = seen.putIfAbsent(lower, what);
+    if (first != null) {
+      out.report(IdentifierCode.MC405, at, what + " and " + first + " both become the Java "
+          + role + " '" + javaName.substring(javaName.indexOf('#') + 1)
+          + "' (names differing only in case or underscores collide); rename one of them");
+    }
+  }
+
+  /** Shows control characters and quotes visibly so hostile names cannot garble the output. */
+  static String printable(String name) {
+    StringBuilder out = new StringBuilder();
+    name.codePoints().forEach(cp -> {
+      if (cp < 0x20 || cp == 0x7f) {
+        out.append(String.format("\\u%04x", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.modelc.cli;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.diag.Diagnostic;
+import dev.modelc.model.Model;
+import dev.modelc.render.DiagnosticJsonRenderer;
+import dev.modelc.render.DiagnosticSummary;
+import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.SarifRenderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code modelc check MODEL...}: each argument is one model (a file, or a folder of files). */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Check models and report every problem. Exit 0 when clean, 1 on errors.")
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "MODEL", description = "A model file or folder; each is checked as one model.")
+  List<Path> models;
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default), json or sarif.")
+  OutputFormat format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<Diagnostic> all = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (Path path : models) {
+      Compilation c = Compiler.compile(List.of(path));
+      all.addAll(c.diagnostics());
+      text.append(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
+      c.model().filter(m -> !c.hasErrors()).ifPresent(m -> text.append(describe(m)).append('\n'));
+    }
+    var out = spec.commandLine().getOut();
+    switch (format) {
+      case text -> {
+        out.print(text);
+        out.println(DiagnosticSummary.of(all).line());
+      }
+      case json -> out.print(DiagnosticJsonRenderer.render(all));
+      case sarif -> out.print(SarifRenderer.render(all, Version.current()));
+    }
+    out.flush();
+    return all.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;
+  }
+
+  private static String describe(Model m) {
+    int indexes = m.tables().stream().mapToInt(t -> t.indexes().size()).sum();
+    return m.name() + ": " + m.tables().size() + " tables, " + indexes + " indexes, "
+        + m.queries().size() + " queries checked";
+  }
+}
