@@ -53,9 +53,14 @@ final class CheckCommand implements Callable<Integer> {
     return all.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;
   }
 
+  private static String count(int n, String noun) {
+    String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun.endsWith("x") ? noun + "es" : noun + "s";
+    return n + " " + (n == 1 ? noun : plural);
+  }
+
   private static String describe(Model m) {
     int indexes = m.tables().stream().mapToInt(t -> t.indexes().size()).sum();
-    return m.name() + ": " + m.tables().size() + " tables, " + indexes + " indexes, "
-        + m.queries().size() + " queries checked";
+    return m.name() + ": " + count(m.tables().size(), "table") + ", " + count(indexes, "index") + ", "
+        + count(m.queries().size(), "query") + " checked";
   }
 }

@@ -157,8 +157,8 @@ final class YamlReader {
           "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
       return;
     }
-    String context = e.getContext() == null ? "" : " " + e.getContext();
-    diagnostics.report(ParseCode.MC101, where, "YAML syntax error: " + clean(problem) + clean(context));
+    String context = e.getContext() == null ? "" : " (" + clean(e.getContext()) + ")";
+    diagnostics.report(ParseCode.MC101, where, "YAML syntax error: " + clean(problem) + context);
   }
 
   private static boolean isTabAt(String text, Mark mark) {

@@ -1,0 +1,90 @@
+package dev.modelc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.modelc.diag.DiagnosticCode;
+import dev.modelc.diag.DiagnosticCodes;
+import dev.modelc.testing.Cli;
+import dev.modelc.testing.Goldens;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden cases: {@code cases/<name>/} holds a model ({@code model.yaml} or a {@code model/}
+ * folder, or the arguments in {@code args}) and {@code expected.txt}, the exit code and the
+ * exact text {@code modelc check} prints, with paths relative to the case folder.
+ */
+class DiagnosticCasesTest {
+  static final Path CASES = Path.of("src/test/resources/cases");
+
+  /** Codes whose input cannot live in the repository, and the test that covers them instead. */
+  static final Map<String, String> COVERED_ELSEWHERE =
+      Map.of("MC103", "BadInputTest.aFileOverTheSizeLimitIsRejectedWithoutReadingIt");
+
+  static List<Path> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(CASES)) {
+      return dirs.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  static String run(Path dir) throws IOException {
+    List<String> args = new ArrayList<>();
+    Path argsFile = dir.resolve("args");
+    if (Files.exists(argsFile)) {
+      for (String a : Files.readString(argsFile).trim().split("\\s+")) {
+        args.add(a.endsWith(".yaml") || a.equals("model") ? dir.resolve(a).toString() : a);
+      }
+    } else {
+      args.add("check");
+      args.add(dir.resolve(Files.exists(dir.resolve("model.yaml")) ? "model.yaml" : "model").toString());
+    }
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+    String prefix = dir.toString().replace('\\', '/') + "/";
+    return ("exit: " + r.exitCode() + "\n" + r.out() + r.err()).replace(prefix, "");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCaseMatchesItsExpectedOutput() throws IOException {
+    return cases().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
+        () -> Goldens.assertMatches(dir.resolve("expected.txt"), run(dir))));
+  }
+
+  @Test
+  void runningACaseTwiceGivesTheSameBytes() throws IOException {
+    Path dir = CASES.resolve("references");
+    assertEquals(run(dir), run(dir));
+  }
+
+  @Test
+  void everyDiagnosticCodeHasAGoldenCase() throws IOException {
+    Set<String> seen = new TreeSet<>();
+    Pattern code = Pattern.compile("\\[(MC\\d{3})\\]");
+    for (Path dir : cases()) {
+      Path expected = dir.resolve("expected.txt");
+      if (Files.exists(expected)) {
+        Matcher m = code.matcher(Files.readString(expected, StandardCharsets.UTF_8));
+        while (m.find()) {
+          seen.add(m.group(1));
+        }
+      }
+    }
+    List<String> missing = DiagnosticCodes.all().stream().map(DiagnosticCode::code)
+        .filter(c -> !seen.contains(c) && !COVERED_ELSEWHERE.containsKey(c)).toList();
+    assertEquals(List.of(), missing, "codes without a golden case under " + CASES);
+    assertFalse(seen.isEmpty());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.modelc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelc.diag.DiagnosticCodes;
+import dev.modelc.testing.Cli;
+import org.junit.jupiter.api.Test;
+
+/** The machine-readable outputs of {@code check}: JSON version 1 and SARIF 2.1.0. */
+class OutputFormatsTest {
+  static final String CASE = "src/test/resources/cases/coverage/model.yaml";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void jsonListsEveryDiagnosticWithPositionAndASummary() throws Exception {
+    Cli.Result r = Cli.run("check", "--format", "json", CASE);
+    assertEquals(1, r.exitCode());
+    JsonNode root = JSON.readTree(r.out());
+    assertEquals(1, root.get("version").asInt());
+    JsonNode first = root.get("diagnostics").get(0);
+    assertEquals("MC504", first.get("code").asText());
+    assertEquals("warning", first.get("severity").asText());
+    assertEquals(CASE, first.get("file").asText());
+    assertEquals(12, first.get("line").asInt());
+    assertEquals(7, first.get("column").asInt());
+    assertTrue(first.get("message").asText().contains("orders_customer"));
+    assertEquals(2, root.get("summary").get("errors").asInt());
+    assertEquals(3, root.get("summary").get("warnings").asInt());
+    assertEquals(1, root.get("summary").get("notes").asInt());
+    assertEquals(6, root.get("diagnostics").size());
+  }
+
+  @Test
+  void sarifHasRulesResultsAndRegions() throws Exception {
+    Cli.Result r = Cli.run("check", "--format", "sarif", CASE);
+    JsonNode root = JSON.readTree(r.out());
+    assertEquals("2.1.0", root.get("version").asText());
+    JsonNode run = root.get("runs").get(0);
+    JsonNode driver = run.get("tool").get("driver");
+    assertEquals("modelc", driver.get("name").asText());
+    assertEquals(DiagnosticCodes.all().size(), driver.get("rules").size());
+    JsonNode result = run.get("results").get(2);
+    assertEquals("MC501", result.get("ruleId").asText());
+    assertEquals("error", result.get("level").asText());
+    int ruleIndex = result.get("ruleIndex").asInt();
+    assertEquals("MC501", driver.get("rules").get(ruleIndex).get("id").asText());
+    JsonNode location = result.get("locations").get(0).get("physicalLocation");
+    assertEquals(CASE, location.get("artifactLocation").get("uri").asText());
+    assertEquals(24, location.get("region").get("startLine").asInt());
+    assertEquals(3, location.get("region").get("startColumn").asInt());
+    assertEquals("note", run.get("results").get(5).get("level").asText());
+  }
+
+  @Test
+  void cleanModelsExitZeroInEveryFormat() {
+    for (String format : new String[] {"text", "json", "sarif"}) {
+      assertEquals(0, Cli.run("check", "--format", format, "src/test/resources/cases/clean-model/model.yaml").exitCode(), format);
+    }
+  }
+
+  @Test
+  void explainShowsTheServingIndexAndWhy() {
+    Cli.Result r = Cli.run("explain", CASE, "recentOrders");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.out().contains("served by orders_customer_placed"), r.out());
+    assertTrue(r.out().contains("endpoints: GET /v1/orders"), r.out());
+    Cli.Result none = Cli.run("explain", CASE, "ordersByStatus");
+    assertTrue(none.out().contains("NOT SERVED by any index; an index on (status) would serve it"), none.out());
+    Cli.Result typo = Cli.run("explain", CASE, "recentOrder");
+    assertEquals(2, typo.exitCode());
+    assertTrue(typo.err().contains("did you mean 'recentOrders'?"), typo.err());
+  }
+}
