@@ -45,9 +45,10 @@ public final class Explainer {
     } else if (queryLine) {
       out.append("NOT SERVED: ").append(r.reasons().get(0)).append('\n');
     } else {
-      out.append("NOT SERVED: no index serves this query\n");
+      out.append("NOT SERVED by any index");
       IndexSuggestion.columnsFor(q)
-          .ifPresent(s -> out.append("  an index on (").append(s).append(") would serve it\n"));
+          .ifPresent(s -> out.append("; an index on (").append(s).append(") would serve it"));
+      out.append('\n');
     }
     List<String> others = r.index() != null || queryLine
         ? r.reasons().subList(Math.min(1, r.reasons().size()), r.reasons().size()) : r.reasons();
