@@ -78,9 +78,14 @@ public final class Explainer {
     }
   }
 
-  /** {@code select from charges where merchant_id = ? and status = 'pending' order by ... limit 100}. */
+  /** {@code select from charges where merchant_id = ? and status = 'pending' order by created_at limit 100}. */
   static String shape(QueryPattern q) {
-    StringBuilder s = new StringBuilder(q.kind().modelName()).append(" from ").append(q.table());
+    String verb = switch (q.kind()) {
+      case INSERT -> "insert into ";
+      case UPDATE -> "update ";
+      default -> q.kind().modelName() + " from ";
+    };
+    StringBuilder s = new StringBuilder(verb).append(q.table());
     if (!q.where().isEmpty()) {
       s.append(" where ").append(String.join(" and ", q.where().stream().map(Explainer::condition).toList()));
     }

@@ -136,7 +136,10 @@ public final class QueryResolver {
       OrderMatch order = matchOrder(query.orderBy(), columns, shape.fixed());
       if (order.problem() != null) {
         String matched = describe(equality, range, false, false, false, null);
-        return IndexFit.miss(index, (matched.isEmpty() ? "" : matched + ", but ") + order.problem()
+        if (matched.isEmpty()) {
+          return IndexFit.miss(index, leadingColumnProblem(columns) + ", and it does not deliver the orderBy order");
+        }
+        return IndexFit.miss(index, matched + ", but " + order.problem()
             + ", so every matching row would have to be sorted");
       }
       backward = order.backward();
@@ -164,8 +167,7 @@ public final class QueryResolver {
       return IndexFit.miss(index, "it returns rows in the orderBy order, but no condition narrows"
           + " the scan and there is no limit to stop it: every row would be read");
     } else {
-      return IndexFit.miss(index, "its leading column '" + columns.get(0).column()
-          + "' is not compared with =, in, is null or a range");
+      return IndexFit.miss(index, leadingColumnProblem(columns));
     }
     String why = describe(equality, range, orderNeeded, backward, atMostOneRow, index.where());
     if (access == IndexFit.Access.PARTIAL_SCAN) {
@@ -175,6 +177,10 @@ public final class QueryResolver {
     }
     return new IndexFit(index, access, equality, narrowedByPredicate.size(), range, orderNeeded,
         backward, atMostOneRow, why);
+  }
+
+  private static String leadingColumnProblem(List<IndexColumn> columns) {
+    return "its leading column '" + columns.get(0).column() + "' is not compared with =, in, is null or a range";
   }
 
   /**
@@ -195,7 +201,7 @@ public final class QueryResolver {
     IndexPredicate.Term t = unimplied.get();
     boolean parameter = shape.where().stream()
         .anyMatch(p -> p.column().equals(t.column()) && p.isParameter());
-    return Optional.of("it is partial (where " + where + ") and the query does not imply '" + t + "'"
+    return Optional.of("it is partial (where " + where + ") and the query does not imply " + t
         + (parameter ? " (a parameter's value is unknown: write the literal into the condition)" : ""));
   }
 
