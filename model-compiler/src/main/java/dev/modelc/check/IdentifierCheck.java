@@ -26,20 +26,7 @@ final class IdentifierCheck {
   private static final Pattern SNAKE = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern LOWER_CAMEL = Pattern.compile("[a-z][A-Za-z0-9]*");
 
-  /** PostgreSQL's reserved key words (including those reserved except as function or type names). */
-  static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array",
-      "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check",
-      "collate", "collation", "column", "concurrently", "constraint", "create", "cross",
-      "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-      "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
-      "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from", "full",
-      "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is",
-      "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
-      "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
-      "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right",
-      "select", "session_user", "similar", "some", "symmetric", "system_user", "table",
-      "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-      "variadic", "verbose", "when", "where", "window", "with");
+  static final Set<String> RESERVED = dev.modelc.dialect.PostgresReserved.WORDS;
 
   private IdentifierCheck() {}
 

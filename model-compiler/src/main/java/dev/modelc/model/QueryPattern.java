@@ -39,4 +39,14 @@ public record QueryPattern(
     set = List.copyOf(set);
     endpoints = List.copyOf(endpoints);
   }
+
+  /** Equal in everything but where it was written: the same query in two model versions. */
+  public boolean sameShape(QueryPattern other) {
+    return name.equals(other.name) && table.equals(other.table) && kind == other.kind
+        && where.stream().map(p -> p.column() + p.operator() + p.literal()).toList()
+            .equals(other.where.stream().map(p -> p.column() + p.operator() + p.literal()).toList())
+        && orderBy.stream().map(OrderTerm::toString).toList().equals(other.orderBy.stream().map(OrderTerm::toString).toList())
+        && Objects.equals(limit, other.limit) && returns.equals(other.returns) && set.equals(other.set)
+        && traffic == other.traffic && Objects.equals(index, other.index);
+  }
 }

@@ -269,6 +269,11 @@ final class ModelBuilder {
     if (kind.isEmpty()) {
       String base = m.matches() ? m.group(1) : spelling;
       List<String> names = Arrays.stream(TypeKind.values()).map(TypeKind::modelName).toList();
+      if (spelling.contains("(") && !spelling.contains(")")) {
+        in.invalid(node, "type '" + spelling + "' of " + what + " was cut at a comma: inside { } quote it, as in"
+            + " { type: \"numeric(12,2)\" }");
+        return Optional.empty();
+      }
       in.invalid(node, "unknown type '" + spelling + "' of " + what
           + dev.modelc.diag.Suggestions.didYouMean(base, names)
           + (dev.modelc.diag.Suggestions.closest(base, names).isEmpty()

@@ -79,6 +79,13 @@ final class NodeReader {
   void rejectUnknownKeys(Map<String, Entry> entries, Collection<String> allowed, String what) {
     for (Entry e : entries.values()) {
       if (!allowed.contains(e.key())) {
+        if (e.value() instanceof ScalarNode v && v.getTag().equals(Tag.NULL)
+            && e.keyNode().getStartMark().getLine() == e.value().getStartMark().getLine()
+            && (e.key().contains(" ") || e.key().endsWith(")"))) {
+          diagnostics.report(StructureCode.MC201, at(e.keyNode()), "'" + e.key() + "' in " + what
+              + " looks like the rest of a value cut at a comma: inside { } quote text that contains commas");
+          continue;
+        }
         String hint = Suggestions.didYouMean(e.key(), allowed);
         if (hint.isEmpty()) {
           hint = "; allowed keys: " + String.join(", ", allowed);

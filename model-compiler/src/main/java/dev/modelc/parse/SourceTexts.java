@@ -8,6 +8,14 @@ import java.util.Optional;
 public final class SourceTexts {
   private final Map<String, String> texts = new HashMap<>();
 
+  /** The texts of both, for rendering diagnostics of two models together. */
+  public static SourceTexts merge(SourceTexts a, SourceTexts b) {
+    SourceTexts all = new SourceTexts();
+    all.texts.putAll(a.texts);
+    all.texts.putAll(b.texts);
+    return all;
+  }
+
   void put(String file, String text) {
     texts.put(file, text);
   }

@@ -1,0 +1,115 @@
+package dev.modelc.cli;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.compile.Planning;
+import dev.modelc.diag.Diagnostics;
+import dev.modelc.parse.GitSources;
+import dev.modelc.parse.SourceFile;
+import dev.modelc.parse.SourceTexts;
+import dev.modelc.plan.Plan;
+import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.OutputFiles;
+import dev.modelc.render.PlanJsonRenderer;
+import dev.modelc.render.PlanMarkdownRenderer;
+import dev.modelc.render.PlanSqlRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelc plan --from <path | git:REF[:path]> --to <path>}. Exit codes: 0 no changes,
+ * 1 errors, 2 usage, 3 a plan was produced (so CI can tell "nothing to migrate" apart).
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Plan the migration from a baseline model to the new one. Exit 0: no changes; 1: errors; 2: usage; 3: a plan was produced.")
+final class PlanCommand implements Callable<Integer> {
+  static final int PLANNED = 3;
+
+  /** Which files to write or print. */
+  enum Format { md, json, sql, all }
+
+  @Option(names = "--from", required = true, paramLabel = "BASELINE",
+      description = "The baseline model: a file or folder, or git:REF[:path] read from git (path defaults to --to's).")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "MODEL", description = "The new model: a file or folder.")
+  Path to;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write plan.md, plan.json and plan.sql here instead of printing.")
+  Path out;
+
+  @Option(names = "--format", defaultValue = "md", description = "What to print without --out, or to write with it: md (default), json, sql, all.")
+  Format format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Compilation target = Compiler.compile(List.of(to));
+    Compilation baseline;
+    if (GitSources.isGitSpec(from)) {
+      Diagnostics gitProblems = new Diagnostics();
+      List<SourceFile> files = GitSources.read(from, to, gitProblems);
+      if (gitProblems.hasErrors()) {
+        stderr.print(DiagnosticTextRenderer.render(gitProblems.sorted(), new SourceTexts()));
+        return Main.ERRORS;
+      }
+      baseline = Compiler.compileFiles(files);
+    } else {
+      baseline = Compiler.compile(List.of(Path.of(from)));
+    }
+    Planning.Result result = Planning.plan(baseline, target);
+    if (result.hasErrors() || result.plan().isEmpty()) {
+      stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
+      stderr.println("modelc: no plan: the models or the change between them have errors");
+      return Main.ERRORS;
+    }
+    Plan plan = result.plan().get();
+    stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
+    if (plan.isEmpty()) {
+      stderr.println("modelc: no changes between " + from + " and " + to);
+      return Main.OK;
+    }
+    String toLabel = to.toString().replace('\\', '/');
+    Map<String, String> rendered = new LinkedHashMap<>();
+    if (format == Format.md || format == Format.all) {
+      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, from, toLabel));
+    }
+    if (format == Format.json || format == Format.all) {
+      rendered.put("plan.json", PlanJsonRenderer.render(plan, from, toLabel));
+    }
+    if (format == Format.sql || format == Format.all) {
+      rendered.put("plan.sql", PlanSqlRenderer.render(plan, from, toLabel));
+    }
+    if (out == null) {
+      rendered.values().forEach(stdout::print);
+    } else {
+      if (format == Format.md && !spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+        rendered.put("plan.json", PlanJsonRenderer.render(plan, from, toLabel));
+        rendered.put("plan.sql", PlanSqlRenderer.render(plan, from, toLabel));
+      }
+      Map<Path, String> files = new LinkedHashMap<>();
+      rendered.forEach((name, content) -> files.put(out.resolve(name), content));
+      int changed = OutputFiles.writeAll(files);
+      stderr.println("modelc: wrote " + changed + " of " + files.size() + " plan files to " + out
+          + " (" + plan.steps().size() + " steps, " + plan.approvalsRequired() + " approvals required)");
+    }
+    stdout.flush();
+    return PLANNED;
+  }
+
+  private static SourceTexts merged(Compilation a, Compilation b) {
+    return SourceTexts.merge(a.sources(), b.sources());
+  }
+}

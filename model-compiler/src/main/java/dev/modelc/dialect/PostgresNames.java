@@ -1,0 +1,70 @@
+package dev.modelc.dialect;
+
+import dev.modelc.model.Table;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL names of the objects modelc creates, following PostgreSQL's own defaults
+ * ({@code orders_pkey}, {@code orders_email_key}, {@code orders_customer_id_fkey}) so that a
+ * schema created by hand and one created by modelc compare equal.
+ */
+public final class PostgresNames {
+  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final int MAX = 63;
+
+  private PostgresNames() {}
+
+  /** An identifier as SQL text: plain when safe, otherwise double-quoted with quotes doubled. */
+  public static String quote(String identifier) {
+    if (PLAIN.matcher(identifier).matches() && !PostgresReserved.isReserved(identifier)) {
+      return identifier;
+    }
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** A string literal: single quotes doubled. */
+  public static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  public static String primaryKey(Table table) {
+    return fit(table.name() + "_pkey");
+  }
+
+  public static String uniqueColumn(String table, String column) {
+    return fit(table + "_" + column + "_key");
+  }
+
+  public static String foreignKey(String table, String column) {
+    return fit(table + "_" + column + "_fkey");
+  }
+
+  /** The enum type of an enum column. */
+  public static String enumType(String table, String column) {
+    return fit(table + "_" + column);
+  }
+
+  /** The not-null check used on the way to {@code SET NOT NULL}. */
+  public static String notNullCheck(String table, String column) {
+    return fit(table + "_" + column + "_not_null");
+  }
+
+  /** A temporary companion name ({@code charges_x__new}) that stays within 63 bytes. */
+  public static String companion(String name, String suffix) {
+    return fit(name + "__" + suffix);
+  }
+
+  /**
+   * Names over 63 bytes are shortened the way that keeps them unique and recognisable: a
+   * prefix and a short hash of the full name (PostgreSQL would silently truncate instead).
+   */
+  static String fit(String name) {
+    if (name.getBytes(StandardCharsets.UTF_8).length <= MAX) {
+      return name;
+    }
+    String hash = Integer.toHexString(name.hashCode() & 0x7fffffff);
+    return name.substring(0, MAX - hash.length() - 1).toLowerCase(Locale.ROOT) + "_" + hash;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.modelc.dialect;
+
+import dev.modelc.model.Column;
+import dev.modelc.model.ColumnType;
+import dev.modelc.model.TypeKind;
+
+/** Column types as PostgreSQL spells them, and which type changes need no table rewrite. */
+public final class PostgresTypes {
+  private PostgresTypes() {}
+
+  public static String sql(String table, Column column) {
+    return sql(table, column.name(), column.type());
+  }
+
+  public static String sql(String table, String column, ColumnType type) {
+    TypeKind k = type.kind();
+    return switch (k) {
+      case ENUM -> PostgresNames.quote(PostgresNames.enumType(table, column));
+      case VARCHAR, CHAR -> k.postgresName() + (type.length() != null ? "(" + type.length() + ")" : k == TypeKind.CHAR ? "(1)" : "");
+      case NUMERIC -> k.postgresName() + (type.precision() != null
+          ? "(" + type.precision() + (type.scale() != null ? "," + type.scale() : "") + ")" : "");
+      default -> k.postgresName();
+    };
+  }
+
+  /**
+   * True when PostgreSQL changes the type in the catalog only, without rewriting or scanning
+   * the table: widening a varchar, varchar to text, raising numeric precision at the same scale.
+   */
+  public static boolean changesWithoutRewrite(ColumnType from, ColumnType to) {
+    if (from.kind() == TypeKind.VARCHAR && to.kind() == TypeKind.TEXT) {
+      return true;
+    }
+    if (from.kind() == TypeKind.VARCHAR && to.kind() == TypeKind.VARCHAR) {
+      return to.length() == null || (from.length() != null && to.length() >= from.length());
+    }
+    if (from.kind() == TypeKind.NUMERIC && to.kind() == TypeKind.NUMERIC) {
+      if (to.precision() == null) {
+        return true;
+      }
+      return from.precision() != null && to.precision() >= from.precision()
+          && java.util.Objects.equals(from.scale(), to.scale());
+    }
+    return false;
+  }
+
+  /**
+   * True when a default is evaluated once for {@code ADD COLUMN}: PostgreSQL 11+ then stores it
+   * in the catalog instead of rewriting the table. Constants and stable functions qualify;
+   * volatile ones ({@code gen_random_uuid()}, {@code random()}, {@code clock_timestamp()}) do not.
+   */
+  public static boolean isFastDefault(String defaultSql) {
+    String d = defaultSql.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    if (!d.contains("(")) {
+      return true;
+    }
+    return d.equals("now()") || d.equals("current_timestamp") || d.equals("current_date")
+        || d.startsWith("'") || d.matches("-?[0-9.]+");
+  }
+}

@@ -1,0 +1,99 @@
+package dev.modelc.plan;
+
+import dev.modelc.model.Traffic;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A step being assembled by the planner; {@link #build} freezes it. */
+final class StepDraft {
+  final StepKind kind;
+  final Phase phase;
+  final String target;
+  String id;
+  String summary;
+  final List<String> sql = new ArrayList<>();
+  boolean transactional = true;
+  final List<String> dependsOn = new ArrayList<>();
+  /** The steps this one waits for; their ids are assigned once all steps exist. */
+  final List<StepDraft> deps = new ArrayList<>();
+  final List<Gate> gates = new ArrayList<>();
+  String reason;
+  Traffic before;
+  Traffic after;
+  Lock lock = Lock.NONE;
+  String estimate = Estimates.instant();
+  final List<String> rollback = new ArrayList<>();
+  final List<String> approvalReasons = new ArrayList<>();
+  final List<String> serves = new ArrayList<>();
+  /** For the invariant simulation: indexes this step makes valid, or removes (table -> index). */
+  dev.modelc.model.Index builds;
+  String buildsAs;
+  dev.modelc.model.Index drops;
+  String dropsName;
+
+  StepDraft(StepKind kind, Phase phase, String target) {
+    this.kind = kind;
+    this.phase = phase;
+    this.target = target;
+  }
+
+  StepDraft summary(String s) {
+    summary = s;
+    return this;
+  }
+
+  StepDraft sql(String... statements) {
+    sql.addAll(List.of(statements));
+    return this;
+  }
+
+  StepDraft nonTransactional() {
+    transactional = false;
+    return this;
+  }
+
+  StepDraft after(StepDraft... steps) {
+    for (StepDraft s : steps) {
+      if (s != null && s != this && !deps.contains(s)) {
+        deps.add(s);
+      }
+    }
+    return this;
+  }
+
+  StepDraft gate(Gate g) {
+    gates.add(g);
+    return this;
+  }
+
+  StepDraft reason(String r) {
+    reason = r;
+    return this;
+  }
+
+  StepDraft criticality(Traffic b, Traffic a) {
+    before = b;
+    after = a;
+    return this;
+  }
+
+  StepDraft lock(Lock l) {
+    lock = l;
+    return this;
+  }
+
+  StepDraft estimate(String e) {
+    estimate = e;
+    return this;
+  }
+
+  StepDraft rollback(String... statements) {
+    rollback.addAll(List.of(statements));
+    return this;
+  }
+
+  Step build() {
+    return new Step(id, kind, phase, target, summary, sql, transactional, dependsOn, gates, reason, before,
+        after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves);
+  }
+}

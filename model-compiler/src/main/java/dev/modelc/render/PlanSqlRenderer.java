@@ -1,0 +1,45 @@
+package dev.modelc.render;
+
+import dev.modelc.plan.Gate;
+import dev.modelc.plan.Plan;
+import dev.modelc.plan.Step;
+
+/** {@code plan.sql}: the statements in order, each step headed by its id, reason and gates. */
+public final class PlanSqlRenderer {
+  private PlanSqlRenderer() {}
+
+  public static String render(Plan plan, String fromLabel, String toLabel) {
+    StringBuilder out = new StringBuilder();
+    out.append("-- modelc migration plan for model '").append(plan.model()).append("': ").append(plan.steps().size())
+        .append(" steps, from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
+    out.append("-- Run the steps in order. Check each step's gates first; steps marked 'outside a transaction'\n");
+    out.append("-- must run in autocommit mode. On a lock timeout, wait and run the step again.\n");
+    int n = 0;
+    for (Step s : plan.steps()) {
+      n++;
+      out.append("\n-- [").append(n).append("] ").append(s.id()).append(" (").append(s.phase().label())
+          .append(s.transactional() ? "" : "; outside a transaction").append(")\n");
+      out.append("-- ").append(s.summary()).append('\n');
+      if (s.reason() != null) {
+        out.append("-- Reason: ").append(s.reason()).append('\n');
+      }
+      if (!s.dependsOn().isEmpty()) {
+        out.append("-- Depends on: ").append(String.join(", ", s.dependsOn())).append('\n');
+      }
+      if (s.approval().required()) {
+        out.append("-- Approval required: ").append(String.join("; ", s.approval().reasons())).append('\n');
+      }
+      for (Gate g : s.gates()) {
+        out.append("-- Gate: ").append(g.description()).append('\n');
+        out.append("--   ").append(g.sql()).append('\n');
+      }
+      if (s.sql().isEmpty()) {
+        out.append("-- (no SQL: an application step)\n");
+      }
+      for (String sql : s.sql()) {
+        out.append(sql).append(sql.startsWith("--") ? "\n" : ";\n");
+      }
+    }
+    return out.toString();
+  }
+}
