@@ -41,7 +41,7 @@ public final class Explainer {
     if (r.index() != null) {
       chosen(q, r, out);
     } else if (r.served()) {
-      out.append("needs no index: ").append(r.reasons().get(0)).append('\n');
+      out.append("needs no index").append(queryLine ? ": " + r.reasons().get(0) : "").append('\n');
     } else if (queryLine) {
       out.append("NOT SERVED: ").append(r.reasons().get(0)).append('\n');
     } else {
@@ -124,7 +124,7 @@ public final class Explainer {
       out.append("  partial: the query implies where ").append(index.where()).append('\n');
     }
     switch (fit.access()) {
-      case PARTIAL_SCAN -> out.append("  scan: the whole partial index, which holds exactly the rows asked for\n");
+      case PARTIAL_SCAN -> out.append("  scan: the whole partial index, which holds only rows its predicate keeps\n");
       case ORDERED_SCAN -> out.append("  scan: in order, stopping after ").append(q.limit()).append(" rows\n");
       case LOOKUP, NONE -> { }
     }

@@ -171,7 +171,7 @@ public final class QueryResolver {
     }
     String why = describe(equality, range, orderNeeded, backward, atMostOneRow, index.where());
     if (access == IndexFit.Access.PARTIAL_SCAN) {
-      why = "reads exactly the rows its predicate keeps, " + why;
+      why = "reads only the rows its predicate keeps, " + why;
     } else if (access == IndexFit.Access.ORDERED_SCAN) {
       why = "an ordered scan that stops after " + query.limit() + " rows, " + why;
     }
@@ -185,7 +185,7 @@ public final class QueryResolver {
 
   /**
    * Whether every condition of the query is on a column of the partial predicate: then the
-   * index holds exactly the rows asked for. A predicate such as {@code deleted_at is null} that
+   * index holds only rows the query could want. A predicate such as {@code deleted_at is null} that
    * keeps most of the table does not serve a query that also filters on {@code account_id}.
    */
   private static boolean coversEveryCondition(QueryPattern query, Set<String> predicateColumns) {

@@ -121,7 +121,7 @@ class ExplainerTest {
           traffic: batch
         served by events_open (created_at) where state = 'open'
           partial: the query implies where state = 'open'
-          scan: the whole partial index, which holds exactly the rows asked for
+          scan: the whole partial index, which holds only rows its predicate keeps
         other candidates:
           events_account_created: does not serve: its leading column 'account_id' is not compared with =, in, is null or a range
           events_external_ref_key: does not serve: its leading column 'external_ref' is not compared with =, in, is null or a range

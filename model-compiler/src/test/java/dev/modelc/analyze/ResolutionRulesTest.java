@@ -152,7 +152,7 @@ class ResolutionRulesTest {
         row("a partial index covering every condition is scanned whole",
             List.of(index("e_open", "created_at").where("state = 'open'")),
             query("q").kind(QueryKind.COUNT).where("state", "= 'open'"), "e_open", false,
-            "reads exactly the rows its predicate keeps"),
+            "reads only the rows its predicate keeps"),
         row("a partial index does not serve conditions it does not cover",
             List.of(index("e_live", "created_at").where("deleted_at is null")),
             query("q").where("deleted_at", "is null").where("account_id", "="), "-", false,
