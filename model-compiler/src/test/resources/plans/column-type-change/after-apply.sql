@@ -1,0 +1,1 @@
+select count(*) = 5 and sum(amount) = 15 and pg_typeof(min(amount))::text = 'bigint' from charges
