@@ -3,148 +3,202 @@ package dev.modelc.analyze;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.diag.Severity;
+import dev.modelc.model.Column;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
-import dev.modelc.model.IndexOrigin;
 import dev.modelc.model.Model;
-import dev.modelc.model.Operator;
 import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Table;
+import dev.modelc.model.Traffic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-/** Reports what the coverage analysis found: unserved queries, wrong pins, idle indexes. */
+/**
+ * Reports what the coverage analysis found (MC5xx): unserved queries, pins that do not serve,
+ * indexes nothing uses, and indexes that repeat a prefix of another. Queries and indexes that
+ * name an unknown table or column are skipped: the reference check reports those, and a
+ * coverage finding on top would only repeat it. Linear in the size of the model.
+ */
 public final class CoverageCheck {
   private CoverageCheck() {}
 
   public static List<Diagnostic> check(Model model, Coverage coverage) {
+    Objects.requireNonNull(model, "model == null");
+    Objects.requireNonNull(coverage, "coverage == null");
     Diagnostics out = new Diagnostics();
+    Map<String, Set<String>> columnsByTable = new HashMap<>();
+    Map<String, Map<String, Index>> indexesByTable = new HashMap<>();
     for (Resolution r : coverage.resolutions()) {
       QueryPattern q = r.query();
-      if (q.index() != null) {
-        pin(model, q, r, out);
+      Optional<Table> table = model.table(q.table());
+      if (table.isEmpty() || !namesKnownColumns(q, columns(table.get(), columnsByTable))) {
+        continue;
+      }
+      // One finding per query: a pin that does not serve says what would, so an unserved
+      // pinned query is not reported twice. A pin naming no index of the table is skipped here:
+      // the reference check reports it, and the query is judged as if it had no pin.
+      Index pinned = q.index() == null ? null
+          : indexesByTable.computeIfAbsent(table.get().name(), k -> byName(table.get())).get(q.index());
+      if (pinned != null && (r.index() == null || !r.index().name().equals(pinned.name()))) {
+        wrongPin(q, pinned, r, out);
       } else if (!r.served()) {
-        unserved(q, r, out);
+        unserved(table.get(), q, out);
       }
     }
     for (Table table : model.tables()) {
-      Set<String> redundant = redundantPrefixes(table, out);
-      for (Index index : table.indexes()) {
+      Set<String> known = columns(table, columnsByTable);
+      List<Index> checked = table.indexes().stream()
+          .filter(i -> known.containsAll(i.columnNames())).toList();
+      Set<String> redundant = RedundantIndexes.report(checked, out);
+      for (Index index : checked) {
         if (index.keep() == null && !redundant.contains(index.name())
-            && coverage.queriesServedBy(index.name()).isEmpty()) {
-          out.report(CoverageCode.MC503, index.source(), "index '" + index.name()
-              + "' serves no declared query; declare the query that needs it, add 'keep: <reason>', or retire it");
+            && coverage.queriesServableBy(index.name()).isEmpty()) {
+          out.report(CoverageCode.MC503, index.source(), "index '" + index.name() + "' on table '"
+              + table.name() + "' serves no declared query; declare the query that needs it, add"
+              + " keep: <reason>, or retire it");
         }
       }
     }
     return out.sorted();
   }
 
-  private static void unserved(QueryPattern q, Resolution r, Diagnostics out) {
+  /** MC501, with a severity that follows the query's traffic tier. */
+  private static void unserved(Table table, QueryPattern q, Diagnostics out) {
     Severity severity = switch (q.traffic()) {
       case CRITICAL -> Severity.ERROR;
       case STANDARD -> Severity.WARNING;
       case BATCH -> Severity.NOTE;
     };
-    String suggestion = suggestedColumns(q);
-    out.report(CoverageCode.MC501, severity, q.source(), q.traffic().modelName() + " query '" + q.name()
-        + "' has no index on table '" + q.table() + "' that serves it"
-        + (suggestion.isEmpty() ? "" : "; add an index on (" + suggestion + ")")
-        + " (modelc explain " + q.name() + " shows why each index does not)");
-  }
-
-  private static void pin(Model model, QueryPattern q, Resolution r, Diagnostics out) {
-    Table table = model.table(q.table()).orElse(null);
-    if (table == null || table.allIndexes().stream().noneMatch(i -> i.name().equals(q.index()))) {
-      return; // an unknown pin is a reference error, reported by the check stage
-    }
-    if (r.index() != null && r.index().name().equals(q.index())) {
+    String what = q.traffic().modelName() + " query '" + q.name() + "'";
+    String explain = " (modelc explain " + q.name() + " shows why each index does not serve)";
+    if (QueryShape.of(q).readsWholeTable()) {
+      out.report(CoverageCode.MC501, severity, q.source(), what + " has no conditions and reads every"
+          + " row of table '" + table.name() + "', which no index can serve; add a condition an"
+          + " index can use" + (q.traffic() == Traffic.BATCH ? ""
+              : ", or mark it 'traffic: batch' if the full scan is intended"));
       return;
     }
-    String why = r.reasons().stream().filter(s -> s.startsWith(q.index() + ": "))
-        .map(s -> s.substring(q.index().length() + 2)).findFirst().orElse("it does not fit the query");
-    out.report(CoverageCode.MC502, q.source(), "query '" + q.name() + "' pins index '" + q.index()
-        + "', which " + why.replaceFirst("^does not serve: ", "does not serve it: ")
-        + (r.index() != null ? "; index '" + r.index().name() + "' does: pin that one or remove the pin"
-            : "; no index serves the query"));
+    Optional<String> suggestion = IndexSuggestion.columnsFor(q);
+    out.report(CoverageCode.MC501, severity, q.source(), what + " has no index on table '"
+        + table.name() + "' that serves it; "
+        + suggestion.map(s -> "add an index on (" + s + ")")
+            .orElse("none of its conditions can narrow an index scan (only =, in, is null and"
+                + " ranges can): add one, or an orderBy with a limit")
+        + explain);
   }
 
-  /** Reports indexes whose key is a prefix of another's; returns their names. */
-  private static Set<String> redundantPrefixes(Table table, Diagnostics out) {
-    Set<String> redundant = new HashSet<>();
-    List<Index> indexes = table.allIndexes();
-    for (Index shorter : table.indexes()) {
-      if (shorter.unique() || shorter.keep() != null) {
-        continue; // a unique index enforces something; a kept one has its reason
-      }
-      for (Index longer : indexes) {
-        if (longer == shorter || !Objects.equals(longer.where(), shorter.where())
-            || longer.columns().size() < shorter.columns().size()) {
-          continue;
-        }
-        boolean equal = longer.columns().size() == shorter.columns().size();
-        if (equal && longer.origin() == IndexOrigin.DECLARED && longer.name().compareTo(shorter.name()) > 0
-            && !longer.unique()) {
-          continue; // of two identical indexes, report the later name only once
-        }
-        if (isPrefix(shorter.columns(), longer.columns())) {
-          out.report(CoverageCode.MC504, shorter.source(), "index '" + shorter.name() + "' ("
-              + cols(shorter) + ") is " + (equal ? "the same as" : "a prefix of") + " index '" + longer.name()
-              + "' (" + cols(longer) + "), which serves the same lookups; retire '" + shorter.name() + "'");
-          redundant.add(shorter.name());
-          break;
-        }
+  /** MC502: the pinned index exists on the table but is not the one that serves. */
+  private static void wrongPin(QueryPattern q, Index pinned, Resolution r, Diagnostics out) {
+    IndexFit fit = QueryResolver.fit(QueryShape.of(q), pinned);
+    String why = fit.serves() ? "it serves, but ranks below the chosen index" : fit.why();
+    String instead;
+    if (r.index() != null) {
+      instead = "; index '" + r.index().name() + "' serves it: pin that one or remove the pin";
+    } else if (r.served()) {
+      instead = "; the query needs no index: remove the pin";
+    } else {
+      instead = "; no index serves the query" + IndexSuggestion.columnsFor(q)
+          .map(s -> ": add an index on (" + s + ") and pin it").orElse("");
+    }
+    out.report(CoverageCode.MC502, q.source(), "query '" + q.name() + "' pins index '" + pinned.name()
+        + "', which does not serve it: " + why + instead);
+  }
+
+  private static boolean namesKnownColumns(QueryPattern q, Set<String> known) {
+    for (Predicate p : q.where()) {
+      if (!known.contains(p.column())) {
+        return false;
       }
     }
-    return redundant;
-  }
-
-  private static boolean isPrefix(List<IndexColumn> a, List<IndexColumn> b) {
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).column().equals(b.get(i).column()) || a.get(i).descending() != b.get(i).descending()) {
+    for (OrderTerm t : q.orderBy()) {
+      if (!known.contains(t.column())) {
         return false;
       }
     }
     return true;
   }
 
-  private static String cols(Index index) {
-    return String.join(", ", index.columns().stream().map(IndexColumn::toString).toList());
+  private static Set<String> columns(Table table, Map<String, Set<String>> cache) {
+    return cache.computeIfAbsent(table.name(), k -> {
+      Set<String> names = new HashSet<>();
+      for (Column c : table.columns()) {
+        names.add(c.name());
+      }
+      return names;
+    });
   }
 
-  /** Equality columns, then the order or the range column: the index that would serve. */
-  static String suggestedColumns(QueryPattern q) {
-    Set<String> cols = new LinkedHashSet<>();
-    List<String> range = new ArrayList<>();
-    for (Predicate p : q.where()) {
-      if (p.operator().shape() == Operator.Shape.EQUALITY && p.operator() != Operator.IN) {
-        cols.add(p.column());
-      }
+  private static Map<String, Index> byName(Table table) {
+    Map<String, Index> indexes = new LinkedHashMap<>();
+    for (Index i : table.allIndexes()) {
+      indexes.putIfAbsent(i.name(), i);
     }
-    for (Predicate p : q.where()) {
-      if (p.operator() == Operator.IN) {
-        cols.add(p.column());
-      } else if (p.operator().shape() == Operator.Shape.RANGE) {
-        range.add(p.column());
+    return indexes;
+  }
+
+  /** MC504: declared non-unique indexes whose key repeats the start of another's. */
+  private static final class RedundantIndexes {
+    private RedundantIndexes() {}
+
+    /**
+     * Reports each redundant index once and returns their names. Indexes are grouped by their
+     * first key column and canonical predicate, so only indexes that could be prefixes of each
+     * other are compared. Of two identical indexes, the one declared later is the redundant one.
+     */
+    static Set<String> report(List<Index> declared, Diagnostics out) {
+      Map<String, List<Index>> groups = new LinkedHashMap<>();
+      for (Index index : declared) {
+        if (index.unique() || index.columns().isEmpty()) {
+          continue; // a unique index enforces a rule: never redundant, never made redundant
+        }
+        String where = index.where() == null ? "" : IndexPredicate.canonical(index.where());
+        groups.computeIfAbsent(index.columns().get(0) + "\u0000" + where, k -> new ArrayList<>()).add(index);
       }
-    }
-    List<String> out = new ArrayList<>(cols);
-    if (!q.orderBy().isEmpty() && q.kind() == dev.modelc.model.QueryKind.SELECT) {
-      for (OrderTerm t : q.orderBy()) {
-        if (!cols.contains(t.column())) {
-          out.add(t.toString());
-          cols.add(t.column());
+      Set<String> redundant = new HashSet<>();
+      for (List<Index> group : groups.values()) {
+        for (int i = 0; i < group.size(); i++) {
+          Index shorter = group.get(i);
+          Index covering = null;
+          for (int j = 0; j < group.size() && covering == null; j++) {
+            Index other = group.get(j);
+            boolean longer = other.columns().size() > shorter.columns().size();
+            boolean earlierTwin = other.columns().size() == shorter.columns().size() && j < i;
+            if ((longer || earlierTwin) && isPrefix(shorter.columns(), other.columns())) {
+              covering = other;
+            }
+          }
+          if (covering != null) {
+            boolean same = covering.columns().size() == shorter.columns().size();
+            out.report(CoverageCode.MC504, shorter.source(), "index '" + shorter.name() + "' ("
+                + QueryResolver.names(shorter.columns()) + ") is " + (same ? "the same as" : "a prefix of")
+                + " index '" + covering.name() + "' (" + QueryResolver.names(covering.columns())
+                + ")" + (shorter.where() == null ? "" : " with the same predicate")
+                + ", which can serve every query it serves; retire '" + shorter.name() + "'");
+            redundant.add(shorter.name());
+          }
         }
       }
-    } else if (!range.isEmpty() && !cols.contains(range.get(0))) {
-      out.add(range.get(0));
+      return redundant;
     }
-    return String.join(", ", out);
+
+    private static boolean isPrefix(List<IndexColumn> shorter, List<IndexColumn> longer) {
+      for (int i = 0; i < shorter.size(); i++) {
+        IndexColumn a = shorter.get(i);
+        IndexColumn b = longer.get(i);
+        if (!a.column().equals(b.column()) || a.descending() != b.descending()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

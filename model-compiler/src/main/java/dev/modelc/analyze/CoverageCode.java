@@ -8,7 +8,7 @@ public enum CoverageCode implements DiagnosticCode {
   MC501("query has no serving index (error for critical, warning for standard, note for batch traffic)", Severity.ERROR),
   MC502("pinned index does not serve its query", Severity.ERROR),
   MC503("index serves no declared query and has no keep reason", Severity.WARNING),
-  MC504("index is a redundant prefix of another index", Severity.WARNING);
+  MC504("index is a redundant prefix (or a duplicate) of another index", Severity.WARNING);
 
   private final String summary;
   private final Severity severity;

@@ -1,61 +1,140 @@
 package dev.modelc.analyze;
 
+import dev.modelc.model.Index;
+import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryPattern;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** The text of {@code modelc explain QUERY}: the query's shape, the serving index, and why. */
+/**
+ * The text of {@code modelc explain QUERY}: the query's shape and context, the serving index
+ * and how its columns match (equality, range, order), or why each candidate does not serve.
+ * The same model gives the same bytes: everything comes from the resolution, whose order is
+ * deterministic.
+ */
 public final class Explainer {
   private Explainer() {}
 
-  /** Deterministic text; null when the model has no such query. */
+  /** The explanation of {@code queryName}; null when the model has no such query. */
   public static String explain(Model model, Coverage coverage, String queryName) {
-    Resolution r = coverage.resolution(queryName);
-    if (r == null) {
+    Objects.requireNonNull(model, "model == null");
+    Objects.requireNonNull(coverage, "coverage == null");
+    Objects.requireNonNull(queryName, "queryName == null");
+    Optional<QueryPattern> found = model.query(queryName);
+    if (found.isEmpty()) {
       return null;
     }
-    QueryPattern q = r.query();
+    QueryPattern q = found.get();
     StringBuilder out = new StringBuilder();
+    header(q, out);
+    Resolution r = coverage.resolution(queryName);
+    if (r == null) {
+      out.append("not resolved: table '").append(q.table()).append("' is not in the model\n");
+      return out.toString();
+    }
+    // The resolver puts a line about the query itself first when no index is involved.
+    boolean queryLine = r.index() == null && !r.reasons().isEmpty()
+        && (r.served() || QueryShape.of(q).readsWholeTable());
+    if (r.index() != null) {
+      chosen(q, r, out);
+    } else if (r.served()) {
+      out.append("needs no index").append(queryLine ? ": " + r.reasons().get(0) : "").append('\n');
+    } else if (queryLine) {
+      out.append("NOT SERVED: ").append(r.reasons().get(0)).append('\n');
+    } else {
+      out.append("NOT SERVED by any index");
+      IndexSuggestion.columnsFor(q)
+          .ifPresent(s -> out.append("; an index on (").append(s).append(") would serve it"));
+      out.append('\n');
+    }
+    List<String> others = r.index() != null || queryLine
+        ? r.reasons().subList(Math.min(1, r.reasons().size()), r.reasons().size()) : r.reasons();
+    if (!others.isEmpty()) {
+      out.append(r.index() != null ? "other candidates:\n" : "candidates:\n");
+      others.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static void header(QueryPattern q, StringBuilder out) {
     out.append("query ").append(q.name()).append(" (").append(q.source()).append(")\n");
-    out.append("  ").append(q.kind().modelName()).append(" on ").append(q.table());
-    if (!q.where().isEmpty()) {
-      out.append(" where ").append(q.where().stream().map(Explainer::condition).collect(Collectors.joining(" and ")));
-    }
-    if (!q.orderBy().isEmpty()) {
-      out.append(" order by ").append(q.orderBy().stream().map(Object::toString).collect(Collectors.joining(", ")));
-    }
-    if (q.limit() != null) {
-      out.append(" limit ").append(q.limit());
-    }
-    out.append('\n');
+    out.append("  ").append(shape(q)).append('\n');
     out.append("  traffic: ").append(q.traffic().modelName());
     if (q.rate() != null) {
       out.append(", rate ").append(q.rate());
     }
-    if (q.owner() != null) {
-      out.append(", owner ").append(q.owner());
-    }
     out.append('\n');
+    if (q.owner() != null) {
+      out.append("  owner: ").append(q.owner()).append('\n');
+    }
     if (!q.endpoints().isEmpty()) {
       out.append("  endpoints: ").append(String.join(", ", q.endpoints())).append('\n');
     }
     if (q.index() != null) {
       out.append("  pinned index: ").append(q.index()).append('\n');
     }
-    if (r.index() != null) {
-      out.append("served by ").append(r.index().name()).append(r.atMostOneRow() ? " (at most one row)" : "").append('\n');
-    } else if (r.served()) {
-      out.append("needs no index\n");
-    } else {
-      out.append("NOT SERVED by any index");
-      String suggestion = CoverageCheck.suggestedColumns(q);
-      out.append(suggestion.isEmpty() ? "\n" : "; an index on (" + suggestion + ") would serve it\n");
+  }
+
+  /** {@code select from charges where merchant_id = ? and status = 'pending' order by created_at limit 100}. */
+  static String shape(QueryPattern q) {
+    String verb = switch (q.kind()) {
+      case INSERT -> "insert into ";
+      case UPDATE -> "update ";
+      default -> q.kind().modelName() + " from ";
+    };
+    StringBuilder s = new StringBuilder(verb).append(q.table());
+    if (!q.where().isEmpty()) {
+      s.append(" where ").append(String.join(" and ", q.where().stream().map(Explainer::condition).toList()));
     }
-    for (String reason : r.reasons()) {
-      out.append("  - ").append(reason).append('\n');
+    if (!q.orderBy().isEmpty()) {
+      s.append(" order by ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()));
     }
-    return out.toString();
+    if (q.limit() != null) {
+      s.append(" limit ").append(q.limit());
+    }
+    return s.toString();
+  }
+
+  private static void chosen(QueryPattern q, Resolution r, StringBuilder out) {
+    Index index = r.index();
+    IndexFit fit = QueryResolver.fit(QueryShape.of(q), index);
+    out.append("served by ").append(index.name()).append(" (").append(QueryResolver.names(index.columns()))
+        .append(')');
+    if (index.unique()) {
+      out.append(" unique");
+    }
+    if (index.where() != null) {
+      out.append(" where ").append(index.where());
+    }
+    out.append('\n');
+    if (!fit.equality().isEmpty()) {
+      out.append("  equality: ").append(columnNames(fit.equality())).append('\n');
+    }
+    if (fit.range() != null) {
+      out.append("  range: ").append(fit.range().column()).append('\n');
+    }
+    if (fit.orderNeeded()) {
+      out.append("  order: ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()))
+          .append(fit.backward() ? ", reading the index backwards" : ", in index order").append('\n');
+    }
+    if (index.where() != null) {
+      out.append("  partial: the query implies where ").append(index.where()).append('\n');
+    }
+    switch (fit.access()) {
+      case PARTIAL_SCAN -> out.append("  scan: the whole partial index, which holds only rows its predicate keeps\n");
+      case ORDERED_SCAN -> out.append("  scan: in order, stopping after ").append(q.limit()).append(" rows\n");
+      case LOOKUP, NONE -> { }
+    }
+    if (r.atMostOneRow()) {
+      out.append("  rows: at most one (unique index, every column compared with =)\n");
+    }
+  }
+
+  private static String columnNames(List<IndexColumn> columns) {
+    return String.join(", ", columns.stream().map(IndexColumn::column).toList());
   }
 
   private static String condition(Predicate p) {

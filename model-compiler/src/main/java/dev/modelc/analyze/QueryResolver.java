@@ -2,9 +2,7 @@ package dev.modelc.analyze;
 
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
-import dev.modelc.model.Operator;
 import dev.modelc.model.OrderTerm;
-import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Table;
@@ -17,177 +15,255 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which index serves a query pattern, the way a btree is used:
+ * Decides which index serves a query pattern, the way PostgreSQL uses a btree:
  * <ol>
  *   <li>columns compared with {@code =}, {@code in} or {@code is null} form a prefix of the
  *       index columns, in any order;</li>
- *   <li>then at most one column compared with a range ({@code <, <=, >, >=});</li>
- *   <li>a select's {@code orderBy} must come out of the index in order: its terms match the
- *       following index columns in their direction, or all of them fully reversed; columns fixed
- *       by {@code =} or {@code is null} may be skipped; an {@code in} column is not fixed;</li>
- *   <li>a partial index serves only when the query's own literal conditions imply its
- *       {@code where};</li>
- *   <li>an index serves when it narrows the scan (at least one prefix column), or, for a
- *       select with {@code orderBy} and {@code limit}, when it delivers the order so that the
- *       scan stops after {@code limit} rows.</li>
+ *   <li>then at most one column bounded by a range ({@code <, <=, >, >=}); a range on a later
+ *       column only filters;</li>
+ *   <li>a select's {@code orderBy} comes out of the index: its terms follow the index columns
+ *       in their directions, or all of them exactly reversed (the index read backwards).
+ *       Columns fixed to one value by {@code =} or {@code is null} are skipped on both sides,
+ *       since a single value has no order; an {@code in} column is not fixed;</li>
+ *   <li>a partial index serves only when the query's conditions imply its {@code where};</li>
+ *   <li>the index must make the query cheaper: it narrows the scan through a prefix column, or
+ *       it is a partial index whose predicate covers every condition of the query, or (a select
+ *       with {@code orderBy} and {@code limit}) it delivers the order so the scan stops after
+ *       {@code limit} rows.</li>
  * </ol>
- * A unique index whose every column is fixed by {@code =} makes the query return at most one
- * row (no order is needed then). Among serving indexes the best is chosen deterministically; a
- * pinned index that serves always wins.
+ * A unique index whose every column is compared with {@code =} returns at most one row, and
+ * needs no order then. Insert needs no index; count, exists, update and delete use only
+ * {@code where}. Among the serving indexes the choice is deterministic: a serving pin first,
+ * then a single-row lookup, most equality columns (prefix plus those a partial predicate
+ * fixes), range used, a partial index (smaller), fewest columns, and the name. Delivering the
+ * order is a condition of serving, not a rank. docs/coverage.md has the examples.
  */
 public final class QueryResolver {
   private QueryResolver() {}
 
-  /** How one candidate index fits the query. */
-  private record Fit(Index index, boolean serves, int equalityUsed, boolean rangeUsed,
-      boolean orderSatisfied, boolean atMostOneRow, boolean partial, String why) {}
-
+  /** Which of {@code candidates} serves {@code query} on {@code table}, and why. */
   public static Resolution resolve(Table table, QueryPattern query, List<Index> candidates) {
     Objects.requireNonNull(table, "table == null");
     Objects.requireNonNull(query, "query == null");
     Objects.requireNonNull(candidates, "candidates == null");
     if (query.kind() == QueryKind.INSERT) {
-      return new Resolution(query, null, false, true, List.of("an insert needs no index to find rows"));
+      return new Resolution(query, null, false, true,
+          List.of("an insert writes rows and needs no index to find them"), List.of());
     }
-    List<Fit> fits = new ArrayList<>(candidates.size());
+    QueryShape shape = QueryShape.of(query);
+    List<IndexFit> serving = new ArrayList<>();
+    List<IndexFit> missing = new ArrayList<>();
     for (Index index : candidates) {
-      fits.add(fit(query, index));
+      IndexFit fit = fit(shape, index);
+      (fit.serves() ? serving : missing).add(fit);
     }
-    Comparator<Fit> best = Comparator
-        .comparing((Fit f) -> !(query.index() != null && query.index().equals(f.index().name())))
-        .thenComparing(f -> !f.atMostOneRow())
-        .thenComparing(Fit::equalityUsed, Comparator.reverseOrder())
-        .thenComparing(f -> !f.rangeUsed())
-        .thenComparing(f -> !f.orderSatisfied())
-        .thenComparing(f -> !f.partial())
-        .thenComparingInt(f -> f.index().columns().size() + f.index().include().size())
-        .thenComparing(f -> f.index().name());
-    Optional<Fit> chosen = fits.stream().filter(Fit::serves).min(best);
+    serving.sort(ranking(query));
+    missing.sort(Comparator.comparing(f -> f.index().name()));
     List<String> reasons = new ArrayList<>();
-    if (chosen.isPresent()) {
-      Fit c = chosen.get();
-      reasons.add(c.index().name() + ": " + c.why());
-      fits.stream().filter(f -> f != c).sorted(Comparator.comparing(f -> f.index().name()))
-          .forEach(f -> reasons.add(f.index().name() + ": "
-              + (f.serves() ? "also serves, but ranks lower (" + f.why() + ")" : "does not serve: " + f.why())));
-      return new Resolution(query, c.index(), c.atMostOneRow(), c.orderSatisfied() || c.atMostOneRow(), reasons);
+    if (!serving.isEmpty()) {
+      IndexFit chosen = serving.get(0);
+      reasons.add(chosen.index().name() + ": serves: " + chosen.why());
+      for (IndexFit other : serving.subList(1, serving.size())) {
+        reasons.add(other.index().name() + ": also serves, ranks lower: " + other.why());
+      }
+      missing.forEach(f -> reasons.add(f.index().name() + ": does not serve: " + f.why()));
+      List<Index> alternatives = serving.subList(1, serving.size()).stream().map(IndexFit::index).toList();
+      return new Resolution(query, chosen.index(), chosen.atMostOneRow(), true, reasons, alternatives);
     }
-    fits.stream().sorted(Comparator.comparing(f -> f.index().name()))
-        .forEach(f -> reasons.add(f.index().name() + ": does not serve: " + f.why()));
-    if (fits.isEmpty()) {
+    if (QueryShape.needsNoIndex(query)) {
+      reasons.add(query.kind() == QueryKind.EXISTS
+          ? "an exists without conditions stops at the first row and needs no index"
+          : "a select with a limit and neither conditions nor order stops after " + query.limit()
+              + " rows and needs no index");
+    } else if (shape.readsWholeTable()) {
+      reasons.add("the query has no conditions: it reads every row of table '" + table.name()
+          + "', and no index makes that cheaper");
+    }
+    missing.forEach(f -> reasons.add(f.index().name() + ": does not serve: " + f.why()));
+    if (candidates.isEmpty()) {
       reasons.add("table '" + table.name() + "' has no indexes");
     }
-    return new Resolution(query, null, false, false, reasons);
+    return new Resolution(query, null, false, !shape.needsOrder(), reasons, List.of());
   }
 
-  private static Fit fit(QueryPattern query, Index index) {
-    boolean partial = index.where() != null;
-    if (partial) {
+  /** Best first. A pin that serves wins: the author chose it, and it does serve. */
+  private static Comparator<IndexFit> ranking(QueryPattern query) {
+    return Comparator
+        .comparing((IndexFit f) -> !f.index().name().equals(query.index()))
+        .thenComparing(f -> !f.atMostOneRow())
+        .thenComparing(IndexFit::equalityUsed, Comparator.reverseOrder())
+        .thenComparing(f -> !f.rangeUsed())
+        .thenComparing(f -> f.index().where() == null)
+        .thenComparingInt(IndexFit::width)
+        .thenComparing(f -> f.index().name());
+  }
+
+  /** How {@code index} fits the query: the rules of the class comment, one by one. */
+  static IndexFit fit(QueryShape shape, Index index) {
+    QueryPattern query = shape.query();
+    List<IndexColumn> columns = index.columns();
+    if (columns.isEmpty()) {
+      return IndexFit.miss(index, "it has no key columns");
+    }
+    Set<String> predicateColumns = Set.of();
+    if (index.where() != null) {
       Optional<List<IndexPredicate.Term>> terms = IndexPredicate.parse(index.where());
       if (terms.isEmpty()) {
-        return miss(index, "its predicate '" + index.where()
-            + "' is not a conjunction of 'column op literal' terms, so modelc cannot prove the query implies it");
+        return IndexFit.miss(index, "its partial predicate '" + index.where() + "' cannot be read by"
+            + " modelc (only 'column op literal', 'in (...)' and 'is [not] null' terms joined by"
+            + " 'and' are understood), so it is never taken as implied");
       }
-      Optional<IndexPredicate.Term> missing = IndexPredicate.firstUnimplied(terms.get(), query);
-      if (missing.isPresent()) {
-        IndexPredicate.Term t = missing.get();
-        return miss(index, "it is partial (where " + index.where() + ") and the query does not imply '"
-            + t.column() + " " + t.operator().symbol() + (t.literal() == null ? "" : " " + t.literal()) + "'");
+      Optional<String> problem = unimplied(shape, index.where(), terms.get());
+      if (problem.isPresent()) {
+        return IndexFit.miss(index, problem.get());
       }
-    }
-    Set<String> equality = new HashSet<>();
-    Set<String> fixed = new HashSet<>(); // = or is null: one value, so order over it is trivial
-    Set<String> exact = new HashSet<>(); // = with a single value: what makes a unique lookup
-    Set<String> range = new HashSet<>();
-    for (Predicate p : query.where()) {
-      switch (p.operator().shape()) {
-        case EQUALITY -> {
-          equality.add(p.column());
-          if (p.operator() != Operator.IN) {
-            fixed.add(p.column());
-          }
-          if (p.operator() == Operator.EQ) {
-            exact.add(p.column());
-          }
-        }
-        case RANGE -> range.add(p.column());
-        case OTHER -> { }
+      predicateColumns = new HashSet<>();
+      for (IndexPredicate.Term t : terms.get()) {
+        predicateColumns.add(t.column());
       }
     }
-    List<IndexColumn> columns = index.columns();
     int used = 0;
-    while (used < columns.size() && equality.contains(columns.get(used).column())) {
+    while (used < columns.size() && shape.equality().contains(columns.get(used).column())) {
       used++;
     }
-    boolean rangeUsed = used < columns.size() && range.contains(columns.get(used).column());
-    int prefix = used + (rangeUsed ? 1 : 0);
-    boolean unique = index.unique() && used == columns.size()
-        && columns.stream().allMatch(c -> exact.contains(c.column()));
-    boolean reads = query.kind() == QueryKind.SELECT;
-    boolean needsOrder = reads && !query.orderBy().isEmpty() && !unique;
-    Optional<String> orderProblem = needsOrder ? orderProblem(query.orderBy(), columns, fixed) : Optional.empty();
-    boolean orderSatisfied = orderProblem.isEmpty();
-    StringBuilder why = new StringBuilder();
-    if (used > 0) {
-      why.append("equality on ").append(names(columns.subList(0, used)));
-    }
-    if (rangeUsed) {
-      why.append(why.length() > 0 ? ", " : "").append("range on ").append(columns.get(used).column());
-    }
-    if (unique) {
-      why.append(why.length() > 0 ? ", " : "").append("unique: at most one row");
-    } else if (needsOrder && orderSatisfied) {
-      why.append(why.length() > 0 ? ", " : "").append("rows come out in the order asked");
-    }
-    if (partial) {
-      why.append(why.length() > 0 ? ", " : "").append("its predicate (").append(index.where()).append(") is implied");
-    }
-    if (prefix == 0) {
-      boolean orderedLimitScan = needsOrder && orderSatisfied && query.limit() != null;
-      if (!orderedLimitScan) {
-        return miss(index, "its first column '" + columns.get(0).column()
-            + "' is not compared with =, in or is null, nor with a range"
-            + (query.where().isEmpty() && query.orderBy().isEmpty() ? " (the query has no conditions: a full scan)" : ""));
+    List<IndexColumn> equality = columns.subList(0, used);
+    IndexColumn range = used < columns.size() && shape.range().contains(columns.get(used).column())
+        ? columns.get(used) : null;
+    boolean atMostOneRow = index.unique() && columns.stream().allMatch(c -> shape.exact().contains(c.column()));
+    boolean orderNeeded = shape.needsOrder() && !atMostOneRow;
+    boolean backward = false;
+    if (orderNeeded) {
+      OrderMatch order = matchOrder(query.orderBy(), columns, shape.fixed());
+      if (order.problem() != null) {
+        String matched = describe(equality, range, false, false, false, null);
+        if (matched.isEmpty()) {
+          return IndexFit.miss(index, leadingColumnProblem(columns) + ", and it does not deliver the orderBy order");
+        }
+        return IndexFit.miss(index, matched + ", but " + order.problem()
+            + ", so every matching row would have to be sorted");
       }
-      return new Fit(index, true, 0, false, true, false, partial,
-          "an ordered scan that stops after " + query.limit() + " rows"
-              + (partial ? "; its predicate (" + index.where() + ") is implied" : ""));
+      backward = order.backward();
     }
-    if (!orderSatisfied) {
-      return miss(index, why + ", but " + orderProblem.get() + ", so every matching row would be sorted");
+    // Query equality columns the partial predicate already narrows by count like prefix columns.
+    Set<String> narrowedByPredicate = new HashSet<>();
+    for (String column : shape.equality()) {
+      if (predicateColumns.contains(column) && equality.stream().noneMatch(c -> c.column().equals(column))) {
+        narrowedByPredicate.add(column);
+      }
     }
-    return new Fit(index, true, used, rangeUsed, orderSatisfied, unique, partial, why.toString());
+    IndexFit.Access access;
+    if (!equality.isEmpty() || range != null) {
+      access = IndexFit.Access.LOOKUP;
+    } else if (index.where() != null && coversEveryCondition(query, predicateColumns)) {
+      access = IndexFit.Access.PARTIAL_SCAN;
+    } else if (orderNeeded && query.limit() != null) {
+      access = IndexFit.Access.ORDERED_SCAN;
+    } else if (index.where() != null) {
+      return IndexFit.miss(index, "its predicate (" + index.where() + ") is implied, but its leading"
+          + " column '" + columns.get(0).column() + "' is not compared with =, in, is null or a"
+          + " range, and the query has conditions the predicate does not cover: every row the"
+          + " predicate keeps would be read and filtered");
+    } else if (orderNeeded) {
+      return IndexFit.miss(index, "it returns rows in the orderBy order, but no condition narrows"
+          + " the scan and there is no limit to stop it: every row would be read");
+    } else {
+      return IndexFit.miss(index, leadingColumnProblem(columns));
+    }
+    String why = describe(equality, range, orderNeeded, backward, atMostOneRow, index.where());
+    if (access == IndexFit.Access.PARTIAL_SCAN) {
+      why = "reads only the rows its predicate keeps, " + why;
+    } else if (access == IndexFit.Access.ORDERED_SCAN) {
+      why = "an ordered scan that stops after " + query.limit() + " rows, " + why;
+    }
+    return new IndexFit(index, access, equality, narrowedByPredicate.size(), range, orderNeeded,
+        backward, atMostOneRow, why);
   }
 
-  /** Why the index cannot deliver {@code orderBy}, or empty when it can. */
-  private static Optional<String> orderProblem(List<OrderTerm> orderBy, List<IndexColumn> columns, Set<String> fixed) {
-    int j = 0;
+  private static String leadingColumnProblem(List<IndexColumn> columns) {
+    return "its leading column '" + columns.get(0).column() + "' is not compared with =, in, is null or a range";
+  }
+
+  /**
+   * Whether every condition of the query is on a column of the partial predicate: then the
+   * index holds only rows the query could want. A predicate such as {@code deleted_at is null} that
+   * keeps most of the table does not serve a query that also filters on {@code account_id}.
+   */
+  private static boolean coversEveryCondition(QueryPattern query, Set<String> predicateColumns) {
+    return query.where().stream().allMatch(p -> predicateColumns.contains(p.column()));
+  }
+
+  /** Why the query's conditions do not imply the partial predicate, or empty when they do. */
+  private static Optional<String> unimplied(QueryShape shape, String where, List<IndexPredicate.Term> terms) {
+    Optional<IndexPredicate.Term> unimplied = IndexPredicate.firstUnimplied(terms, shape.where());
+    if (unimplied.isEmpty()) {
+      return Optional.empty();
+    }
+    IndexPredicate.Term t = unimplied.get();
+    boolean parameter = shape.where().stream()
+        .anyMatch(p -> p.column().equals(t.column()) && p.isParameter());
+    return Optional.of("it is partial (where " + where + ") and the query does not imply " + t
+        + (parameter ? " (a parameter's value is unknown: write the literal into the condition)" : ""));
+  }
+
+  /** The result of matching {@code orderBy} against the index columns. */
+  private record OrderMatch(boolean backward, String problem) {}
+
+  /**
+   * Walks the orderBy terms and the index columns together, skipping columns fixed to one value
+   * on both sides. Every remaining term must meet the next remaining index column, all in the
+   * index's directions or all reversed.
+   */
+  private static OrderMatch matchOrder(List<OrderTerm> orderBy, List<IndexColumn> columns, Set<String> fixed) {
+    int next = 0;
     Boolean reversed = null;
+    Set<String> seen = new HashSet<>();
     for (OrderTerm term : orderBy) {
-      if (fixed.contains(term.column())) {
-        continue; // one value: no order to keep
+      if (fixed.contains(term.column()) || !seen.add(term.column())) {
+        continue; // one value, or already ordered by: the term changes nothing
       }
-      while (j < columns.size() && fixed.contains(columns.get(j).column())) {
-        j++;
+      while (next < columns.size() && fixed.contains(columns.get(next).column())) {
+        next++;
       }
-      if (j >= columns.size() || !columns.get(j).column().equals(term.column())) {
-        return Optional.of("'orderBy " + term + "' does not follow the index columns (" + names(columns) + ")");
+      if (next >= columns.size() || !columns.get(next).column().equals(term.column())) {
+        String expected = next >= columns.size() ? "the index has no further column"
+            : "the next index column is " + columns.get(next);
+        return new OrderMatch(false, "'orderBy " + term + "' does not follow the index ("
+            + expected + ")");
       }
-      boolean flipped = columns.get(j).descending() != term.descending();
+      boolean flipped = columns.get(next).descending() != term.descending();
       if (reversed != null && reversed != flipped) {
-        return Optional.of("the orderBy directions match neither the index's nor its exact reverse");
+        return new OrderMatch(false, "the orderBy directions match neither the index ("
+            + names(columns) + ") nor its exact reverse");
       }
       reversed = flipped;
-      j++;
+      next++;
     }
-    return Optional.empty();
+    return new OrderMatch(Boolean.TRUE.equals(reversed), null);
   }
 
-  private static Fit miss(Index index, String why) {
-    return new Fit(index, false, 0, false, false, false, index.where() != null, why);
+  /** "equality on (a, b), range on c, rows in orderBy order, ..." */
+  private static String describe(List<IndexColumn> equality, IndexColumn range, boolean ordered,
+      boolean backward, boolean atMostOneRow, String where) {
+    List<String> parts = new ArrayList<>();
+    if (!equality.isEmpty()) {
+      parts.add("equality on (" + String.join(", ", equality.stream().map(IndexColumn::column).toList()) + ")");
+    }
+    if (range != null) {
+      parts.add("range on " + range.column());
+    }
+    if (atMostOneRow) {
+      parts.add("unique: at most one row");
+    }
+    if (ordered) {
+      parts.add(backward ? "rows in orderBy order by reading the index backwards" : "rows in orderBy order");
+    }
+    if (where != null) {
+      parts.add("its predicate (" + where + ") is implied");
+    }
+    return String.join(", ", parts);
   }
 
-  private static String names(List<IndexColumn> columns) {
+  static String names(List<IndexColumn> columns) {
     return String.join(", ", columns.stream().map(IndexColumn::toString).toList());
   }
 }
