@@ -15,6 +15,7 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.check.ReferenceCode.values()));
     all.addAll(List.of(dev.modelc.check.IdentifierCode.values()));
     all.addAll(List.of(dev.modelc.analyze.CoverageCode.values()));
+    all.addAll(List.of(dev.modelc.diff.DiffCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);
   }

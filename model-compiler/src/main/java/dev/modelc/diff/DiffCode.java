@@ -12,7 +12,8 @@ public enum DiffCode implements DiagnosticCode {
   MC605("new NOT NULL column without a default on an existing table"),
   MC606("primary key changed"),
   MC607("plan would leave a live query without a serving index"),
-  MC608("query of the new model has no serving index", Severity.WARNING);
+  MC608("query of the new model has no serving index", Severity.WARNING),
+  MC609("type change of a key, unique or foreign-key column");
 
   private final String summary;
   private final Severity severity;

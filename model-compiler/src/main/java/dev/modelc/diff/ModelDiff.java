@@ -153,8 +153,16 @@ public final class ModelDiff {
 
   private void column(String table, Column a, Column b) {
     if (!a.type().sameBaseType(b.type())) {
+      boolean key = a.primaryKey() || b.primaryKey() || a.unique() || b.unique() || a.references() != null
+          || b.references() != null || referenced(table, a.name());
+      if (key && !dev.modelc.dialect.PostgresTypes.changesWithoutRewrite(a.type(), b.type())) {
+        out.report(DiffCode.MC609, b.source(), "the type of '" + table + "." + b.name() + "' changes from "
+            + a.type().modelSpelling() + " to " + b.type().modelSpelling() + ", but it is a key, unique or foreign-key column; "
+            + "modelc does not plan that automatically: add a new column (renamedFrom is not enough) and retire the old one");
+        return;
+      }
       changes.add(new ColumnTypeChanged(table, a, b));
-      return; // the replacement column carries the new nullability, default and keys
+      return; // the replacement column carries the new nullability and default
     }
     if (a.type().kind() == TypeKind.ENUM && !a.type().enumValues().equals(b.type().enumValues())) {
       List<String> oldValues = a.type().enumValues();
@@ -185,6 +193,17 @@ public final class ModelDiff {
     if (a.unique() != b.unique()) {
       changes.add(b.unique() ? new UniqueAdded(table, b) : new UniqueRemoved(table, a));
     }
+  }
+
+  private boolean referenced(String table, String column) {
+    for (Table t : from.tables()) {
+      for (Column c : t.columns()) {
+        if (c.references() != null && c.references().table().equals(table) && c.references().column().equals(column)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void checks(String table, Table old, Table t) {

@@ -52,6 +52,10 @@ public final class Planner {
   private final Map<String, StepDraft> constraintDropped = new HashMap<>();
   private final Set<String> ids = new HashSet<>();
   private final Map<String, List<StepDraft>> fkDropsByTarget = new HashMap<>();
+  /** table.column -> the shadow column that will take its name after the swap (type changes). */
+  private final Map<String, String> shadowOf = new HashMap<>();
+  /** table.column -> the step that drops the column's old incarnation (and with it its indexes). */
+  private final Map<String, StepDraft> oldColumnDropped = new HashMap<>();
   private StepDraft deploy;
 
   private Planner(ChangeSet changes, Coverage before, Coverage after) {
@@ -403,6 +407,9 @@ public final class Planner {
    */
   private void replaceColumn(String table, Column old, Column c, boolean typeChange) {
     String shadow = typeChange ? PostgresNames.companion(c.name(), "new") : c.name();
+    if (typeChange) {
+      shadowOf.put(table + "." + c.name(), shadow);
+    }
     Column shadowColumn = new Column(shadow, c.type(), true, null, false, false, null, c.description(), null, c.source());
     StepDraft enumStep = c.type().kind() == TypeKind.ENUM && typeChange ? createEnumForShadow(table, c) : null;
     if (c.type().kind() == TypeKind.ENUM && !typeChange) {
@@ -503,11 +510,44 @@ public final class Planner {
       }
     }
     contract.add(dropTrigger);
-    if (c.references() != null) {
-      addForeignKey(table, c);
+    oldColumnDropped.put(table + "." + c.name(), dropTrigger);
+    if (typeChange) {
+      rebuildUnchangedIndexes(table, old, c, dropTrigger);
+    } else {
+      if (c.references() != null) {
+        addForeignKey(table, c);
+      }
+      if (c.unique()) {
+        addUnique(table, c);
+      }
     }
-    if (c.unique()) {
-      addUnique(table, c);
+  }
+
+  /**
+   * Dropping the old column of a type change drops its indexes with it, so every index the new
+   * model keeps on the column is built again on the new column first, under a companion name,
+   * and takes its own name once the old column is gone.
+   */
+  private void rebuildUnchangedIndexes(String table, Column old, Column c, StepDraft oldDropped) {
+    Table newTable = to.table(table).orElseThrow();
+    Table oldTable = from.table(table).orElse(null);
+    for (Index index : newTable.indexes()) {
+      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name());
+      Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
+      if (!uses || before == null || !before.sameDefinition(index)) {
+        continue; // new or modified indexes are built by their own change
+      }
+      String companion = PostgresNames.companion(index.name(), "new");
+      StepDraft build = buildIndex(table, index, companion, (index.reason() != null ? index.reason() + " " : "")
+          + "Rebuilt on the new " + c.name() + " column (" + c.type().modelSpelling() + "): the old column's index goes with it.");
+      StepDraft rename = step(StepKind.RENAME_INDEX, Phase.CONTRACT, companion)
+          .summary("Rename " + companion + " to " + index.name())
+          .reason("The old column, and the old " + index.name() + " with it, is gone; the rebuilt index takes the name.")
+          .criticality(null, indexCriticality(after, index.name()))
+          .after(oldDropped, build).lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes for milliseconds"))
+          .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(companion) + " RENAME TO " + quote(index.name()))
+          .rollback("ALTER INDEX IF EXISTS " + quote(index.name()) + " RENAME TO " + quote(companion));
+      contract.add(rename);
     }
   }
 
@@ -709,7 +749,7 @@ public final class Planner {
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes and VACUUM of the table; reads and writes continue"))
         .estimate(Estimates.indexBuild(rows(table)))
         .nonTransactional()
-        .sql(lockTimeout(), "SET statement_timeout = 0", PostgresDdl.createIndex(index, buildName, true))
+        .sql(lockTimeout(), "SET statement_timeout = 0", PostgresDdl.createIndex(onShadowColumns(index), buildName, true))
         .rollback("DROP INDEX CONCURRENTLY IF EXISTS " + quote(buildName));
     for (dev.modelc.model.IndexColumn ic : index.columns()) {
       s.after(columnReady.get(table + "." + ic.column()));
@@ -727,6 +767,21 @@ public final class Planner {
     indexBuilt.put(buildName, s);
     expand.add(s);
     return s;
+  }
+
+  /** The index as it must be built while type-changed columns still live under their shadow names. */
+  private Index onShadowColumns(Index index) {
+    boolean any = false;
+    List<dev.modelc.model.IndexColumn> cols = new ArrayList<>();
+    for (dev.modelc.model.IndexColumn ic : index.columns()) {
+      String shadow = shadowOf.get(index.table() + "." + ic.column());
+      any |= shadow != null;
+      cols.add(shadow == null ? ic : new dev.modelc.model.IndexColumn(shadow, ic.descending(), ic.source()));
+    }
+    List<String> include = index.include().stream().map(c -> shadowOf.getOrDefault(index.table() + "." + c, c)).toList();
+    any |= !include.equals(index.include());
+    return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), index.where(), include, index.reason(),
+        index.keep(), index.renamedFrom(), index.origin(), index.source());
   }
 
   private void dropIndex(Change.IndexRemoved r) {
@@ -773,7 +828,8 @@ public final class Planner {
           .summary("Rename " + buildName + " to " + m.to().name())
           .criticality(null, indexCriticality(after, m.to().name()))
           .reason("The replacement takes the model's name; PostgreSQL picks indexes by definition, so queries are unaffected.")
-          .after(drop).lock(new Lock("SHARE UPDATE EXCLUSIVE", m.table(), "other schema changes for milliseconds"))
+          .after(drop).after(m.to().columnNames().stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
+          .lock(new Lock("SHARE UPDATE EXCLUSIVE", m.table(), "other schema changes for milliseconds"))
           .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(buildName) + " RENAME TO " + quote(m.to().name()))
           .rollback("ALTER INDEX IF EXISTS " + quote(m.to().name()) + " RENAME TO " + quote(buildName));
       contract.add(rename);
