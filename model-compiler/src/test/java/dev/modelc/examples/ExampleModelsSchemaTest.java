@@ -1,0 +1,78 @@
+package dev.modelc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.modelc.compile.Compiler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/modelc.schema.json (what editors validate against) accepts every shipped example file
+ * and rejects what the compiler rejects; the examples themselves check clean.
+ */
+class ExampleModelsSchemaTest {
+  static final Path EXAMPLES = Path.of("../example-models");
+  static final Path SCHEMA = Path.of("../docs/modelc.schema.json");
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static JsonSchema schema() throws IOException {
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SCHEMA));
+  }
+
+  static List<Path> exampleFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      return files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().contains("/target/")
+          && !p.toString().contains("/consumer/")).sorted().toList();
+    }
+  }
+
+  static Set<ValidationMessage> validate(String yaml) throws IOException {
+    return schema().validate(YAML.readTree(yaml));
+  }
+
+  @Test
+  void everyExampleFileHasTheSchemaLineAndValidates() throws IOException {
+    List<Path> files = exampleFiles();
+    assertTrue(files.size() >= 12, "payments (folder) and logistics are found: " + files);
+    for (Path file : files) {
+      String text = Files.readString(file);
+      assertTrue(text.startsWith("# yaml-language-server: $schema="), file + " starts with the schema line");
+      String relative = text.lines().findFirst().orElseThrow().substring("# yaml-language-server: $schema=".length());
+      assertTrue(Files.isSameFile(file.getParent().resolve(relative), SCHEMA), file + " points at docs/modelc.schema.json");
+      assertEquals(Set.of(), validate(text), file.toString());
+    }
+  }
+
+  @Test
+  void theExamplesCheckClean() {
+    for (String model : new String[] {"payments", "logistics"}) {
+      var c = Compiler.compile(List.of(EXAMPLES.resolve(model)));
+      assertEquals(List.of(), c.diagnostics(), model);
+    }
+  }
+
+  @Test
+  void theSchemaRejectsWhatTheCompilerRejects() throws IOException {
+    assertFalse(validate("model: x\ntables:\n  t:\n    colums: {}\n    columns: { id: int }\n").isEmpty(), "unknown key");
+    assertFalse(validate("model: x\ntables:\n  t:\n    columns: { id: strng }\n").isEmpty(), "unknown type");
+    assertFalse(validate("model: x\nqueries:\n  q: { table: t, traffic: urgent }\n").isEmpty(), "bad traffic tier");
+    assertFalse(validate("model: x\ntables:\n  t:\n    columns: { id: int }\n    indexes:\n      t_i: { columns: [id] }\n").isEmpty(), "index without reason");
+    assertFalse(validate("model: x\nqueries:\n  q: { table: t, where: { a: \"~ 1\" } }\n").isEmpty(), "bad operator");
+    assertTrue(validate("model: x\ntables:\n  t:\n    rows: 2_000_000_000\n    columns: { id: { type: \"numeric(12,2)\" } }\n").isEmpty(),
+        "digit grouping and quoted numeric(p,s) are fine");
+  }
+}
