@@ -18,12 +18,21 @@ public final class JavaNames {
       "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
       "true", "false", "null", "var", "yield", "record", "sealed", "permits", "non-sealed", "_");
 
+  /** Names a record component may not take (they clash with Object's and Record's methods). */
+  static final Set<String> RESERVED_COMPONENTS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
+      "notifyAll", "toString", "wait", "equals");
+
+  /** java.lang types a generated type must not shadow inside the generated package. */
+  static final Set<String> JAVA_LANG = Set.of("String", "Object", "Integer", "Long", "Short", "Byte", "Boolean",
+      "Double", "Float", "Character", "Class", "Enum", "Record", "Number", "Math", "System", "Thread", "Exception",
+      "Error", "Override", "Deprecated", "Void", "Iterable", "Comparable", "Runtime", "Process", "Module", "Package");
+
   private JavaNames() {}
 
   /** {@code created_at} -> {@code createdAt}; a keyword gets a trailing underscore. */
   public static String field(String snake) {
     String camel = camel(snake, false);
-    return KEYWORDS.contains(camel) ? camel + "_" : camel;
+    return KEYWORDS.contains(camel) || RESERVED_COMPONENTS.contains(camel) ? camel + "_" : camel;
   }
 
   /** {@code created_at} -> {@code CreatedAt}. */
@@ -35,7 +44,8 @@ public final class JavaNames {
   public static String record(String table) {
     int cut = table.lastIndexOf('_');
     String last = table.substring(cut + 1);
-    return type(table.substring(0, cut + 1) + singular(last));
+    String name = type(table.substring(0, cut + 1) + singular(last));
+    return JAVA_LANG.contains(name) ? name + "Row" : name;
   }
 
   /** The query class of a table: {@code charges} -> {@code ChargesQueries}. */

@@ -1,0 +1,103 @@
+package dev.modelc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.testing.Goldens;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The generated accessors of the example models: identical to the reviewed golden sources in
+ * src/test/generated (which the PostgreSQL tests compile and run), deterministic, and clean
+ * under {@code javac -Xlint:all -Werror}.
+ */
+class GeneratedSourcesTest {
+  @TempDir
+  Path temp;
+
+  static List<GeneratedFile> generate(String model) {
+    Compilation c = Compiler.compile(List.of(Path.of("../example-models", model)));
+    return JavaGenerator.generate(c.model().orElseThrow(), c.coverage().orElseThrow(), "dev.modelc.example." + model);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"payments", "logistics"})
+  void generatedSourcesMatchTheGoldenFiles(String model) throws IOException {
+    Path golden = Path.of("src/test/generated", model);
+    List<GeneratedFile> files = generate(model);
+    for (GeneratedFile f : files) {
+      Goldens.assertMatches(golden.resolve(f.path()), f.content());
+    }
+    Set<String> expected = files.stream().map(GeneratedFile::path).collect(Collectors.toSet());
+    try (Stream<Path> existing = Files.walk(golden)) {
+      List<String> stale = existing.filter(Files::isRegularFile).map(p -> golden.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> !expected.contains(p)).toList();
+      assertEquals(List.of(), stale, "golden files the generator no longer writes");
+    }
+    assertEquals(files, generate(model), "same model, same bytes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"payments", "logistics"})
+  void generatedSourcesCompileWithEveryLintWarningAnError(String model) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (GeneratedFile f : generate(model)) {
+      sources.add(new SimpleJavaFileObject(java.net.URI.create("string:///" + f.path()), JavaFileObject.Kind.SOURCE) {
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+          return f.content();
+        }
+      });
+    }
+    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+      fm.setLocation(StandardLocation.CLASS_OUTPUT, List.of(temp.toFile()));
+      StringWriter out = new StringWriter();
+      boolean ok = javac.getTask(out, fm, diagnostics, List.of("-Xlint:all", "-Werror", "--release", "17"), null, sources).call();
+      assertTrue(ok, out + "\n" + diagnostics.getDiagnostics());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"payments"})
+  void unchangedFilesAreNotRewrittenAndStaleOnesAreRemoved(String model) throws IOException {
+    List<GeneratedFile> files = generate(model);
+    SourceWriter.Result first = SourceWriter.write(temp, files);
+    assertEquals(files.size(), first.written());
+    Path charge = temp.resolve("dev/modelc/example/payments/Charge.java");
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(charge, old);
+    Path stale = temp.resolve("dev/modelc/example/payments/Gone.java");
+    Files.writeString(stale, files.get(0).content());
+    Path mine = temp.resolve("dev/modelc/example/payments/Handwritten.java");
+    Files.writeString(mine, "package dev.modelc.example.payments; class Handwritten {}\n");
+    SourceWriter.Result second = SourceWriter.write(temp, files);
+    assertEquals(new SourceWriter.Result(0, files.size(), 1), second);
+    assertEquals(old, Files.getLastModifiedTime(charge), "an unchanged file keeps its timestamp");
+    assertTrue(Files.notExists(stale), "a file modelc generated for a type that is gone is removed");
+    assertTrue(Files.exists(mine), "files modelc did not write are never touched");
+  }
+}
