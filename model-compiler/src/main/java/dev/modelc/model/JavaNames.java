@@ -72,7 +72,7 @@ public final class JavaNames {
     if (word.endsWith("ies") && word.length() > 3) {
       return word.substring(0, word.length() - 3) + "y";
     }
-    for (String ending : new String[] {"sses", "xes", "ches", "shes", "uses", "zes"}) {
+    for (String ending : new String[] {"sses", "xes", "ches", "shes", "tuses", "buses", "nuses", "ruses", "zzes"}) {
       if (word.endsWith(ending)) {
         return word.substring(0, word.length() - 2);
       }

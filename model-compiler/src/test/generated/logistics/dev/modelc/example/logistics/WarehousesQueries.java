@@ -27,8 +27,8 @@ public final class WarehousesQueries {
     this.connection = Objects.requireNonNull(connection, "connection == null");
   }
 
-  private static Warehous row(ResultSet rs) throws SQLException {
-    return new Warehous(
+  private static Warehouse row(ResultSet rs) throws SQLException {
+    return new Warehouse(
             rs.getInt(1),
             rs.getString(2),
             rs.getString(3),
@@ -47,7 +47,7 @@ public final class WarehousesQueries {
    * <li>Owner: team-network</li>
    * </ul>
    */
-  public Optional<Warehous> warehouseByCode(String code) throws SQLException {
+  public Optional<Warehouse> warehouseByCode(String code) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(WAREHOUSE_BY_CODE_SQL)) {
       ps.setString(1, code);
       try (ResultSet rs = ps.executeQuery()) {

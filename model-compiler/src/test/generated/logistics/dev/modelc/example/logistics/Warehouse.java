@@ -18,6 +18,6 @@ import javax.annotation.processing.Generated;
  * @param openedOn column {@code opened_on}
  */
 @Generated("dev.modelc")
-public record Warehous(int id, String code, String city, String country, double latitude,
+public record Warehouse(int id, String code, String city, String country, double latitude,
     double longitude, LocalDate openedOn) {
 }
