@@ -4,7 +4,6 @@ import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.render.DiagnosticSummary;
-import dev.modelc.render.DiagnosticTextRenderer;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -27,22 +26,18 @@ public final class CheckMojo extends AbstractMojo {
   @Parameter(property = "modelc.skip", defaultValue = "false")
   private boolean skip;
 
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private org.apache.maven.project.MavenProject project;
+
   @Override
   public void execute() throws MojoFailureException {
     if (skip) {
       getLog().info("modelc: check skipped");
       return;
     }
-    if (!model.exists()) {
-      throw new MojoFailureException("modelc: no model at " + model + "; put the model YAML in "
-          + "src/main/modelc/ or set <model> (property modelc.model) to its file or folder");
-    }
-    Compilation c = Compiler.compile(List.of(model.toPath()));
-    for (String line : DiagnosticTextRenderer.render(c.diagnostics(), c.sources()).split("\n")) {
-      if (!line.isEmpty()) {
-        getLog().info(line);
-      }
-    }
+    ModelcSettings settings = ModelcSettings.of(model, project);
+    Compilation c = Compiler.compile(List.of(settings.model()));
+    ModelcLog.diagnostics(getLog(), c.diagnostics(), c.sources());
     List<Diagnostic> diagnostics = c.diagnostics();
     String summary = DiagnosticSummary.of(diagnostics).line();
     if (c.hasErrors()) {

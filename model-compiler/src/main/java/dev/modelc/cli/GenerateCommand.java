@@ -1,9 +1,9 @@
 package dev.modelc.cli;
 
-import dev.modelc.codegen.JavaGenerator;
 import dev.modelc.codegen.SourceWriter;
 import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
+import dev.modelc.compile.Generation;
 import dev.modelc.render.DiagnosticTextRenderer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("modelc: nothing generated: the model has errors");
       return Main.ERRORS;
     }
-    SourceWriter.Result r = SourceWriter.write(out, JavaGenerator.generate(c.model().orElseThrow(), c.coverage().get(), pkg));
+    SourceWriter.Result r = Generation.write(c, out, pkg);
     spec.commandLine().getErr().println("modelc: " + r.written() + " written, " + r.unchanged() + " unchanged, "
         + r.removed() + " removed in " + out);
     return Main.OK;

@@ -32,6 +32,11 @@ public final class GitSources {
    * spec names no path; paths are relative to the current directory, inside the repository.
    */
   public static List<SourceFile> read(String spec, Path defaultPath, Diagnostics out) {
+    return read(spec, defaultPath, Path.of(""), out);
+  }
+
+  /** As {@link #read(String, Path, Diagnostics)}, with paths relative to {@code workDir}. */
+  public static List<SourceFile> read(String spec, Path defaultPath, Path workDir, Diagnostics out) {
     String rest = spec.substring(PREFIX.length());
     int colon = rest.indexOf(':');
     String ref = colon < 0 ? rest : rest.substring(0, colon);
@@ -41,7 +46,7 @@ public final class GitSources {
       out.report(ParseCode.MC102, at, "'" + spec + "' names no revision; write git:REF[:path], e.g. git:origin/main");
       return List.of();
     }
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = workDir.toAbsolutePath().normalize();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(cwd.toFile());
     if (builder.getGitDir() == null) {
       out.report(ParseCode.MC102, at, "the current directory " + cwd + " is not inside a git repository, so '" + spec + "' cannot be read");

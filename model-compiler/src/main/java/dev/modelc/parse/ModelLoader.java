@@ -36,10 +36,18 @@ public final class ModelLoader {
 
   private static LoadResult load(List<SourceFile> files, Diagnostics diagnostics) {
     SourceTexts texts = new SourceTexts();
+    // Files are independent until they are merged: read and walk them in parallel, each with its
+    // own diagnostics, then merge in file order so the result does not depend on scheduling.
+    record Read(Optional<FileModel> part, Diagnostics diagnostics) {}
+    List<Read> reads = (files.size() > 16 ? files.parallelStream() : files.stream()).map(file -> {
+      Diagnostics own = new Diagnostics();
+      Optional<Node> root = YamlReader.read(file, texts, own);
+      return new Read(root.map(r -> ModelBuilder.build(r, new NodeReader(file.displayName(), own))), own);
+    }).toList();
     List<FileModel> parts = new ArrayList<>(files.size());
-    for (SourceFile file : files) {
-      Optional<Node> root = YamlReader.read(file, texts, diagnostics);
-      root.ifPresent(r -> parts.add(ModelBuilder.build(r, new NodeReader(file.displayName(), diagnostics))));
+    for (Read read : reads) {
+      diagnostics.addAll(read.diagnostics().sorted());
+      read.part().ifPresent(parts::add);
     }
     Optional<Model> model = merge(files, parts, diagnostics);
     if (diagnostics.hasErrors()) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The decoded text of each model file, so renderers can show the offending source line. */
 public final class SourceTexts {
-  private final Map<String, String> texts = new HashMap<>();
+  private final Map<String, String> texts = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The texts of both, for rendering diagnostics of two models together. */
   public static SourceTexts merge(SourceTexts a, SourceTexts b) {

@@ -65,10 +65,16 @@ final class InvariantSimulator {
       }
       Model live = deployed ? to : from;
       Coverage liveCoverage = deployed ? after : before;
-      for (QueryPattern q : live.queries()) {
-        if (step.kind != StepKind.DEPLOY && !touched.contains(q.table())) {
-          continue;
+      // only the queries of tables this step changed can lose their index; the deploy swaps them all
+      List<QueryPattern> affected = new ArrayList<>();
+      if (step.kind == StepKind.DEPLOY) {
+        affected.addAll(live.queries());
+      } else {
+        for (String table : touched) {
+          affected.addAll(live.queriesOf(table));
         }
+      }
+      for (QueryPattern q : affected) {
         Resolution expected = liveCoverage.resolution(q.name());
         if (expected == null || expected.index() == null) {
           continue; // unserved in its own model: reported by the coverage check, not a plan ordering problem

@@ -873,11 +873,7 @@ public final class Planner {
       s.dependsOn.clear();
     }
     for (StepDraft s : all) {
-      for (StepDraft d : s.deps) {
-        if (!s.dependsOn.contains(d.id)) {
-          s.dependsOn.add(d.id);
-        }
-      }
+      s.deps.stream().map(d -> d.id).distinct().forEach(s.dependsOn::add);
     }
     for (StepDraft s : all) {
       if (s.builds != null || s.drops != null) {

@@ -15,7 +15,7 @@ final class StepDraft {
   boolean transactional = true;
   final List<String> dependsOn = new ArrayList<>();
   /** The steps this one waits for; their ids are assigned once all steps exist. */
-  final List<StepDraft> deps = new ArrayList<>();
+  final java.util.LinkedHashSet<StepDraft> deps = new java.util.LinkedHashSet<>();
   final List<Gate> gates = new ArrayList<>();
   String reason;
   Traffic before;
@@ -54,7 +54,7 @@ final class StepDraft {
 
   StepDraft after(StepDraft... steps) {
     for (StepDraft s : steps) {
-      if (s != null && s != this && !deps.contains(s)) {
+      if (s != null && s != this) {
         deps.add(s);
       }
     }
