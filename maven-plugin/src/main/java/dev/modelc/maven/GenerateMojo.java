@@ -58,13 +58,15 @@ public final class GenerateMojo extends AbstractMojo {
     if (!pkg.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
       throw new MojoFailureException("modelc: <packageName> '" + pkg + "' (property modelc.package) is not a lower-case Java package name");
     }
+    long started = System.nanoTime();
     Path out = outputDirectory.toPath();
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
     try {
       Path stamp = Path.of(project.getBuild().getDirectory(), "modelc", "generate.fingerprint");
       String fingerprint = Fingerprint.of(settings.modelFiles(), "package=" + pkg, "out=" + out.toAbsolutePath(), "plugin=" + pluginVersion);
       if (Files.isDirectory(out) && Files.exists(stamp) && Files.readString(stamp, StandardCharsets.UTF_8).equals(fingerprint)) {
-        getLog().info("modelc: generate is up to date (model, configuration and plugin unchanged)");
+        getLog().info("modelc: generate is up to date (model, configuration and plugin unchanged; checked in "
+            + (System.nanoTime() - started) / 1_000_000 + " ms)");
         return;
       }
       Compilation c = Compiler.compile(List.of(settings.model()));
