@@ -5,40 +5,24 @@ import dev.modelc.diag.Severity;
 
 /** Problems comparing two model versions (MC6xx). */
 public enum DiffCode implements DiagnosticCode {
-  MC601("object removed without a tombstone"),
-  MC602("removed object is still used by a query of the new model"),
-  MC603("renamedFrom names nothing in the baseline"),
-  MC604("enum values removed or reordered"),
-  MC605("new NOT NULL column without a default on an existing table"),
-  MC606("primary key changed"),
-  MC607("plan would leave a live query without a serving index"),
-  MC608("query of the new model has no serving index", Severity.WARNING),
-  MC609("type change of a key, unique or foreign-key column");
+  MC601(Meta.error("object removed without a tombstone")),
+  MC602(Meta.error("removed object is still used by a query of the new model")),
+  MC603(new Meta("renamedFrom names nothing in the baseline", Severity.WARNING)),
+  MC604(Meta.error("enum values removed or reordered")),
+  MC605(Meta.error("new NOT NULL column without a default on an existing table")),
+  MC606(Meta.error("primary key changed")),
+  MC607(Meta.error("plan would leave a live query without a serving index")),
+  MC608(new Meta("query of the new model has no serving index", Severity.WARNING)),
+  MC609(Meta.error("type change of a key, unique or foreign-key column"));
 
-  private final String summary;
-  private final Severity severity;
+  private final Meta meta;
 
-  DiffCode(String summary) {
-    this(summary, Severity.ERROR);
-  }
-
-  DiffCode(String summary, Severity severity) {
-    this.summary = summary;
-    this.severity = severity;
+  DiffCode(Meta meta) {
+    this.meta = meta;
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public Meta meta() {
+    return meta;
   }
 }

@@ -1,36 +1,25 @@
 package dev.modelc.parse;
 
 import dev.modelc.diag.DiagnosticCode;
-import dev.modelc.diag.Severity;
 
 /** The shape of the model: keys, value types, required entries, duplicates (MC2xx). */
 public enum StructureCode implements DiagnosticCode {
-  MC201("unknown key"),
-  MC202("value has the wrong type"),
-  MC203("required key missing"),
-  MC204("duplicate key in a mapping"),
-  MC205("invalid value"),
-  MC206("element defined in more than one place"),
-  MC207("model header conflicts between files");
+  MC201(Meta.error("unknown key")),
+  MC202(Meta.error("value has the wrong type")),
+  MC203(Meta.error("required key missing")),
+  MC204(Meta.error("duplicate key in a mapping")),
+  MC205(Meta.error("invalid value")),
+  MC206(Meta.error("element defined in more than one place")),
+  MC207(Meta.error("model header conflicts between files"));
 
-  private final String summary;
+  private final Meta meta;
 
-  StructureCode(String summary) {
-    this.summary = summary;
+  StructureCode(Meta meta) {
+    this.meta = meta;
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public Meta meta() {
+    return meta;
   }
 }
