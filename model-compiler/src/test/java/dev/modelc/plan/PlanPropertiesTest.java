@@ -28,7 +28,8 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * Plans for random model pairs: a valid topological order, the invariant (no live query loses
  * its serving index at any step), determinism, and, on fewer tries, the target schema reached
- * on a real PostgreSQL.
+ * on a real PostgreSQL. Seeds are fixed so CI explores the same samples every run; change the
+ * seed (or remove it) locally to explore new ones.
  */
 class PlanPropertiesTest {
   static final String[] TYPES = {"int", "bigint", "text", "timestamptz", "uuid"};
@@ -162,7 +163,7 @@ class PlanPropertiesTest {
     return r.plan().get();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, seed = "20261124")
   void plansAreTopologicalSatisfyTheInvariantAndAreDeterministic(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Pair pair = new Pair(seed);
     Plan plan = planOrSkip(pair);
@@ -186,7 +187,7 @@ class PlanPropertiesTest {
     assertEquals(PlanJsonRenderer.render(plan, "v1", "v2"), PlanJsonRenderer.render(planOrSkip(new Pair(seed)), "v1", "v2"));
   }
 
-  @Property(tries = 8)
+  @Property(tries = 12, seed = "20261124")
   void applyingARandomPlanReachesTheTargetSchema(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) throws Exception {
     Pair pair = new Pair(seed);
     Plan plan = planOrSkip(pair);
