@@ -62,10 +62,42 @@ class GeneratedSourcesTest {
   @ParameterizedTest
   @ValueSource(strings = {"payments", "logistics"})
   void generatedSourcesCompileWithEveryLintWarningAnError(String model) throws IOException {
+    compile(generate(model));
+  }
+
+  @org.junit.jupiter.api.Test
+  void javaKeywordsAndJavaLangNamesInTheModelStillCompile() throws IOException {
+    String model = """
+        model: awkward
+        tables:
+          strings:
+            columns:
+              id: { type: bigint, primaryKey: true }
+              class: text
+              hash_code: int
+              wait: { type: enum, values: [new, "2fa", in_progress] }
+              package: { type: bool, nullable: true }
+        queries:
+          stringsByClass: { table: strings, where: { class: "=", wait: in }, orderBy: [id], limit: 10 }
+          addString: { table: strings, kind: insert }
+        """;
+    Compilation c = Compiler.compileFiles(List.of(new dev.modelc.parse.SourceFile("m.yaml", model.getBytes(StandardCharsets.UTF_8))));
+    assertTrue(c.diagnostics().stream().noneMatch(d -> d.isError()), c.diagnostics().toString());
+    List<GeneratedFile> files = JavaGenerator.generate(c.model().orElseThrow(), c.coverage().orElseThrow(), "com.example.awkward");
+    String record = files.stream().filter(f -> f.path().endsWith("/StringRow.java")).findFirst().orElseThrow().content();
+    for (String component : new String[] {"String class_", "int hashCode_", "StringRowWait wait_", "Boolean package_"}) {
+      assertTrue(record.contains(component), component + " in\n" + record);
+    }
+    String enumType = files.stream().filter(f -> f.path().endsWith("/StringRowWait.java")).findFirst().orElseThrow().content();
+    assertTrue(enumType.contains("NEW(\"new\")") && enumType.contains("V_2FA(\"2fa\")"), enumType);
+    compile(files);
+  }
+
+  private void compile(List<GeneratedFile> files) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     List<JavaFileObject> sources = new ArrayList<>();
-    for (GeneratedFile f : generate(model)) {
+    for (GeneratedFile f : files) {
       sources.add(new SimpleJavaFileObject(java.net.URI.create("string:///" + f.path()), JavaFileObject.Kind.SOURCE) {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
