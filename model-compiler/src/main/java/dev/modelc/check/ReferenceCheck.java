@@ -211,7 +211,17 @@ final class ReferenceCheck {
             + t.replacedBy() + "', which is not an index of table '" + t.table() + "'");
       }
     }
+    java.util.Map<String, Table> tableSources = new java.util.HashMap<>();
     for (Table table : model.tables()) {
+      renamedTwice(tableSources, table.renamedFrom(), table, "table '" + table.name() + "'", table.source(), out);
+      java.util.Map<String, Object> columnSources = new java.util.HashMap<>();
+      for (Column c : table.columns()) {
+        renamedTwice(columnSources, c.renamedFrom(), c, "column '" + table.name() + "." + c.name() + "'", c.source(), out);
+      }
+      java.util.Map<String, Object> indexSources = new java.util.HashMap<>();
+      for (Index i : table.indexes()) {
+        renamedTwice(indexSources, i.renamedFrom(), i, "index '" + i.name() + "'", i.source(), out);
+      }
       if (table.renamedFrom() != null && model.table(table.renamedFrom()).isPresent()) {
         out.report(ReferenceCode.MC312, table.source(), "table '" + table.name() + "' is renamed from '"
             + table.renamedFrom() + "', but a table of that name is still in the model");
@@ -229,6 +239,28 @@ final class ReferenceCheck {
         }
       }
     }
+  }
+
+  /** One old object becomes one new object: a second {@code renamedFrom} of the same name is an error. */
+  private static <T> void renamedTwice(java.util.Map<String, T> seen, String renamedFrom, T object, String what, SourceRef at,
+      Diagnostics out) {
+    if (renamedFrom == null) {
+      return;
+    }
+    T first = seen.putIfAbsent(renamedFrom, object);
+    if (first != null) {
+      out.report(ReferenceCode.MC314, at, what + " is renamed from '" + renamedFrom + "', like " + describe(first)
+          + " before it; one object can take over the old one's data, so rename one and add the other as new");
+    }
+  }
+
+  private static String describe(Object o) {
+    if (o instanceof Table t) {
+      return "table '" + t.name() + "'";
+    } else if (o instanceof Column c) {
+      return "column '" + c.name() + "'";
+    }
+    return "index '" + ((Index) o).name() + "'";
   }
 
   private static Optional<Column> column(Table table, String name, String what, SourceRef at, Diagnostics out) {

@@ -17,7 +17,8 @@ public enum ReferenceCode implements DiagnosticCode {
   MC310(Meta.error("query key that does not fit the query's kind")),
   MC311(new Meta("table without a primary key", Severity.WARNING)),
   MC312(Meta.error("renamedFrom names an object that still exists")),
-  MC313(Meta.error("column listed twice"));
+  MC313(Meta.error("column listed twice")),
+  MC314(Meta.error("two objects renamed from the same one"));
 
   private final Meta meta;
 

@@ -115,7 +115,12 @@ public final class PostgresDdl {
 
   /** {@code CONSTRAINT x_fkey FOREIGN KEY (c) REFERENCES t (c) [ON DELETE ...]}. */
   public static String foreignKeyClause(String table, Column c) {
-    return "CONSTRAINT " + PostgresNames.quote(PostgresNames.foreignKey(table, c.name())) + " FOREIGN KEY ("
+    return foreignKeyClause(table, c, PostgresNames.foreignKey(table, c.name()));
+  }
+
+  /** The same key under another constraint name (a replacement built next to the old key). */
+  public static String foreignKeyClause(String table, Column c, String name) {
+    return "CONSTRAINT " + PostgresNames.quote(name) + " FOREIGN KEY ("
         + PostgresNames.quote(c.name()) + ") REFERENCES " + PostgresNames.quote(c.references().table()) + " ("
         + PostgresNames.quote(c.references().column()) + ")"
         + (c.references().onDelete() == null ? "" : " ON DELETE " + c.references().onDelete().toUpperCase(java.util.Locale.ROOT));
@@ -151,7 +156,7 @@ public final class PostgresDdl {
   }
 
   /** Tables ordered so that a referenced table comes before the tables referencing it. */
-  static List<Table> referencedFirst(Model model) {
+  public static List<Table> referencedFirst(Model model) {
     Map<String, Table> byName = new HashMap<>();
     model.tables().forEach(t -> byName.put(t.name(), t));
     Set<String> done = new LinkedHashSet<>();

@@ -13,7 +13,10 @@ public enum DiffCode implements DiagnosticCode {
   MC606(Meta.error("primary key changed")),
   MC607(Meta.error("plan would leave a live query without a serving index")),
   MC608(new Meta("query of the new model has no serving index", Severity.WARNING)),
-  MC609(Meta.error("type change of a key, unique or foreign-key column"));
+  MC609(Meta.error("type change of a key, unique or foreign-key column")),
+  MC610(Meta.error("rename of a primary-key or referenced column")),
+  MC611(Meta.error("plan fails its catalog simulation (a planner fault)")),
+  MC612(Meta.error("plan steps cannot be ordered (a planner fault)"));
 
   private final Meta meta;
 

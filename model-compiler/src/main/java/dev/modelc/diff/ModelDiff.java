@@ -48,12 +48,20 @@ public final class ModelDiff {
   private final List<Change> changes = new ArrayList<>();
   private final Diagnostics out = new Diagnostics();
   private final Map<String, Tombstone> tombstones = new HashMap<>();
+  /** old table name -> new table name, for tables renamed with renamedFrom. */
+  private final Map<String, String> renamedTables = new HashMap<>();
 
   private ModelDiff(Model from, Model to) {
     this.from = from;
     this.to = to;
     for (Tombstone t : to.retired()) {
       tombstones.put(t.kind() + ":" + t.qualifiedName(), t);
+    }
+    for (Table t : to.tables()) {
+      if (t.renamedFrom() != null && from.table(t.name()).isEmpty() && from.table(t.renamedFrom()).isPresent()
+          && to.table(t.renamedFrom()).isEmpty()) {
+        renamedTables.put(t.renamedFrom(), t.name());
+      }
     }
   }
 
@@ -110,6 +118,14 @@ public final class ModelDiff {
         column(name, before, c);
       } else if (c.renamedFrom() != null && old.column(c.renamedFrom()).isPresent()
           && t.column(c.renamedFrom()).isEmpty()) {
+        if (old.primaryKey().contains(c.renamedFrom()) || referenced(old.name(), c.renamedFrom())) {
+          out.report(DiffCode.MC610, c.source(), "column '" + name + "." + c.name() + "' is renamed from '" + c.renamedFrom()
+              + "', which is " + (old.primaryKey().contains(c.renamedFrom()) ? "part of the primary key" : "referenced by a foreign key")
+              + "; a rename through a new column would drop that key, so modelc does not plan it: keep the name, "
+              + "or add a new table and retire this one");
+          matched.add(c.renamedFrom());
+          continue;
+        }
         matched.add(c.renamedFrom());
         renamed.put(c.name(), c.renamedFrom());
         changes.add(new ColumnRenamed(name, old.column(c.renamedFrom()).get(), c));
@@ -181,8 +197,11 @@ public final class ModelDiff {
     if (!Objects.equals(a.defaultValue(), b.defaultValue())) {
       changes.add(new ColumnDefaultChanged(table, a, b));
     }
-    if (!Objects.equals(a.references() == null ? null : a.references().toString() + a.references().onDelete(),
-        b.references() == null ? null : b.references().toString() + b.references().onDelete())) {
+    // a key to a renamed table is the same key: PostgreSQL tracks the table, not its name
+    String oldTarget = a.references() == null ? null
+        : renamedTables.getOrDefault(a.references().table(), a.references().table()) + "." + a.references().column() + a.references().onDelete();
+    String newTarget = b.references() == null ? null : b.references().toString() + b.references().onDelete();
+    if (!Objects.equals(oldTarget, newTarget)) {
       if (a.references() != null) {
         changes.add(new ForeignKeyRemoved(table, a));
       }

@@ -11,6 +11,7 @@ import dev.modelc.dialect.PostgresNames;
 import dev.modelc.dialect.PostgresTypes;
 import dev.modelc.diff.Change;
 import dev.modelc.diff.ChangeSet;
+import dev.modelc.diff.DiffCode;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
 import dev.modelc.model.Index;
@@ -57,6 +58,7 @@ public final class Planner {
   /** table.column -> the step that drops the column's old incarnation (and with it its indexes). */
   private final Map<String, StepDraft> oldColumnDropped = new HashMap<>();
   private StepDraft deploy;
+  private final CatalogState start;
 
   private Planner(ChangeSet changes, Coverage before, Coverage after) {
     this.changes = changes;
@@ -65,18 +67,31 @@ public final class Planner {
     this.before = before;
     this.after = after;
     this.policy = to.policy();
+    this.start = CatalogState.of(from);
   }
 
   /** Plans {@code changes}; {@code before}/{@code after} are the coverage of the two models. */
   public static Plan plan(ChangeSet changes, Coverage before, Coverage after) {
     Planner p = new Planner(changes, before, after);
     p.build();
-    List<StepDraft> all = new ArrayList<>(p.expand);
-    all.add(p.deploy);
-    all.addAll(p.contract);
-    List<Step> steps = all.stream().map(StepDraft::build).toList();
+    List<StepDraft> emitted = new ArrayList<>(p.expand);
+    emitted.add(p.deploy);
+    emitted.addAll(p.contract);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(changes.diagnostics());
+    StepOrder.Result order = StepOrder.sort(emitted, p.start);
+    List<StepDraft> all = order.steps();
+    if (order.problem() != null) {
+      diagnostics.report(DiffCode.MC612, p.to.source(), "the plan's steps cannot be ordered: " + order.problem()
+          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
+      all = emitted;
+    }
+    p.assignIds(all);
+    for (String problem : CatalogSimulator.check(p.start, CatalogState.of(p.to), all)) {
+      diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
+          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
+    }
+    List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
     diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
     return new Plan(p.to.name(), steps, queries, diagnostics.sorted());
@@ -84,11 +99,8 @@ public final class Planner {
 
   private void build() {
     deploy = new StepDraft(StepKind.DEPLOY, Phase.DEPLOY, "application");
-    for (Change c : changes.changes()) {
-      if (c instanceof Change.TableAdded t) {
-        createTable(t.added());
-      }
-    }
+    createNewTables();
+    dropRetiredForeignKeyCycles();
     for (Change c : changes.changes()) {
       apply(c);
     }
@@ -109,7 +121,6 @@ public final class Planner {
         }
       }
     }
-    assignIds();
   }
 
   private void apply(Change c) {
@@ -164,7 +175,28 @@ public final class Planner {
 
   // ---- tables ------------------------------------------------------------------------------
 
-  private void createTable(Table t) {
+  /**
+   * New tables are created referenced-first, each with the foreign keys to tables that exist by
+   * then; a key that closes a cycle among new tables is added once both tables exist.
+   */
+  private void createNewTables() {
+    Set<String> added = new HashSet<>();
+    for (Change c : changes.changes()) {
+      if (c instanceof Change.TableAdded t) {
+        added.add(t.added().name());
+      }
+    }
+    Set<String> existing = new HashSet<>();
+    to.tables().stream().map(Table::name).filter(n -> !added.contains(n)).forEach(existing::add);
+    for (Table t : PostgresDdl.referencedFirst(to)) {
+      if (added.contains(t.name())) {
+        createTable(t, existing);
+        existing.add(t.name());
+      }
+    }
+  }
+
+  private void createTable(Table t, Set<String> existing) {
     StepDraft s = step(StepKind.CREATE_TABLE, Phase.EXPAND, t.name())
         .summary("Create table " + t.name() + (t.indexes().isEmpty() ? "" : " with its " + t.indexes().size() + " index(es)"))
         .reason(t.description() != null ? t.description() : "New table of the model.")
@@ -176,37 +208,82 @@ public final class Planner {
         s.after(createEnum(t.name(), c));
       }
     }
+    List<Column> later = new ArrayList<>();
     for (Column c : t.columns()) {
+      if (c.references() != null && !c.references().table().equals(t.name()) && !existing.contains(c.references().table())) {
+        later.add(c);
+      }
       if (c.references() != null && tableCreated.containsKey(c.references().table())) {
         s.after(tableCreated.get(c.references().table()));
       }
     }
-    List<String> later = new ArrayList<>();
-    Set<String> existing = new HashSet<>();
-    from.tables().forEach(x -> existing.add(x.name()));
-    existing.addAll(tableCreated.keySet());
-    s.sql(lockTimeout()).sql(PostgresDdl.createTable(t, existing, later).replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
+    s.sql(lockTimeout()).sql(PostgresDdl.createTable(t, existing, new ArrayList<>()).replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
     for (Index i : t.indexes()) {
       s.sql(PostgresDdl.createIndex(i, false).replaceFirst(" INDEX ", " INDEX IF NOT EXISTS "));
     }
+    Map<DbObject, CatalogState.Deps> objects = new LinkedHashMap<>(CatalogState.tableObjects(to, t));
+    objects.keySet().removeIf(o -> o.kind() == DbObject.Kind.TYPE); // created by their own steps
+    for (Column c : later) {
+      objects.remove(DbObject.constraint(t.name(), PostgresNames.foreignKey(t.name(), c.name())));
+    }
+    s.creates(objects);
     tableCreated.put(t.name(), s);
     t.columns().forEach(c -> columnReady.put(t.name() + "." + c.name(), s));
-    for (String fk : later) {
-      StepDraft f = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, t.name())
-          .summary("Add a foreign key of " + t.name() + " to a table created after it").sql(lockTimeout(), fk)
-          .reason("Tables referencing each other get their keys once both exist.").after(s)
-          .lock(new Lock("SHARE ROW EXCLUSIVE", t.name(), "writes for milliseconds"));
-      for (Column c : t.columns()) {
-        if (c.references() != null && tableCreated.containsKey(c.references().table())) {
-          f.after(tableCreated.get(c.references().table()));
-        }
-      }
+    for (Column c : later) {
+      String name = PostgresNames.foreignKey(t.name(), c.name());
+      StepDraft f = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, t.name() + "." + name)
+          .summary("Add foreign key " + t.name() + "." + c.name() + " -> " + c.references() + " once both new tables exist")
+          .sql(lockTimeout(), "ALTER TABLE " + quote(t.name()) + " ADD " + PostgresDdl.foreignKeyClause(t.name(), c))
+          .reason("New tables that reference each other in a cycle get the closing key once both exist.").after(s)
+          .lock(new Lock("SHARE ROW EXCLUSIVE", t.name() + " and " + c.references().table(), "writes for milliseconds (both tables are new)"))
+          .creates(DbObject.constraint(t.name(), name), CatalogState.foreignKey(to, t.name(), c))
+          .rollback(lockTimeout(), "ALTER TABLE " + quote(t.name()) + " DROP CONSTRAINT IF EXISTS " + quote(name));
       expand.add(f);
     }
     for (Index i : t.indexes()) {
       indexBuilt.put(i.name(), s);
     }
     expand.add(s);
+  }
+
+  /**
+   * Retired tables that reference each other in a cycle cannot be dropped one by one: the keys
+   * that close the cycle are dropped first. Other keys between retired tables need no step of
+   * their own: each table is dropped after every table pointing at it.
+   */
+  private void dropRetiredForeignKeyCycles() {
+    Map<String, Table> retired = new LinkedHashMap<>();
+    for (Change c : changes.changes()) {
+      if (c instanceof Change.TableRemoved r) {
+        retired.put(r.removed().name(), r.removed());
+      }
+    }
+    Set<String> done = new HashSet<>();
+    Set<String> visiting = new HashSet<>();
+    for (Table t : retired.values()) {
+      closeRetiredCycles(t, retired, done, visiting);
+    }
+  }
+
+  private void closeRetiredCycles(Table t, Map<String, Table> retired, Set<String> done, Set<String> visiting) {
+    if (done.contains(t.name())) {
+      return;
+    }
+    visiting.add(t.name());
+    for (Column c : t.columns()) {
+      Table target = c.references() == null ? null : retired.get(c.references().table());
+      if (target == null || target == t) {
+        continue;
+      }
+      if (visiting.contains(target.name())) {
+        dropConstraint(t.name(), PostgresNames.foreignKey(t.name(), c.name()), "foreign key " + c.name() + " -> " + c.references(),
+            "Both tables are retired and reference each other; the key that closes the cycle goes first.");
+      } else {
+        closeRetiredCycles(target, retired, done, visiting);
+      }
+    }
+    visiting.remove(t.name());
+    done.add(t.name());
   }
 
   private StepDraft createEnum(String table, Column c) {
@@ -216,6 +293,7 @@ public final class Planner {
           .summary("Create enum type " + type + " (" + String.join(", ", c.type().enumValues()) + ")")
           .reason("Values of " + table + "." + c.name() + ".")
           .sql("DO $$ BEGIN " + PostgresDdl.createEnum(table, c) + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+          .creates(DbObject.type(type), CatalogState.Deps.NONE)
           .rollback("DROP TYPE IF EXISTS " + quote(type));
       expand.add(e);
       return e;
@@ -226,28 +304,33 @@ public final class Planner {
     Table old = r.from();
     Table t = r.to();
     List<String> renames = new ArrayList<>();
+    StepDraft s = step(StepKind.CREATE_TABLE, Phase.EXPAND, t.name());
     renames.add(lockTimeout());
     renames.add("ALTER TABLE " + quote(old.name()) + " RENAME TO " + quote(t.name()));
-    renames.add("CREATE VIEW " + quote(old.name()) + " AS SELECT * FROM " + quote(t.name()));
+    s.renames(DbObject.table(old.name()), DbObject.table(t.name()));
     if (!old.primaryKey().isEmpty()) {
-      renames.add("ALTER TABLE " + quote(t.name()) + " RENAME CONSTRAINT " + quote(PostgresNames.primaryKey(old))
-          + " TO " + quote(PostgresNames.primaryKey(t)));
+      renameKeyConstraint(s, renames, t.name(), PostgresNames.primaryKey(old), PostgresNames.primaryKey(t));
     }
     for (Column c : old.columns()) {
       if (c.unique() && !old.primaryKey().equals(List.of(c.name()))) {
-        renames.add("ALTER TABLE " + quote(t.name()) + " RENAME CONSTRAINT " + quote(PostgresNames.uniqueColumn(old.name(), c.name()))
-            + " TO " + quote(PostgresNames.uniqueColumn(t.name(), c.name())));
+        renameKeyConstraint(s, renames, t.name(), PostgresNames.uniqueColumn(old.name(), c.name()), PostgresNames.uniqueColumn(t.name(), c.name()));
       }
-      if (c.references() != null) {
-        renames.add("ALTER TABLE " + quote(t.name()) + " RENAME CONSTRAINT " + quote(PostgresNames.foreignKey(old.name(), c.name()))
-            + " TO " + quote(PostgresNames.foreignKey(t.name(), c.name())));
+      String oldKey = PostgresNames.foreignKey(old.name(), c.name());
+      String newKey = PostgresNames.foreignKey(t.name(), c.name());
+      if (c.references() != null && !oldKey.equals(newKey)) {
+        renames.add("ALTER TABLE " + quote(t.name()) + " RENAME CONSTRAINT " + quote(oldKey) + " TO " + quote(newKey));
+        s.renames(DbObject.constraint(t.name(), oldKey), DbObject.constraint(t.name(), newKey));
       }
-      if (c.type().kind() == TypeKind.ENUM) {
-        renames.add("ALTER TYPE " + quote(PostgresNames.enumType(old.name(), c.name())) + " RENAME TO "
-            + quote(PostgresNames.enumType(t.name(), c.name())));
+      String oldType = PostgresNames.enumType(old.name(), c.name());
+      String newType = PostgresNames.enumType(t.name(), c.name());
+      if (c.type().kind() == TypeKind.ENUM && !oldType.equals(newType)) {
+        renames.add("ALTER TYPE " + quote(oldType) + " RENAME TO " + quote(newType));
+        s.renames(DbObject.type(oldType), DbObject.type(newType));
       }
     }
-    StepDraft s = step(StepKind.CREATE_TABLE, Phase.EXPAND, t.name())
+    renames.add("CREATE VIEW " + quote(old.name()) + " AS SELECT * FROM " + quote(t.name()));
+    s.creates(DbObject.view(old.name()), new CatalogState.Deps(Set.of(), Set.of(DbObject.table(t.name()))));
+    s
         .summary("Rename table " + old.name() + " to " + t.name() + " behind a compatibility view named " + old.name())
         .reason("Renamed in the model (renamedFrom: " + old.name() + "). The view keeps the old name readable and writable "
             + "(a simple view is updatable) until every application instance uses the new name.")
@@ -261,9 +344,20 @@ public final class Planner {
         .summary("Drop the compatibility view " + old.name())
         .reason("Every application instance uses " + t.name() + " since the deploy.")
         .after(deploy).sql(lockTimeout(), "DROP VIEW IF EXISTS " + quote(old.name()))
+        .removes(DbObject.view(old.name()))
         .lock(new Lock("ACCESS EXCLUSIVE", old.name() + " (view)", "nothing that still matters: no query uses the view"))
         .rollback("CREATE VIEW " + quote(old.name()) + " AS SELECT * FROM " + quote(t.name()));
     contract.add(drop);
+  }
+
+  /** A key constraint's rename renames its index too. */
+  private static void renameKeyConstraint(StepDraft s, List<String> sql, String table, String from, String to) {
+    if (from.equals(to)) {
+      return;
+    }
+    sql.add("ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to));
+    s.renames(DbObject.constraint(table, from), DbObject.constraint(table, to));
+    s.renames(DbObject.index(from), DbObject.index(to));
   }
 
   private void dropTable(Change.TableRemoved r) {
@@ -278,11 +372,13 @@ public final class Planner {
                 + "WHERE relid = to_regclass(" + literal(t.name()) + ")", true))
         .lock(new Lock("ACCESS EXCLUSIVE", t.name(), "all use of the table; none is expected"))
         .sql(lockTimeout(), "DROP TABLE IF EXISTS " + quote(t.name()))
+        .removes(DbObject.table(t.name()))
         .rollback("-- restore " + t.name() + " from a backup: dropping a table discards its rows");
     s.after(fkDropsByTarget.getOrDefault(t.name(), List.of()).toArray(StepDraft[]::new));
     for (Column c : t.columns()) {
       if (c.type().kind() == TypeKind.ENUM) {
         s.sql("DROP TYPE IF EXISTS " + quote(PostgresNames.enumType(t.name(), c.name())));
+        s.removes(DbObject.type(PostgresNames.enumType(t.name(), c.name())));
       }
     }
     contract.add(s);
@@ -301,6 +397,7 @@ public final class Planner {
         .criticality(null, columnCriticality(to, after, table, c.name()))
         .after(enumStep, tableCreated.get(table))
         .lock(briefExclusive(table))
+        .creates(DbObject.column(table, c.name()), columnDeps(table, c.name(), c))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(c.name()));
     if (fast || !existing) {
       add.summary("Add column " + table + "." + c.name() + " " + type + (c.nullable() ? "" : " NOT NULL")
@@ -325,6 +422,15 @@ public final class Planner {
     columnReady.put(table + "." + c.name(), last);
   }
 
+  /** A column of {@code table} named {@code name} with the type of {@code c}: owned by its table, needing its enum type. */
+  private static CatalogState.Deps columnDeps(String table, String name, Column c) {
+    return columnDeps(table, c.type().kind() == TypeKind.ENUM ? PostgresNames.enumType(table, c.name()) : null);
+  }
+
+  private static CatalogState.Deps columnDeps(String table, String enumType) {
+    return new CatalogState.Deps(Set.of(DbObject.table(table)), enumType == null ? Set.of() : Set.of(DbObject.type(enumType)));
+  }
+
   private StepDraft backfill(String table, String column, String value, String pending, String reason, StepDraft after) {
     String sql = "DO $$\nDECLARE\n  n bigint;\nBEGIN\n  LOOP\n    UPDATE " + quote(table) + " SET " + quote(column) + " = " + value
         + "\n    WHERE ctid IN (SELECT ctid FROM " + quote(table) + " WHERE " + pending + " LIMIT 10000);\n"
@@ -337,6 +443,7 @@ public final class Planner {
         .estimate(Estimates.backfill(rows(table)))
         .sql(lockTimeout(), "SET statement_timeout = 0", sql)
         .gate(new Gate("the columns " + table + "." + column + " depends on exist", "SELECT to_regclass(" + literal(table) + ") IS NOT NULL", false))
+        .requires(DbObject.column(table, column))
         .rollback("-- nothing to undo: the backfilled values are dropped with the column");
     s.approvalReasons.addAll(rewriteApproval(table));
     expand.add(s);
@@ -356,6 +463,7 @@ public final class Planner {
         .reason(reason).after(after)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(column) + " IS NOT NULL) NOT VALID")
+        .creates(DbObject.constraint(table, check), CatalogState.Deps.ownedBy(DbObject.table(table), DbObject.column(table, column)))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check));
     into.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check)
@@ -366,6 +474,7 @@ public final class Planner {
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes and VACUUM; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(check))
+        .requires(DbObject.constraint(table, check))
         .rollback("-- nothing to undo");
     into.add(validate);
     StepDraft set = step(StepKind.SET_NOT_NULL, phase, table + "." + column)
@@ -374,6 +483,7 @@ public final class Planner {
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET NOT NULL",
             "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check))
+        .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " DROP NOT NULL");
     set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
     into.add(set);
@@ -390,12 +500,14 @@ public final class Planner {
         .after(deploy)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(c.name()))
+        .removes(DbObject.column(table, c.name()))
         .rollback("-- dropping a column discards its values: restore them from a backup if needed",
             "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(c.name()) + " " + PostgresTypes.sql(table, c));
     StepDraft fk = constraintDropped.get(table + "." + PostgresNames.foreignKey(table, c.name()));
     s.after(fk);
     if (c.type().kind() == TypeKind.ENUM) {
       s.sql("DROP TYPE IF EXISTS " + quote(PostgresNames.enumType(table, c.name())));
+      s.removes(DbObject.type(PostgresNames.enumType(table, c.name())));
     }
     contract.add(s);
   }
@@ -428,6 +540,8 @@ public final class Planner {
         .after(enumStep)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(shadow) + " " + newType)
+        .creates(DbObject.column(table, shadow), columnDeps(table, c.type().kind() != TypeKind.ENUM ? null : typeChange
+            ? PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new") : PostgresNames.enumType(table, c.name())))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(shadow));
     expand.add(add);
     String fn = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "fn");
@@ -449,12 +563,16 @@ public final class Planner {
         .sql(lockTimeout(), body, "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table),
             "CREATE TRIGGER " + quote(trigger) + " BEFORE INSERT OR UPDATE ON " + quote(table)
                 + " FOR EACH ROW EXECUTE FUNCTION " + quote(fn) + "()")
+        .requires(DbObject.column(table, old.name()), DbObject.column(table, shadow))
+        .creates(DbObject.function(fn), CatalogState.Deps.NONE)
+        .creates(DbObject.trigger(table, trigger), new CatalogState.Deps(Set.of(DbObject.table(table)), Set.of(DbObject.function(fn))))
         .rollback("DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table), "DROP FUNCTION IF EXISTS " + quote(fn) + "()");
     expand.add(sync);
     String converted = cast(quote(old.name()), old, newType);
     StepDraft fill = backfill(table, shadow, converted, quote(shadow) + " IS DISTINCT FROM " + converted,
         "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
     fill.gate(new Gate("the sync trigger exists", "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = " + literal(trigger) + ")", false));
+    fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
     StepDraft ready = fill;
     if (!c.nullable()) {
       ready = setNotNull(table, shadow, Phase.EXPAND, fill, "The column is NOT NULL in the model.");
@@ -465,6 +583,7 @@ public final class Planner {
           .reason("Default of the column in the model.").lock(briefExclusive(table))
           .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " SET DEFAULT "
               + PostgresDdl.defaultSql(table, new Column(c.name(), c.type(), true, c.defaultValue(), false, false, null, null, null, c.source())))
+          .requires(DbObject.column(table, shadow))
           .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " DROP DEFAULT");
       expand.add(d);
       ready = d;
@@ -486,10 +605,14 @@ public final class Planner {
               "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(shadow) + " TO " + quote(c.name()))
           .rollback("ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(c.name()) + " TO " + quote(shadow),
               "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(PostgresNames.companion(old.name(), "old")) + " TO " + quote(old.name()));
+      swap.removes(DbObject.trigger(table, trigger))
+          .renames(DbObject.column(table, old.name()), DbObject.column(table, PostgresNames.companion(old.name(), "old")))
+          .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
       contract.add(swap);
       if (c.type().kind() == TypeKind.ENUM) {
-        swap.sql("ALTER TYPE " + quote(PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new")) + " RENAME TO "
-            + quote(PostgresNames.enumType(table, c.name())));
+        String companionType = PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new");
+        swap.sql("ALTER TYPE " + quote(companionType) + " RENAME TO " + quote(PostgresNames.enumType(table, c.name())));
+        swap.renames(DbObject.type(companionType), DbObject.type(PostgresNames.enumType(table, c.name())));
       }
       contractSteps.add(swap);
     }
@@ -503,11 +626,14 @@ public final class Planner {
         .sql(lockTimeout(), "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table), "DROP FUNCTION IF EXISTS " + quote(fn) + "()",
             "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(oldName))
         .rollback("-- the old column's values are gone: restore from a backup to go back");
-    if (old.type().kind() == TypeKind.ENUM && (typeChange || !old.name().equals(c.name()))) {
-      String oldEnum = PostgresNames.enumType(table, old.name());
-      if (!oldEnum.equals(PostgresNames.enumType(table, c.name())) || typeChange) {
-        dropTrigger.sql("DROP TYPE IF EXISTS " + quote(typeChange ? PostgresNames.companion(oldEnum, "old") : oldEnum));
-      }
+    if (!typeChange) {
+      dropTrigger.removes(DbObject.trigger(table, trigger));
+    }
+    dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
+    String oldEnum = PostgresNames.enumType(table, old.name());
+    if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {
+      dropTrigger.sql("DROP TYPE IF EXISTS " + quote(oldEnum));
+      dropTrigger.removes(DbObject.type(oldEnum));
     }
     contract.add(dropTrigger);
     oldColumnDropped.put(table + "." + c.name(), dropTrigger);
@@ -546,6 +672,7 @@ public final class Planner {
           .criticality(null, indexCriticality(after, index.name()))
           .after(oldDropped, build).lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes for milliseconds"))
           .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(companion) + " RENAME TO " + quote(index.name()))
+          .renames(DbObject.index(companion), DbObject.index(index.name()))
           .rollback("ALTER INDEX IF EXISTS " + quote(index.name()) + " RENAME TO " + quote(companion));
       contract.add(rename);
     }
@@ -559,6 +686,7 @@ public final class Planner {
         .reason("Values of " + table + "." + c.name() + "; renamed to " + PostgresNames.enumType(table, c.name()) + " in the contract phase.")
         .sql("DO $$ BEGIN CREATE TYPE " + quote(type) + " AS ENUM (" + String.join(", ", c.type().enumValues().stream()
             .map(PostgresNames::literal).toList()) + "); EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        .creates(DbObject.type(type), CatalogState.Deps.NONE)
         .rollback("DROP TYPE IF EXISTS " + quote(type));
     expand.add(e);
     return e;
@@ -579,6 +707,7 @@ public final class Planner {
           .lock(briefExclusive(t.table()))
           .sql(lockTimeout(), "ALTER TABLE " + quote(t.table()) + " ALTER COLUMN " + quote(t.to().name()) + " TYPE "
               + PostgresTypes.sql(t.table(), t.to()))
+          .requires(DbObject.column(t.table(), t.to().name()))
           .rollback(lockTimeout(), "ALTER TABLE " + quote(t.table()) + " ALTER COLUMN " + quote(t.to().name()) + " TYPE "
               + PostgresTypes.sql(t.table(), t.from()));
       expand.add(s);
@@ -602,6 +731,7 @@ public final class Planner {
           .summary("Allow NULL in " + table + "." + c.name()).reason("Nullable in the model.")
           .lock(briefExclusive(table))
           .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " DROP NOT NULL")
+          .requires(DbObject.column(table, c.name()))
           .rollback("-- setting NOT NULL again needs every row to have a value");
       expand.add(s);
       return;
@@ -620,6 +750,7 @@ public final class Planner {
         .reason("Default changed in the model; existing rows keep their values.")
         .after(columnReady.get(table + "." + c.name()))
         .lock(briefExclusive(table)).sql(lockTimeout(), sql)
+        .requires(DbObject.column(table, c.name()))
         .rollback("-- set the previous default again");
     expand.add(s);
   }
@@ -633,6 +764,7 @@ public final class Planner {
         .criticality(columnCriticality(from, before, e.table(), e.column().name()), columnCriticality(to, after, e.table(), e.column().name()))
         .lock(new Lock("ACCESS EXCLUSIVE", "type " + type, "other changes to the type for milliseconds"))
         .nonTransactional()
+        .requires(DbObject.type(type))
         .rollback("-- PostgreSQL cannot remove an enum value; it stays unused");
     s.sql(lockTimeout());
     for (String v : e.values()) {
@@ -651,13 +783,18 @@ public final class Planner {
         && !from.table(table).isPresent()) {
       return; // part of CREATE TABLE
     }
-    String name = PostgresNames.foreignKey(table, c.name());
+    String finalName = PostgresNames.foreignKey(table, c.name());
+    // a changed key (new target or ON DELETE) is built next to the old one and takes its name after the deploy
+    StepDraft oldDropped = constraintDropped.get(table + "." + finalName);
+    String name = oldDropped == null ? finalName : PostgresNames.companion(finalName, "new");
     StepDraft add = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, table + "." + name)
         .summary("Add foreign key " + table + "." + c.name() + " -> " + c.references() + " NOT VALID: new writes are checked at once")
-        .reason("Declared in the model (references: " + c.references() + ").")
+        .reason("Declared in the model (references: " + c.references() + ")."
+            + (oldDropped == null ? "" : " Replaces the key of the same name, which is dropped after the deploy."))
         .after(columnReady.get(table + "." + c.name()), tableCreated.get(c.references().table()))
         .lock(new Lock("SHARE ROW EXCLUSIVE", table + " and " + c.references().table(), "writes to both tables for milliseconds"))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, c) + " NOT VALID")
+        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, c, name) + " NOT VALID")
+        .creates(DbObject.constraint(table, name), CatalogState.foreignKey(to, table, c))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name));
     expand.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, Phase.EXPAND, table + "." + name)
@@ -669,8 +806,19 @@ public final class Planner {
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(name))
+        .requires(DbObject.constraint(table, name))
         .rollback("-- nothing to undo");
     expand.add(validate);
+    if (oldDropped != null) {
+      contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + name)
+          .summary("Rename " + name + " to " + finalName)
+          .reason("The replaced key is gone; the new key takes the model's name.")
+          .after(oldDropped, validate)
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(name) + " TO " + quote(finalName))
+          .renames(DbObject.constraint(table, name), DbObject.constraint(table, finalName))
+          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(finalName) + " TO " + quote(name)));
+    }
   }
 
   private void addUnique(String table, Column c) {
@@ -687,6 +835,9 @@ public final class Planner {
         .gate(indexValid(name))
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(name) + " UNIQUE USING INDEX " + quote(name))
+        .removes(DbObject.index(name))
+        .creates(DbObject.constraint(table, name), CatalogState.Deps.ownedBy(DbObject.table(table), DbObject.column(table, c.name())))
+        .creates(DbObject.index(name), CatalogState.Deps.ownedBy(DbObject.constraint(table, name)))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name));
     expand.add(attach);
   }
@@ -703,6 +854,7 @@ public final class Planner {
         .after(after == null ? null : after).after(phase == Phase.CONTRACT ? deploy : null)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ") NOT VALID")
+        .creates(DbObject.constraint(table, check.name()), CatalogState.Deps.ownedBy(DbObject.table(table)))
         .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check.name()));
     into.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check.name())
@@ -713,6 +865,7 @@ public final class Planner {
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(check.name()))
+        .requires(DbObject.constraint(table, check.name()))
         .rollback("-- nothing to undo");
     into.add(validate);
   }
@@ -729,6 +882,7 @@ public final class Planner {
         .reason(reason).after(deploy)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name))
+        .removes(DbObject.constraint(table, name))
         .rollback("-- add the constraint again (NOT VALID, then VALIDATE)");
     constraintDropped.put(table + "." + name, s);
     contract.add(s);
@@ -759,6 +913,7 @@ public final class Planner {
     }
     s.builds = index;
     s.buildsAs = buildName;
+    s.creates(DbObject.index(buildName), CatalogState.indexDeps(table, onShadowColumns(index)));
     Long rows = rows(table);
     if (rows != null && rows > policy.approveIndexBuildsOverRows()) {
       s.approvalReasons.add(String.format(java.util.Locale.ROOT, "builds an index over ~%,d rows (policy: approval over %,d)",
@@ -802,6 +957,7 @@ public final class Planner {
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
         .nonTransactional()
         .sql(lockTimeout(), "DROP INDEX CONCURRENTLY IF EXISTS " + quote(name))
+        .removes(DbObject.index(name))
         .rollback(PostgresDdl.createIndex(index, name, true));
     if (replacementName != null) {
       s.gate(indexValid(replacementName));
@@ -831,6 +987,7 @@ public final class Planner {
           .after(drop).after(m.to().columnNames().stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
           .lock(new Lock("SHARE UPDATE EXCLUSIVE", m.table(), "other schema changes for milliseconds"))
           .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(buildName) + " RENAME TO " + quote(m.to().name()))
+          .renames(DbObject.index(buildName), DbObject.index(m.to().name()))
           .rollback("ALTER INDEX IF EXISTS " + quote(m.to().name()) + " RENAME TO " + quote(buildName));
       contract.add(rename);
     }
@@ -842,6 +999,7 @@ public final class Planner {
         .reason("Renamed in the model (renamedFrom: " + r.from().name() + "); queries are unaffected.")
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", r.table(), "other schema changes for milliseconds"))
         .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(r.from().name()) + " RENAME TO " + quote(r.to().name()))
+        .renames(DbObject.index(r.from().name()), DbObject.index(r.to().name()))
         .rollback("ALTER INDEX IF EXISTS " + quote(r.to().name()) + " RENAME TO " + quote(r.from().name()));
     s.builds = r.to();
     s.buildsAs = r.to().name();
@@ -857,10 +1015,7 @@ public final class Planner {
   }
 
   /** Ids are kind and target, numbered only when the same pair occurs twice; stable across runs. */
-  private void assignIds() {
-    List<StepDraft> all = new ArrayList<>(expand);
-    all.add(deploy);
-    all.addAll(contract);
+  private void assignIds(List<StepDraft> all) {
     Map<String, Integer> seen = new LinkedHashMap<>();
     for (StepDraft s : all) {
       String base = s.kind.label() + ":" + s.target;

@@ -31,10 +31,46 @@ final class StepDraft {
   dev.modelc.model.Index drops;
   String dropsName;
 
+  /** What must exist before the step runs (besides what it removes or renames). */
+  final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>();
+  /** What the step creates, with what each new object hangs on. */
+  final java.util.Map<DbObject, CatalogState.Deps> creates = new java.util.LinkedHashMap<>();
+  /** What the step drops explicitly (what those own goes with them). */
+  final java.util.Set<DbObject> removes = new java.util.LinkedHashSet<>();
+  /** Renames in the order the step's statements run them. */
+  final List<DbObject[]> renames = new ArrayList<>();
+  /** Position in which the planner emitted the step: the tie-break that keeps the order stable. */
+  int emitted;
+
   StepDraft(StepKind kind, Phase phase, String target) {
     this.kind = kind;
     this.phase = phase;
     this.target = target;
+  }
+
+  StepDraft requires(DbObject... objects) {
+    requires.addAll(List.of(objects));
+    return this;
+  }
+
+  StepDraft creates(DbObject object, CatalogState.Deps deps) {
+    creates.put(object, deps);
+    return this;
+  }
+
+  StepDraft creates(java.util.Map<DbObject, CatalogState.Deps> objects) {
+    creates.putAll(objects);
+    return this;
+  }
+
+  StepDraft removes(DbObject... objects) {
+    removes.addAll(List.of(objects));
+    return this;
+  }
+
+  StepDraft renames(DbObject from, DbObject to) {
+    renames.add(new DbObject[] {from, to});
+    return this;
   }
 
   StepDraft summary(String s) {

@@ -1,0 +1,88 @@
+package dev.modelc.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plays a plan against the catalog of its baseline, checking each step the way PostgreSQL would
+ * before running it: what the step needs exists, a name it takes is free, nothing outside the
+ * step still depends on what it drops. At the end the catalog must hold exactly the objects of
+ * the target model. A problem here is a planner fault: the plan is not written, and the message
+ * names the step, so that it never reaches a database.
+ */
+final class CatalogSimulator {
+  private CatalogSimulator() {}
+
+  /** The problems found, each naming its step; empty when the plan reaches {@code target}. */
+  static List<String> check(CatalogState start, CatalogState target, List<StepDraft> ordered) {
+    CatalogState state = start.copy();
+    List<String> problems = new ArrayList<>();
+    for (StepDraft s : ordered) {
+      String at = "step '" + s.kind.label() + ":" + s.target + "'";
+      for (DbObject o : s.requires) {
+        if (!state.contains(o)) {
+          problems.add(at + " needs " + o + ", which does not exist at that point");
+        }
+      }
+      if (!s.removes.isEmpty()) {
+        List<DbObject> present = s.removes.stream().filter(state::contains).toList();
+        s.removes.stream().filter(o -> !state.contains(o))
+            .forEach(o -> problems.add(at + " drops " + o + ", which does not exist at that point"));
+        Set<DbObject> dropped = state.cascade(present);
+        Set<DbObject> blockers = state.blockers(dropped);
+        if (!blockers.isEmpty()) {
+          problems.add(at + " drops " + present + ", but " + blockers + " still depend(s) on it");
+        }
+        state.removeAll(dropped);
+      }
+      for (DbObject[] r : s.renames) {
+        if (!state.contains(r[0])) {
+          problems.add(at + " renames " + r[0] + ", which does not exist at that point");
+          continue;
+        }
+        DbObject holder = state.holderOfName(r[1]);
+        if (holder != null) {
+          problems.add(at + " renames " + r[0] + " to " + r[1].name() + ", but " + holder + " already has that name");
+          continue;
+        }
+        state.rename(r[0], r[1]);
+      }
+      s.creates.forEach((o, deps) -> {
+        DbObject holder = state.holderOfName(o);
+        if (holder != null) {
+          problems.add(at + " creates " + o + ", but " + holder + " already has that name");
+          return;
+        }
+        for (DbObject needed : deps.owners()) {
+          if (!state.contains(needed)) {
+            problems.add(at + " creates " + o + " on " + needed + ", which does not exist at that point");
+          }
+        }
+        for (DbObject needed : deps.refs()) {
+          if (!state.contains(needed)) {
+            problems.add(at + " creates " + o + " referring to " + needed + ", which does not exist at that point");
+          }
+        }
+        state.put(o, deps);
+      });
+    }
+    Set<DbObject> missing = new TreeSet<>(target.objects());
+    missing.removeAll(state.objects());
+    Set<DbObject> extra = new TreeSet<>(state.objects());
+    extra.removeAll(target.objects());
+    if (!missing.isEmpty()) {
+      problems.add("after the last step the database lacks " + first(missing) + " of the target model");
+    }
+    if (!extra.isEmpty()) {
+      problems.add("after the last step the database still has " + first(extra) + ", which the target model does not");
+    }
+    return problems;
+  }
+
+  private static String first(Set<DbObject> objects) {
+    List<String> names = objects.stream().limit(10).map(DbObject::toString).toList();
+    return String.join(", ", names) + (objects.size() > names.size() ? " and " + (objects.size() - names.size()) + " more" : "");
+  }
+}

@@ -1,0 +1,269 @@
+package dev.modelc.plan;
+
+import dev.modelc.dialect.PostgresNames;
+import dev.modelc.model.Column;
+import dev.modelc.model.Index;
+import dev.modelc.model.IndexColumn;
+import dev.modelc.model.Model;
+import dev.modelc.model.Table;
+import dev.modelc.model.TypeKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The database objects of a schema and how they depend on each other, as PostgreSQL tracks them:
+ * an object is dropped along with any of its {@code owners} (a column with its table, an index
+ * with its table and key columns), and it blocks dropping any of its {@code refs} (a foreign key
+ * blocks dropping the table and column it points at, a column blocks dropping its enum type).
+ * Built from a model for the two ends of a plan; mutated by {@link CatalogSimulator} step by step.
+ */
+final class CatalogState {
+  /** What an object hangs on: dropped with {@code owners}, blocks dropping {@code refs}. */
+  record Deps(Set<DbObject> owners, Set<DbObject> refs) {
+    static final Deps NONE = new Deps(Set.of(), Set.of());
+
+    Deps {
+      owners = Set.copyOf(owners);
+      refs = Set.copyOf(refs);
+    }
+
+    static Deps ownedBy(DbObject... owners) {
+      return new Deps(Set.of(owners), Set.of());
+    }
+
+    Deps referencing(Collection<DbObject> more) {
+      Set<DbObject> all = new LinkedHashSet<>(refs);
+      all.addAll(more);
+      return new Deps(owners, all);
+    }
+
+    Deps mapped(Map<DbObject, DbObject> renamed) {
+      return new Deps(map(owners, renamed), map(refs, renamed));
+    }
+
+    private static Set<DbObject> map(Set<DbObject> objects, Map<DbObject, DbObject> renamed) {
+      Set<DbObject> out = new LinkedHashSet<>();
+      for (DbObject o : objects) {
+        out.add(renamed.getOrDefault(o, o));
+      }
+      return out;
+    }
+  }
+
+  private final Map<DbObject, Deps> objects;
+  private final Map<String, DbObject> names = new HashMap<>();
+  // reverse indexes, kept in step with objects so every operation costs what it touches
+  private final Map<DbObject, Set<DbObject>> ownedBy = new HashMap<>();
+  private final Map<DbObject, Set<DbObject>> referencedBy = new HashMap<>();
+  private final Map<String, Set<DbObject>> inTable = new HashMap<>();
+
+  private CatalogState(Map<DbObject, Deps> objects) {
+    this.objects = new LinkedHashMap<>();
+    objects.forEach(this::put);
+  }
+
+  CatalogState copy() {
+    return new CatalogState(objects);
+  }
+
+  /** The objects PostgreSQL holds for {@code model} created from scratch. */
+  static CatalogState of(Model model) {
+    CatalogState c = new CatalogState(Map.of());
+    for (Table t : model.tables()) {
+      tableObjects(model, t).forEach(c::put);
+    }
+    return c;
+  }
+
+  /**
+   * Everything that exists once {@code t} is created with all its columns, keys, checks, foreign
+   * keys and indexes, in creation order. Foreign keys refer to the referenced table, column and
+   * the key constraint that makes the column referenceable.
+   */
+  static Map<DbObject, Deps> tableObjects(Model model, Table t) {
+    Map<DbObject, Deps> out = new LinkedHashMap<>();
+    DbObject table = DbObject.table(t.name());
+    out.put(table, Deps.NONE);
+    for (Column c : t.columns()) {
+      DbObject column = DbObject.column(t.name(), c.name());
+      if (c.type().kind() == TypeKind.ENUM) {
+        DbObject type = DbObject.type(PostgresNames.enumType(t.name(), c.name()));
+        out.put(type, Deps.NONE);
+        out.put(column, new Deps(Set.of(table), Set.of(type)));
+      } else {
+        out.put(column, Deps.ownedBy(table));
+      }
+    }
+    if (!t.primaryKey().isEmpty()) {
+      String name = PostgresNames.primaryKey(t);
+      keyConstraint(out, t.name(), name, t.primaryKey());
+    }
+    for (Column c : t.columns()) {
+      if (c.unique() && !(t.primaryKey().size() == 1 && t.primaryKey().get(0).equals(c.name()))) {
+        keyConstraint(out, t.name(), PostgresNames.uniqueColumn(t.name(), c.name()), List.of(c.name()));
+      }
+    }
+    for (var check : t.checks()) {
+      out.put(DbObject.constraint(t.name(), check.name()), Deps.ownedBy(table));
+    }
+    for (Column c : t.columns()) {
+      if (c.references() != null) {
+        out.put(DbObject.constraint(t.name(), PostgresNames.foreignKey(t.name(), c.name())), foreignKey(model, t.name(), c));
+      }
+    }
+    for (Index i : t.indexes()) {
+      out.put(DbObject.index(i.name()), indexDeps(t.name(), i));
+    }
+    return out;
+  }
+
+  private static void keyConstraint(Map<DbObject, Deps> out, String table, String name, List<String> columns) {
+    Set<DbObject> owners = new LinkedHashSet<>();
+    owners.add(DbObject.table(table));
+    columns.forEach(c -> owners.add(DbObject.column(table, c)));
+    DbObject constraint = DbObject.constraint(table, name);
+    out.put(constraint, new Deps(owners, Set.of()));
+    out.put(DbObject.index(name), Deps.ownedBy(constraint));
+  }
+
+  /** A foreign key of {@code table.c}: owned by its table and column, blocking its target's removal. */
+  static Deps foreignKey(Model model, String table, Column c) {
+    String target = c.references().table();
+    String targetColumn = c.references().column();
+    Set<DbObject> refs = new LinkedHashSet<>();
+    refs.add(DbObject.table(target));
+    refs.add(DbObject.column(target, targetColumn));
+    Table referenced = model.table(target).orElse(null);
+    if (referenced != null) {
+      if (referenced.primaryKey().equals(List.of(targetColumn))) {
+        refs.add(DbObject.constraint(target, PostgresNames.primaryKey(referenced)));
+      } else if (referenced.column(targetColumn).map(Column::unique).orElse(false)) {
+        refs.add(DbObject.constraint(target, PostgresNames.uniqueColumn(target, targetColumn)));
+      }
+    }
+    return new Deps(Set.of(DbObject.table(table), DbObject.column(table, c.name())), refs);
+  }
+
+  /** An index: dropped with its table and with any of its key or included columns. */
+  static Deps indexDeps(String table, Index index) {
+    Set<DbObject> owners = new LinkedHashSet<>();
+    owners.add(DbObject.table(table));
+    for (IndexColumn ic : index.columns()) {
+      owners.add(DbObject.column(table, ic.column()));
+    }
+    index.include().forEach(c -> owners.add(DbObject.column(table, c)));
+    return new Deps(owners, Set.of());
+  }
+
+  boolean contains(DbObject o) {
+    return objects.containsKey(o);
+  }
+
+  Deps deps(DbObject o) {
+    return objects.get(o);
+  }
+
+  Set<DbObject> objects() {
+    return objects.keySet();
+  }
+
+  /** The object holding the name {@code o} needs, if any (possibly of another kind). */
+  DbObject holderOfName(DbObject o) {
+    for (String key : o.namespaces()) {
+      DbObject holder = names.get(key);
+      if (holder != null) {
+        return holder;
+      }
+    }
+    return null;
+  }
+
+  void put(DbObject o, Deps deps) {
+    objects.put(o, deps);
+    o.namespaces().forEach(k -> names.put(k, o));
+    deps.owners().forEach(w -> ownedBy.computeIfAbsent(w, k -> new LinkedHashSet<>()).add(o));
+    deps.refs().forEach(r -> referencedBy.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(o));
+    if (o.table() != null) {
+      inTable.computeIfAbsent(o.table(), k -> new LinkedHashSet<>()).add(o);
+    }
+  }
+
+  private Deps unindex(DbObject o) {
+    Deps deps = objects.remove(o);
+    if (deps == null) {
+      return null;
+    }
+    o.namespaces().forEach(k -> names.remove(k, o));
+    deps.owners().forEach(w -> ownedBy.getOrDefault(w, new LinkedHashSet<>()).remove(o));
+    deps.refs().forEach(r -> referencedBy.getOrDefault(r, new LinkedHashSet<>()).remove(o));
+    if (o.table() != null) {
+      inTable.getOrDefault(o.table(), new LinkedHashSet<>()).remove(o);
+    }
+    return deps;
+  }
+
+  /** Every object dropped along with {@code roots}: the roots and all they own, transitively. */
+  Set<DbObject> cascade(Collection<DbObject> roots) {
+    Set<DbObject> out = new LinkedHashSet<>();
+    List<DbObject> todo = new ArrayList<>(roots);
+    while (!todo.isEmpty()) {
+      DbObject o = todo.remove(todo.size() - 1);
+      if (objects.containsKey(o) && out.add(o)) {
+        todo.addAll(ownedBy.getOrDefault(o, Set.of()));
+      }
+    }
+    return out;
+  }
+
+  /** Objects outside {@code dropped} that block dropping it (foreign keys, columns of a type, views). */
+  Set<DbObject> blockers(Set<DbObject> dropped) {
+    Set<DbObject> out = new TreeSet<>();
+    for (DbObject d : dropped) {
+      for (DbObject r : referencedBy.getOrDefault(d, Set.of())) {
+        if (!dropped.contains(r)) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  void removeAll(Set<DbObject> dropped) {
+    dropped.forEach(this::unindex);
+  }
+
+  /**
+   * Renames {@code from} to {@code to}; a renamed table takes its columns, constraints and
+   * triggers along, and every dependency on a moved object follows it, as PostgreSQL tracks
+   * objects by identity, not by name.
+   */
+  void rename(DbObject from, DbObject to) {
+    Map<DbObject, DbObject> moved = new LinkedHashMap<>();
+    moved.put(from, to);
+    if (from.kind() == DbObject.Kind.TABLE) {
+      for (DbObject o : inTable.getOrDefault(from.name(), Set.of())) {
+        moved.put(o, o.movedTo(to.name()));
+      }
+    }
+    Set<DbObject> affected = new LinkedHashSet<>(moved.keySet());
+    for (DbObject m : moved.keySet()) {
+      affected.addAll(ownedBy.getOrDefault(m, Set.of()));
+      affected.addAll(referencedBy.getOrDefault(m, Set.of()));
+    }
+    Map<DbObject, Deps> rewritten = new LinkedHashMap<>();
+    for (DbObject a : affected) {
+      Deps deps = unindex(a);
+      if (deps != null) {
+        rewritten.put(moved.getOrDefault(a, a), deps.mapped(moved));
+      }
+    }
+    rewritten.forEach(this::put);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.modelc.plan;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A database object a plan step touches, by kind and name. Objects that live inside a table
+ * (columns, constraints, triggers) carry their table; relations, types and functions have a null
+ * table. Steps declare what they require, create and remove in these terms, so the
+ * order can be derived and checked instead of trusted.
+ */
+public record DbObject(Kind kind, String table, String name) implements Comparable<DbObject> {
+
+  /** Object kinds; {@link #namespace} says which names collide in PostgreSQL. */
+  public enum Kind {
+    TABLE, COLUMN, CONSTRAINT, INDEX, TYPE, TRIGGER, FUNCTION, VIEW;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public DbObject {
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(name, "name == null");
+    if ((table != null) != (kind == Kind.COLUMN || kind == Kind.CONSTRAINT || kind == Kind.TRIGGER)) {
+      throw new IllegalArgumentException(kind + " " + name + ": table " + table);
+    }
+  }
+
+  public static DbObject table(String table) {
+    return new DbObject(Kind.TABLE, null, table);
+  }
+
+  public static DbObject column(String table, String column) {
+    return new DbObject(Kind.COLUMN, table, column);
+  }
+
+  public static DbObject constraint(String table, String constraint) {
+    return new DbObject(Kind.CONSTRAINT, table, constraint);
+  }
+
+  public static DbObject index(String index) {
+    return new DbObject(Kind.INDEX, null, index);
+  }
+
+  public static DbObject type(String type) {
+    return new DbObject(Kind.TYPE, null, type);
+  }
+
+  public static DbObject trigger(String table, String trigger) {
+    return new DbObject(Kind.TRIGGER, table, trigger);
+  }
+
+  public static DbObject function(String function) {
+    return new DbObject(Kind.FUNCTION, null, function);
+  }
+
+  public static DbObject view(String view) {
+    return new DbObject(Kind.VIEW, null, view);
+  }
+
+  /**
+   * The keys under which PostgreSQL requires the name to be free: tables, views and indexes
+   * share one relation namespace, and a table or view also owns a row type of its name.
+   */
+  public java.util.List<String> namespaces() {
+    return switch (kind) {
+      case TABLE, VIEW -> java.util.List.of("relation:" + name, "type:" + name);
+      case INDEX -> java.util.List.of("relation:" + name);
+      case TYPE -> java.util.List.of("type:" + name);
+      case FUNCTION -> java.util.List.of("function:" + name);
+      default -> java.util.List.of(kind.label() + ":" + table + "\u0000" + name);
+    };
+  }
+
+  /** The same object under another name (a rename), keeping its table prefix for inner objects. */
+  DbObject renamedTo(String newName) {
+    return new DbObject(kind, table, newName);
+  }
+
+  /** This inner object moved to a renamed table. */
+  DbObject movedTo(String newTable) {
+    return new DbObject(kind, newTable, name);
+  }
+
+  @Override
+  public int compareTo(DbObject o) {
+    int k = kind.compareTo(o.kind);
+    if (k != 0) {
+      return k;
+    }
+    int t = java.util.Objects.compare(table, o.table, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+    return t != 0 ? t : name.compareTo(o.name);
+  }
+
+  @Override
+  public String toString() {
+    return kind.label() + " " + (table == null ? name : table + "." + name);
+  }
+}

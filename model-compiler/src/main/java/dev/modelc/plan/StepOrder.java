@@ -1,0 +1,291 @@
+package dev.modelc.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Orders a plan's steps from what they declare. Besides the dependencies the planner states,
+ * every object edge becomes a step edge: a step runs after the step that creates what it needs,
+ * before the step that removes what it needs, after the steps that remove everything that would
+ * block its own removal (a foreign key pointing at a dropped table), and after the step that
+ * frees a name it takes. The order is a topological sort within expand, deploy, contract; ties
+ * go to the order in which the planner emitted the steps, so the same model pair always gives
+ * the same plan.
+ */
+final class StepOrder {
+  /** The ordered steps, or the reason none exists. */
+  record Result(List<StepDraft> steps, String problem) {}
+
+  private final List<StepDraft> steps;
+  private final CatalogState start;
+  private final Map<DbObject, List<StepDraft>> creators = new HashMap<>();
+  private final Map<DbObject, List<StepDraft>> removers = new HashMap<>();
+  private final Map<StepDraft, Set<StepDraft>> after = new LinkedHashMap<>();
+  /** object -> the steps that drop it, explicitly or along with something that owns it. */
+  private final Map<DbObject, List<StepDraft>> droppedBy = new HashMap<>();
+
+  private StepOrder(List<StepDraft> steps, CatalogState start) {
+    this.steps = steps;
+    this.start = start;
+  }
+
+  static Result sort(List<StepDraft> steps, CatalogState start) {
+    StepOrder o = new StepOrder(steps, start);
+    o.index();
+    o.edges();
+    return o.topological();
+  }
+
+  private void index() {
+    Map<String, List<DbObject>> inTable = new HashMap<>();
+    for (DbObject o : start.objects()) {
+      if (o.table() != null) {
+        inTable.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
+      }
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      StepDraft s = steps.get(i);
+      s.emitted = i;
+      after.put(s, new LinkedHashSet<>());
+      s.creates.keySet().forEach(o -> creators.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
+      s.removes.forEach(o -> removers.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
+      for (DbObject[] r : s.renames) {
+        removers.computeIfAbsent(r[0], k -> new ArrayList<>()).add(s);
+        creators.computeIfAbsent(r[1], k -> new ArrayList<>()).add(s);
+        if (r[0].kind() == DbObject.Kind.TABLE) {
+          for (DbObject inner : inTable.getOrDefault(r[0].name(), List.of())) {
+            removers.computeIfAbsent(inner, k -> new ArrayList<>()).add(s);
+            creators.computeIfAbsent(inner.movedTo(r[1].name()), k -> new ArrayList<>()).add(s);
+          }
+        }
+      }
+    }
+  }
+
+  private void edges() {
+    StepDraft deploy = steps.stream().filter(s -> s.phase == Phase.DEPLOY).findFirst().orElse(null);
+    Map<DbObject, List<DbObject>> owned = ownership();
+    Map<DbObject, List<DbObject>> referrers = referrers();
+    Map<StepDraft, Set<DbObject>> drops = new HashMap<>();
+    for (StepDraft s : steps) {
+      if (!s.removes.isEmpty()) {
+        Set<DbObject> dropped = closure(s.removes, owned);
+        drops.put(s, dropped);
+        dropped.forEach(o -> droppedBy.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
+      }
+    }
+    for (StepDraft s : steps) {
+      s.deps.forEach(d -> edge(d, s));
+      if (deploy != null && s != deploy) {
+        if (s.phase == Phase.EXPAND) {
+          edge(s, deploy);
+        } else if (s.phase == Phase.CONTRACT) {
+          edge(deploy, s);
+        }
+      }
+      Set<DbObject> needed = new LinkedHashSet<>(s.requires);
+      s.creates.values().forEach(d -> {
+        needed.addAll(d.owners());
+        needed.addAll(d.refs());
+      });
+      needed.removeAll(s.creates.keySet());
+      needed.addAll(s.removes);
+      s.renames.forEach(r -> needed.add(r[0]));
+      for (DbObject o : needed) {
+        requirement(s, o);
+      }
+      for (DbObject o : s.creates.keySet()) {
+        nameFreed(s, o);
+      }
+      s.renames.forEach(r -> nameFreed(s, r[1]));
+      Set<DbObject> dropped = drops.getOrDefault(s, Set.of());
+      for (DbObject d : s.removes) {
+        // an explicit drop runs while the object exists: before a step that drops its owner
+        for (StepDraft other : droppedBy.getOrDefault(d, List.of())) {
+          if (other != s && !other.removes.contains(d)) {
+            edge(s, other);
+          }
+        }
+      }
+      for (DbObject d : dropped) {
+        for (DbObject blocker : referrers.getOrDefault(d, List.of())) {
+          if (!dropped.contains(blocker)) {
+            // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
+            List<StepDraft> named = removers.getOrDefault(blocker, List.of());
+            (named.isEmpty() ? droppedBy.getOrDefault(blocker, List.of()) : named).forEach(r -> edge(r, s));
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code s} needs {@code o}: after the step that makes it, before the step that takes it away. */
+  private void requirement(StepDraft s, DbObject o) {
+    List<StepDraft> made = others(creators.get(o), s);
+    List<StepDraft> taken = others(removers.get(o), s);
+    boolean removesItself = s.removes.contains(o) || s.renames.stream().anyMatch(r -> r[0].equals(o));
+    if (!start.contains(o)) {
+      made.forEach(c -> edge(c, s));
+      if (!removesItself) {
+        taken.forEach(r -> edge(s, r));
+      }
+    } else if (made.isEmpty() && !removesItself) {
+      taken.forEach(r -> edge(s, r));
+    }
+    // an object that exists, is removed and made again is ambiguous by name alone: the planner's
+    // own dependencies order it, and the simulator proves the result
+  }
+
+  /** A name held at the start must be freed before another object takes it. */
+  private void nameFreed(StepDraft s, DbObject o) {
+    DbObject holder = start.holderOfName(o);
+    if (holder != null) {
+      others(removers.get(holder), s).forEach(r -> edge(r, s));
+      others(droppedBy.get(holder), s).forEach(r -> edge(r, s));
+    }
+  }
+
+  private static List<StepDraft> others(List<StepDraft> list, StepDraft s) {
+    List<StepDraft> out = new ArrayList<>();
+    if (list != null) {
+      for (StepDraft x : list) {
+        if (x != s) {
+          out.add(x);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** owner -> what it owns, over the start catalog and everything the plan creates. */
+  private Map<DbObject, List<DbObject>> ownership() {
+    Map<DbObject, List<DbObject>> owned = new HashMap<>();
+    for (DbObject o : start.objects()) {
+      start.deps(o).owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o));
+    }
+    for (StepDraft s : steps) {
+      s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o)));
+    }
+    return owned;
+  }
+
+  /** target -> the objects that block dropping it, over the start catalog and everything created. */
+  private Map<DbObject, List<DbObject>> referrers() {
+    Map<DbObject, List<DbObject>> out = new HashMap<>();
+    for (DbObject o : start.objects()) {
+      start.deps(o).refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o));
+    }
+    for (StepDraft s : steps) {
+      s.creates.forEach((o, d) -> d.refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o)));
+    }
+    return out;
+  }
+
+  private static Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {
+    Set<DbObject> out = new LinkedHashSet<>();
+    List<DbObject> todo = new ArrayList<>(roots);
+    while (!todo.isEmpty()) {
+      DbObject o = todo.remove(todo.size() - 1);
+      if (out.add(o)) {
+        todo.addAll(owned.getOrDefault(o, List.of()));
+      }
+    }
+    return out;
+  }
+
+  private void edge(StepDraft from, StepDraft to) {
+    if (from != to && after.containsKey(to) && after.containsKey(from)) {
+      after.get(to).add(from);
+    }
+  }
+
+  private Result topological() {
+    Map<StepDraft, Integer> waiting = new HashMap<>();
+    Map<StepDraft, List<StepDraft>> next = new HashMap<>();
+    for (Map.Entry<StepDraft, Set<StepDraft>> e : after.entrySet()) {
+      waiting.put(e.getKey(), e.getValue().size());
+      e.getValue().forEach(p -> next.computeIfAbsent(p, k -> new ArrayList<>()).add(e.getKey()));
+    }
+    PriorityQueue<StepDraft> ready = new PriorityQueue<>(
+        Comparator.<StepDraft>comparingInt(s -> s.phase.ordinal()).thenComparingInt(s -> s.emitted));
+    waiting.forEach((s, n) -> {
+      if (n == 0) {
+        ready.add(s);
+      }
+    });
+    List<StepDraft> out = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      StepDraft s = ready.poll();
+      if (!out.isEmpty() && out.get(out.size() - 1).phase.ordinal() > s.phase.ordinal()) {
+        return new Result(out, "step " + describe(s) + " (" + s.phase.label() + ") must run after "
+            + describe(out.get(out.size() - 1)) + " (" + out.get(out.size() - 1).phase.label() + "), against the phase order");
+      }
+      out.add(s);
+      for (StepDraft n : next.getOrDefault(s, List.of())) {
+        if (waiting.merge(n, -1, Integer::sum) == 0) {
+          ready.add(n);
+        }
+      }
+    }
+    if (out.size() < steps.size()) {
+      Set<StepDraft> done = new HashSet<>(out);
+      List<String> stuck = steps.stream().filter(s -> !done.contains(s)).map(StepOrder::describe).limit(8).toList();
+      return new Result(out, "these steps wait for each other in a cycle: " + String.join(", ", stuck));
+    }
+    reduce(out);
+    return new Result(out, null);
+  }
+
+  /**
+   * Records as each step's dependencies the transitive reduction of all its edges (the direct
+   * predecessors no other predecessor already implies), plus the ones the planner stated as the
+   * step's intent, such as the replacement index a drop waits for, so a reviewer reads the few
+   * steps that matter.
+   */
+  private void reduce(List<StepDraft> ordered) {
+    // Every step of a later phase follows every step of an earlier one (deploy waits for all of
+    // expand, contract for the deploy), so reachability only needs tracking within a phase; the
+    // sets stay as small as the chains of steps on one object.
+    Map<StepDraft, Integer> position = new HashMap<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      position.put(ordered.get(i), i);
+    }
+    Map<StepDraft, Set<StepDraft>> ancestors = new HashMap<>();
+    for (StepDraft s : ordered) {
+      List<StepDraft> preds = new ArrayList<>(after.get(s));
+      preds.sort(Comparator.comparingInt(position::get).reversed());
+      int latestPhase = preds.stream().mapToInt(p -> p.phase.ordinal()).max().orElse(-1);
+      Set<StepDraft> covered = new HashSet<>();
+      List<StepDraft> kept = new ArrayList<>();
+      for (StepDraft p : preds) {
+        if (p.phase.ordinal() < latestPhase) {
+          continue; // implied by a predecessor of a later phase
+        }
+        if (!covered.contains(p)) {
+          kept.add(p);
+        }
+        covered.add(p);
+        covered.addAll(ancestors.getOrDefault(p, Set.of()));
+      }
+      if (s.kind != StepKind.DEPLOY) {
+        ancestors.put(s, covered.isEmpty() ? Set.of() : covered);
+        s.deps.stream().filter(d -> !kept.contains(d)).forEach(kept::add);
+      }
+      kept.sort(Comparator.comparingInt(position::get));
+      s.deps.clear();
+      s.deps.addAll(kept);
+    }
+  }
+
+  private static String describe(StepDraft s) {
+    return s.kind.label() + ":" + s.target;
+  }
+}

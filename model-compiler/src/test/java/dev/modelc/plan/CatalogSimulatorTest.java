@@ -1,0 +1,102 @@
+package dev.modelc.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelc.compile.Compiler;
+import dev.modelc.model.Model;
+import dev.modelc.parse.SourceFile;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog simulator and the step order on hand-made steps: the faults the planner once had
+ * (a key added before its table exists, a referenced table dropped first, a name taken twice)
+ * must be caught, named by step, instead of reaching a database.
+ */
+class CatalogSimulatorTest {
+  static final String V1 = """
+      model: m
+      tables:
+        merchants:
+          columns:
+            id: { type: bigint, primaryKey: true }
+        charges:
+          columns:
+            id: { type: bigint, primaryKey: true }
+            merchant_id: { type: bigint, references: merchants.id }
+      """;
+
+  static Model model(String yaml) {
+    return Compiler.compileFiles(List.of(new SourceFile("m.yaml", yaml.getBytes(StandardCharsets.UTF_8)))).model().orElseThrow();
+  }
+
+  @Test
+  void droppingATableThatAKeyStillReferencesIsReportedWithTheStep() {
+    Model v1 = model(V1);
+    StepDraft drop = new StepDraft(StepKind.DROP_TABLE, Phase.CONTRACT, "merchants").removes(DbObject.table("merchants"));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(v1), List.of(drop));
+    assertEquals("step 'drop-table:merchants' drops [table merchants], but [constraint charges.charges_merchant_id_fkey] "
+        + "still depend(s) on it", problems.get(0));
+  }
+
+  @Test
+  void aKeyToATableThatDoesNotExistYetIsReported() {
+    Model v1 = model(V1);
+    StepDraft key = new StepDraft(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, "charges.k")
+        .creates(DbObject.constraint("charges", "k"), new CatalogState.Deps(java.util.Set.of(DbObject.table("charges")),
+            java.util.Set.of(DbObject.table("accounts"))));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(v1), List.of(key));
+    assertTrue(problems.get(0).startsWith("step 'add-foreign-key:charges.k' creates constraint charges.k referring to table accounts, "
+        + "which does not exist"), problems.toString());
+  }
+
+  @Test
+  void aNameTakenTwiceAndAnUnreachedTargetAreReported() {
+    Model v1 = model(V1);
+    StepDraft index = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "merchants")
+        .creates(DbObject.index("merchants"), CatalogState.Deps.ownedBy(DbObject.table("charges")));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(model(V1.replace("charges:", "payments:")
+        .replace("charges_", "payments_"))), List.of(index));
+    assertTrue(problems.get(0).contains("creates index merchants, but table merchants already has that name"), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("after the last step the database lacks table payments")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("after the last step the database still has")), problems.toString());
+  }
+
+  @Test
+  void theOrderFollowsDeclaredObjectsNotEmissionOrder() {
+    Model v1 = model(V1);
+    StepDraft key = new StepDraft(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, "charges.charges_account_id_fkey")
+        .creates(DbObject.constraint("charges", "charges_account_id_fkey"), new CatalogState.Deps(
+            java.util.Set.of(DbObject.table("charges")), java.util.Set.of(DbObject.table("accounts"))));
+    StepDraft table = new StepDraft(StepKind.CREATE_TABLE, Phase.EXPAND, "accounts")
+        .creates(DbObject.table("accounts"), CatalogState.Deps.NONE);
+    StepDraft deploy = new StepDraft(StepKind.DEPLOY, Phase.DEPLOY, "application");
+    StepDraft dropCharges = new StepDraft(StepKind.DROP_TABLE, Phase.CONTRACT, "charges").removes(DbObject.table("charges"));
+    StepDraft dropMerchants = new StepDraft(StepKind.DROP_TABLE, Phase.CONTRACT, "merchants").removes(DbObject.table("merchants"));
+    StepOrder.Result r = StepOrder.sort(List.of(key, table, deploy, dropMerchants, dropCharges), CatalogState.of(v1));
+    assertNull(r.problem());
+    assertEquals(List.of(table, key, deploy, dropCharges, dropMerchants), r.steps());
+  }
+
+  @Test
+  void stepsThatWaitForEachOtherAreACycleNotAPlan() {
+    Model v1 = model(V1);
+    StepDraft a = new StepDraft(StepKind.DROP_CONSTRAINT, Phase.CONTRACT, "a");
+    StepDraft b = new StepDraft(StepKind.DROP_CONSTRAINT, Phase.CONTRACT, "b").after(a);
+    a.after(b);
+    StepOrder.Result r = StepOrder.sort(List.of(a, b), CatalogState.of(v1));
+    assertEquals("these steps wait for each other in a cycle: drop-constraint:a, drop-constraint:b", r.problem());
+  }
+
+  @Test
+  void aContractStepThatAnExpandStepWaitsForBreaksThePhaseOrder() {
+    Model v1 = model(V1);
+    StepDraft drop = new StepDraft(StepKind.DROP_INDEX, Phase.CONTRACT, "old");
+    StepDraft build = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "new").after(drop);
+    StepOrder.Result r = StepOrder.sort(List.of(build, drop), CatalogState.of(v1));
+    assertTrue(r.problem().contains("against the phase order"), r.problem());
+  }
+}
