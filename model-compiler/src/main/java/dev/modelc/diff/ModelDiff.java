@@ -50,6 +50,8 @@ public final class ModelDiff {
   private final Map<String, Tombstone> tombstones = new HashMap<>();
   /** old table name -> new table name, for tables renamed with renamedFrom. */
   private final Map<String, String> renamedTables = new HashMap<>();
+  /** (table, column) pairs of the baseline that a foreign key points at; built on first use. */
+  private Set<List<String>> referencedColumns;
 
   private ModelDiff(Model from, Model to) {
     this.from = from;
@@ -215,14 +217,17 @@ public final class ModelDiff {
   }
 
   private boolean referenced(String table, String column) {
-    for (Table t : from.tables()) {
-      for (Column c : t.columns()) {
-        if (c.references() != null && c.references().table().equals(table) && c.references().column().equals(column)) {
-          return true;
+    if (referencedColumns == null) {
+      referencedColumns = new HashSet<>();
+      for (Table t : from.tables()) {
+        for (Column c : t.columns()) {
+          if (c.references() != null) {
+            referencedColumns.add(List.of(c.references().table(), c.references().column()));
+          }
         }
       }
     }
-    return false;
+    return referencedColumns.contains(List.of(table, column));
   }
 
   private void checks(String table, Table old, Table t) {
