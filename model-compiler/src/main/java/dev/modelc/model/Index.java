@@ -49,7 +49,7 @@ public record Index(
         return false;
       }
     }
-    return unique == other.unique && Objects.equals(where, other.where)
-        && include.equals(other.include) && table.equals(other.table);
+    // the table is not compared: an index of a renamed table keeps its definition
+    return unique == other.unique && Objects.equals(where, other.where) && include.equals(other.include);
   }
 }

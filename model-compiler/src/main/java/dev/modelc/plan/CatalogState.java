@@ -110,8 +110,9 @@ final class CatalogState {
         keyConstraint(out, t.name(), PostgresNames.uniqueColumn(t.name(), c.name()), List.of(c.name()));
       }
     }
+    List<String> columnNames = t.columns().stream().map(Column::name).toList();
     for (var check : t.checks()) {
-      out.put(DbObject.constraint(t.name(), check.name()), Deps.ownedBy(table));
+      out.put(DbObject.constraint(t.name(), check.name()), checkDeps(t.name(), check.expression(), columnNames));
     }
     for (Column c : t.columns()) {
       if (c.references() != null) {
@@ -119,7 +120,7 @@ final class CatalogState {
       }
     }
     for (Index i : t.indexes()) {
-      out.put(DbObject.index(i.name()), indexDeps(t.name(), i));
+      out.put(DbObject.index(i.name()), indexDeps(t.name(), i, t.columns().stream().map(Column::name).toList()));
     }
     return out;
   }
@@ -131,6 +132,14 @@ final class CatalogState {
     DbObject constraint = DbObject.constraint(table, name);
     out.put(constraint, new Deps(owners, Set.of()));
     out.put(DbObject.index(name), Deps.ownedBy(constraint));
+  }
+
+  /** A check: dropped with its table and with any column its expression mentions, as PostgreSQL does. */
+  static Deps checkDeps(String table, String expression, Collection<String> columns) {
+    Set<DbObject> owners = new LinkedHashSet<>();
+    owners.add(DbObject.table(table));
+    dev.modelc.dialect.PostgresExpressions.columnsIn(expression, columns).forEach(c -> owners.add(DbObject.column(table, c)));
+    return new Deps(owners, Set.of());
   }
 
   /** A foreign key of {@code table.c}: owned by its table and column, blocking its target's removal. */
@@ -151,14 +160,18 @@ final class CatalogState {
     return new Deps(Set.of(DbObject.table(table), DbObject.column(table, c.name())), refs);
   }
 
-  /** An index: dropped with its table and with any of its key or included columns. */
-  static Deps indexDeps(String table, Index index) {
+  /**
+   * An index: dropped with its table and with any column it mentions, as a key, an included
+   * column or in its predicate ({@code columns} are the table's column names at that point).
+   */
+  static Deps indexDeps(String table, Index index, Collection<String> columns) {
     Set<DbObject> owners = new LinkedHashSet<>();
     owners.add(DbObject.table(table));
     for (IndexColumn ic : index.columns()) {
       owners.add(DbObject.column(table, ic.column()));
     }
     index.include().forEach(c -> owners.add(DbObject.column(table, c)));
+    dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> owners.add(DbObject.column(table, c)));
     return new Deps(owners, Set.of());
   }
 

@@ -47,6 +47,8 @@ public final class Planner {
   private final List<StepDraft> expand = new ArrayList<>();
   private final List<StepDraft> contract = new ArrayList<>();
   private final Map<String, StepDraft> tableCreated = new HashMap<>();
+  /** Tables the new model adds: their columns, keys and indexes come with CREATE TABLE. */
+  private final Set<String> newTables = new HashSet<>();
   private final Map<String, StepDraft> columnReady = new HashMap<>();
   private final Map<String, StepDraft> enumCreated = new HashMap<>();
   private final Map<String, StepDraft> indexBuilt = new HashMap<>();
@@ -180,7 +182,7 @@ public final class Planner {
    * then; a key that closes a cycle among new tables is added once both tables exist.
    */
   private void createNewTables() {
-    Set<String> added = new HashSet<>();
+    Set<String> added = newTables;
     for (Change c : changes.changes()) {
       if (c instanceof Change.TableAdded t) {
         added.add(t.added().name());
@@ -493,6 +495,15 @@ public final class Planner {
   private void dropColumn(Change.ColumnRemoved r) {
     String table = r.table();
     Column c = r.column();
+    if (!c.nullable() && c.defaultValue() == null) {
+      expand.add(step(StepKind.DROP_NOT_NULL, Phase.EXPAND, table + "." + c.name())
+          .summary("Allow NULL in " + table + "." + c.name() + " before it is dropped")
+          .reason("The new application no longer writes " + c.name() + "; until the column is dropped after the deploy, its inserts must not fail on it.")
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " DROP NOT NULL")
+          .requires(DbObject.column(table, c.name()))
+          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " SET NOT NULL"));
+    }
     StepDraft s = step(StepKind.DROP_COLUMN, Phase.CONTRACT, table + "." + c.name())
         .summary("Drop column " + table + "." + c.name())
         .reason(r.tombstone().reason())
@@ -552,7 +563,7 @@ public final class Planner {
         + "  IF TG_OP = 'INSERT' THEN\n"
         + "    IF NEW." + quote(shadow) + " IS NULL THEN NEW." + quote(shadow) + " := " + toNew + ";\n"
         + "    ELSIF NEW." + quote(old.name()) + " IS NULL THEN NEW." + quote(old.name()) + " := " + toOld + ";\n    END IF;\n"
-        + "  ELSIF NEW." + quote(shadow) + " IS NOT DISTINCT FROM OLD." + quote(shadow) + " THEN\n"
+        + "  ELSIF " + asComparable("NEW." + quote(shadow), c) + " IS NOT DISTINCT FROM " + asComparable("OLD." + quote(shadow), c) + " THEN\n"
         + "    NEW." + quote(shadow) + " := " + toNew + ";\n"
         + "  ELSE\n    NEW." + quote(old.name()) + " := " + toOld + ";\n  END IF;\n  RETURN NEW;\nEND $$";
     StepDraft sync = step(StepKind.INSTALL_SYNC_TRIGGER, Phase.EXPAND, table + "." + shadow)
@@ -569,24 +580,14 @@ public final class Planner {
         .rollback("DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table), "DROP FUNCTION IF EXISTS " + quote(fn) + "()");
     expand.add(sync);
     String converted = cast(quote(old.name()), old, newType);
-    StepDraft fill = backfill(table, shadow, converted, quote(shadow) + " IS DISTINCT FROM " + converted,
+    String differs = asComparable(quote(shadow), c) + " IS DISTINCT FROM " + asComparable(converted, c);
+    StepDraft fill = backfill(table, shadow, converted, differs,
         "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
     fill.gate(new Gate("the sync trigger exists", "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = " + literal(trigger) + ")", false));
     fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
     StepDraft ready = fill;
     if (!c.nullable()) {
       ready = setNotNull(table, shadow, Phase.EXPAND, fill, "The column is NOT NULL in the model.");
-    }
-    if (c.defaultValue() != null) {
-      StepDraft d = step(StepKind.SET_DEFAULT, Phase.EXPAND, table + "." + shadow)
-          .summary("Set the default of " + table + "." + shadow + " to " + c.defaultValue()).after(ready)
-          .reason("Default of the column in the model.").lock(briefExclusive(table))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " SET DEFAULT "
-              + PostgresDdl.defaultSql(table, new Column(c.name(), c.type(), true, c.defaultValue(), false, false, null, null, null, c.source())))
-          .requires(DbObject.column(table, shadow))
-          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " DROP DEFAULT");
-      expand.add(d);
-      ready = d;
     }
     columnReady.put(table + "." + shadow, ready);
     columnReady.put(table + "." + c.name(), ready);
@@ -597,7 +598,7 @@ public final class Planner {
           .reason("Both columns hold the same values (the trigger keeps them equal); renaming both in one transaction is atomic for readers.")
           .after(deploy)
           .gate(new Gate("the two columns agree on every row", "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table) + " WHERE "
-              + quote(shadow) + " IS DISTINCT FROM " + converted + ")", false))
+              + differs + ")", false))
           .lock(briefExclusive(table))
           .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
           .sql(lockTimeout(), "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table),
@@ -637,8 +638,20 @@ public final class Planner {
     }
     contract.add(dropTrigger);
     oldColumnDropped.put(table + "." + c.name(), dropTrigger);
+    if (c.defaultValue() != null) {
+      // Not before: while both columns live, the sync trigger tells which one a writer set by the
+      // other being NULL, and a default on the new column would hide an old writer's value.
+      contract.add(step(StepKind.SET_DEFAULT, Phase.CONTRACT, table + "." + c.name())
+          .summary("Set the default of " + table + "." + c.name() + " to " + c.defaultValue()).after(dropTrigger)
+          .reason("Default of the column in the model, once the old column and its sync trigger are gone.").lock(briefExclusive(table))
+          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " SET DEFAULT "
+              + PostgresDdl.defaultSql(table, new Column(c.name(), c.type(), true, c.defaultValue(), false, false, null, null, null, c.source())))
+          .requires(DbObject.column(table, c.name()))
+          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " DROP DEFAULT"));
+    }
     if (typeChange) {
       rebuildUnchangedIndexes(table, old, c, dropTrigger);
+      rebuildUnchangedChecks(table, c, shadow, ready, dropTrigger);
     } else {
       if (c.references() != null) {
         addForeignKey(table, c);
@@ -656,9 +669,11 @@ public final class Planner {
    */
   private void rebuildUnchangedIndexes(String table, Column old, Column c, StepDraft oldDropped) {
     Table newTable = to.table(table).orElseThrow();
-    Table oldTable = from.table(table).orElse(null);
+    Table oldTable = from.table(table).or(() -> newTable.renamedFrom() == null ? java.util.Optional.empty()
+        : from.table(newTable.renamedFrom())).orElse(null);
     for (Index index : newTable.indexes()) {
-      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name());
+      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name())
+          || !dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), List.of(c.name())).isEmpty();
       Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
       if (!uses || before == null || !before.sameDefinition(index)) {
         continue; // new or modified indexes are built by their own change
@@ -678,6 +693,35 @@ public final class Planner {
     }
   }
 
+  /**
+   * Dropping the old column of a type change drops the checks that mention it, so each check
+   * the new model keeps is added on the new column first, under a companion name, and takes its
+   * own name once the old column is gone.
+   */
+  private void rebuildUnchangedChecks(String table, Column c, String shadow, StepDraft shadowReady, StepDraft oldDropped) {
+    Table newTable = to.table(table).orElseThrow();
+    Table oldTable = from.table(table).or(() -> newTable.renamedFrom() == null ? java.util.Optional.empty()
+        : from.table(newTable.renamedFrom())).orElse(null);
+    for (Check check : newTable.checks()) {
+      Check before = oldTable == null ? null : oldTable.checks().stream().filter(x -> x.name().equals(check.name())).findFirst().orElse(null);
+      if (before == null || !before.expression().equals(check.expression())
+          || dev.modelc.dialect.PostgresExpressions.columnsIn(check.expression(), List.of(c.name())).isEmpty()) {
+        continue; // new or changed checks are added by their own change
+      }
+      String companion = PostgresNames.companion(check.name(), "new");
+      StepDraft validated = addCheck(table, companion, dev.modelc.dialect.PostgresExpressions.renameColumn(check.expression(), c.name(), shadow),
+          "Check " + check.name() + " again on the new " + c.name() + " column: the old column's checks go with it.", Phase.EXPAND, shadowReady);
+      contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + companion)
+          .summary("Rename " + companion + " to " + check.name())
+          .reason("The old column, and the old " + check.name() + " with it, is gone; the check on the new column takes the name.")
+          .after(oldDropped, validated)
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(companion) + " TO " + quote(check.name()))
+          .renames(DbObject.constraint(table, companion), DbObject.constraint(table, check.name()))
+          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(check.name()) + " TO " + quote(companion)));
+    }
+  }
+
   /** For an enum type change: the new enum is created under a companion name, swapped later. */
   private StepDraft createEnumForShadow(String table, Column c) {
     String type = PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new");
@@ -690,6 +734,11 @@ public final class Planner {
         .rollback("DROP TYPE IF EXISTS " + quote(type));
     expand.add(e);
     return e;
+  }
+
+  /** json has no equality operator: its values are compared as text. */
+  private static String asComparable(String expression, Column c) {
+    return c.type().kind() == TypeKind.JSON ? "(" + expression + ")::text" : expression;
   }
 
   private static String cast(String expression, Column source, String targetType) {
@@ -779,8 +828,7 @@ public final class Planner {
   // ---- constraints -------------------------------------------------------------------------
 
   private void addForeignKey(String table, Column c) {
-    if (tableCreated.containsKey(table) && tableCreated.get(table).kind == StepKind.CREATE_TABLE
-        && !from.table(table).isPresent()) {
+    if (newTables.contains(table)) {
       return; // part of CREATE TABLE
     }
     String finalName = PostgresNames.foreignKey(table, c.name());
@@ -822,7 +870,7 @@ public final class Planner {
   }
 
   private void addUnique(String table, Column c) {
-    if (tableCreated.containsKey(table) && !from.table(table).isPresent()) {
+    if (newTables.contains(table)) {
       return; // part of CREATE TABLE
     }
     String name = PostgresNames.uniqueColumn(table, c.name());
@@ -843,31 +891,49 @@ public final class Planner {
   }
 
   private void addCheck(String table, Check check, StepDraft after) {
-    if (tableCreated.containsKey(table) && !from.table(table).isPresent()) {
+    if (newTables.contains(table)) {
       return;
     }
-    Phase phase = after == null ? Phase.EXPAND : Phase.CONTRACT;
+    addCheck(table, check.name(), check.expression(), check.reason() != null ? check.reason() : "Declared in the model.",
+        after == null ? Phase.EXPAND : Phase.CONTRACT, after);
+  }
+
+  /** A check as NOT VALID (new writes checked at once), then VALIDATE; returns the validation step. */
+  private StepDraft addCheck(String table, String name, String expression, String reason, Phase phase, StepDraft after) {
     List<StepDraft> into = phase == Phase.EXPAND ? expand : contract;
-    StepDraft add = step(StepKind.ADD_CHECK, phase, table + "." + check.name())
-        .summary("Add check " + check.name() + " (" + check.expression() + ") NOT VALID: new writes are checked at once")
-        .reason(check.reason() != null ? check.reason() : "Declared in the model.")
-        .after(after == null ? null : after).after(phase == Phase.CONTRACT ? deploy : null)
+    StepDraft add = step(StepKind.ADD_CHECK, phase, table + "." + name)
+        .summary("Add check " + name + " (" + expression + ") NOT VALID: new writes are checked at once")
+        .reason(reason)
+        .after(after).after(phase == Phase.CONTRACT ? deploy : null)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ") NOT VALID")
-        .creates(DbObject.constraint(table, check.name()), CatalogState.Deps.ownedBy(DbObject.table(table)))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check.name()));
+        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(name) + " CHECK (" + expression + ") NOT VALID")
+        .creates(DbObject.constraint(table, name), CatalogState.checkDeps(table, expression, columnsNow(table)))
+        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name));
     into.add(add);
-    StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check.name())
-        .summary("Validate " + check.name() + " against existing rows without blocking writes")
+    StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + name)
+        .summary("Validate " + name + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the check too.").after(add)
-        .gate(new Gate("no row of " + table + " violates " + check.name(), "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table)
-            + " WHERE NOT (" + check.expression() + "))", false))
+        .gate(new Gate("no row of " + table + " violates " + name, "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table)
+            + " WHERE NOT (" + expression + "))", false))
         .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
-        .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(check.name()))
-        .requires(DbObject.constraint(table, check.name()))
+        .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(name))
+        .requires(DbObject.constraint(table, name))
         .rollback("-- nothing to undo");
     into.add(validate);
+    return validate;
+  }
+
+  /** The column names {@code table} has while the plan runs: the new model's and the shadow columns. */
+  private List<String> columnsNow(String table) {
+    List<String> names = new ArrayList<>();
+    to.table(table).ifPresent(t -> t.columns().forEach(col -> names.add(col.name())));
+    shadowOf.forEach((k, v) -> {
+      if (k.startsWith(table + ".")) {
+        names.add(v);
+      }
+    });
+    return names;
   }
 
   private void changeCheck(Change.CheckChanged ch) {
@@ -892,7 +958,7 @@ public final class Planner {
   // ---- indexes -----------------------------------------------------------------------------
 
   private StepDraft buildIndex(String table, Index index, String buildName, String reason) {
-    if (tableCreated.containsKey(table) && !from.table(table).isPresent()) {
+    if (newTables.contains(table)) {
       return tableCreated.get(table);
     }
     StepDraft s = step(StepKind.BUILD_INDEX, Phase.EXPAND, buildName)
@@ -913,7 +979,7 @@ public final class Planner {
     }
     s.builds = index;
     s.buildsAs = buildName;
-    s.creates(DbObject.index(buildName), CatalogState.indexDeps(table, onShadowColumns(index)));
+    s.creates(DbObject.index(buildName), CatalogState.indexDeps(table, onShadowColumns(index), columnsNow(table)));
     Long rows = rows(table);
     if (rows != null && rows > policy.approveIndexBuildsOverRows()) {
       s.approvalReasons.add(String.format(java.util.Locale.ROOT, "builds an index over ~%,d rows (policy: approval over %,d)",
@@ -935,7 +1001,14 @@ public final class Planner {
     }
     List<String> include = index.include().stream().map(c -> shadowOf.getOrDefault(index.table() + "." + c, c)).toList();
     any |= !include.equals(index.include());
-    return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), index.where(), include, index.reason(),
+    String where = index.where();
+    for (Map.Entry<String, String> e : shadowOf.entrySet()) {
+      if (e.getKey().startsWith(index.table() + ".")) {
+        where = dev.modelc.dialect.PostgresExpressions.renameColumn(where, e.getKey().substring(index.table().length() + 1), e.getValue());
+      }
+    }
+    any |= !java.util.Objects.equals(where, index.where());
+    return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), where, include, index.reason(),
         index.keep(), index.renamedFrom(), index.origin(), index.source());
   }
 

@@ -31,6 +31,8 @@ final class StepOrder {
   private final Map<StepDraft, Set<StepDraft>> after = new LinkedHashMap<>();
   /** object -> the steps that drop it, explicitly or along with something that owns it. */
   private final Map<DbObject, List<StepDraft>> droppedBy = new HashMap<>();
+  /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
+  private final Map<String, String> tableRenames = new HashMap<>();
 
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
@@ -61,6 +63,7 @@ final class StepOrder {
         removers.computeIfAbsent(r[0], k -> new ArrayList<>()).add(s);
         creators.computeIfAbsent(r[1], k -> new ArrayList<>()).add(s);
         if (r[0].kind() == DbObject.Kind.TABLE) {
+          tableRenames.put(r[0].name(), r[1].name());
           for (DbObject inner : inTable.getOrDefault(r[0].name(), List.of())) {
             removers.computeIfAbsent(inner, k -> new ArrayList<>()).add(s);
             creators.computeIfAbsent(inner.movedTo(r[1].name()), k -> new ArrayList<>()).add(s);
@@ -132,16 +135,16 @@ final class StepOrder {
     List<StepDraft> made = others(creators.get(o), s);
     List<StepDraft> taken = others(removers.get(o), s);
     boolean removesItself = s.removes.contains(o) || s.renames.stream().anyMatch(r -> r[0].equals(o));
-    if (!start.contains(o)) {
+    if (!start.contains(o) && made.size() <= 1) {
       made.forEach(c -> edge(c, s));
       if (!removesItself) {
         taken.forEach(r -> edge(s, r));
       }
-    } else if (made.isEmpty() && !removesItself) {
+    } else if (start.contains(o) && made.isEmpty() && !removesItself) {
       taken.forEach(r -> edge(s, r));
     }
-    // an object that exists, is removed and made again is ambiguous by name alone: the planner's
-    // own dependencies order it, and the simulator proves the result
+    // an object that exists (or is made by a rename), is removed and made again is ambiguous by
+    // name alone: the planner's own dependencies order it, and the simulator proves the result
   }
 
   /** A name held at the start must be freed before another object takes it. */
@@ -169,7 +172,12 @@ final class StepOrder {
   private Map<DbObject, List<DbObject>> ownership() {
     Map<DbObject, List<DbObject>> owned = new HashMap<>();
     for (DbObject o : start.objects()) {
-      start.deps(o).owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o));
+      for (DbObject w : start.deps(o).owners()) {
+        owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o);
+        if (!moved(w).equals(w) || !moved(o).equals(o)) {
+          owned.computeIfAbsent(moved(w), k -> new ArrayList<>()).add(moved(o));
+        }
+      }
     }
     for (StepDraft s : steps) {
       s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o)));
@@ -181,12 +189,25 @@ final class StepOrder {
   private Map<DbObject, List<DbObject>> referrers() {
     Map<DbObject, List<DbObject>> out = new HashMap<>();
     for (DbObject o : start.objects()) {
-      start.deps(o).refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o));
+      for (DbObject r : start.deps(o).refs()) {
+        out.computeIfAbsent(r, k -> new ArrayList<>()).add(o);
+        if (!moved(r).equals(r) || !moved(o).equals(o)) {
+          out.computeIfAbsent(moved(r), k -> new ArrayList<>()).add(moved(o));
+        }
+      }
     }
     for (StepDraft s : steps) {
       s.creates.forEach((o, d) -> d.refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o)));
     }
     return out;
+  }
+
+  /** A start object under the name it has once its table is renamed by the plan. */
+  private DbObject moved(DbObject o) {
+    if (o.kind() == DbObject.Kind.TABLE && tableRenames.containsKey(o.name())) {
+      return DbObject.table(tableRenames.get(o.name()));
+    }
+    return o.table() != null && tableRenames.containsKey(o.table()) ? o.movedTo(tableRenames.get(o.table())) : o;
   }
 
   private static Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {
