@@ -1,12 +1,11 @@
 package dev.modelc.plan;
 
-import static dev.modelc.dialect.PostgresNames.literal;
-import static dev.modelc.dialect.PostgresNames.quote;
-
 import dev.modelc.analyze.Coverage;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
+import dev.modelc.dialect.MigrationSql;
 import dev.modelc.dialect.PostgresDdl;
+import dev.modelc.dialect.PostgresMigrationSql;
 import dev.modelc.dialect.PostgresNames;
 import dev.modelc.dialect.PostgresTypes;
 import dev.modelc.diff.Change;
@@ -44,6 +43,8 @@ public final class Planner {
   private final Coverage before;
   private final Coverage after;
   private final Policy policy;
+  /** The SQL text of every statement and gate: the planner decides, the dialect spells. */
+  private final MigrationSql sql;
   private final List<StepDraft> expand = new ArrayList<>();
   private final List<StepDraft> contract = new ArrayList<>();
   private final Map<String, StepDraft> tableCreated = new HashMap<>();
@@ -60,8 +61,9 @@ public final class Planner {
   private StepDraft deploy;
   private final CatalogState start;
 
-  private Planner(ChangeSet changes, Coverage before, Coverage after) {
+  private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
     this.changes = changes;
+    this.sql = java.util.Objects.requireNonNull(sql, "sql == null");
     this.from = changes.from();
     this.to = changes.to();
     this.before = before;
@@ -70,9 +72,14 @@ public final class Planner {
     this.start = CatalogState.of(from);
   }
 
-  /** Plans {@code changes}; {@code before}/{@code after} are the coverage of the two models. */
+  /** Plans {@code changes} for PostgreSQL; {@code before}/{@code after} are the coverage of the two models. */
   public static Plan plan(ChangeSet changes, Coverage before, Coverage after) {
-    Planner p = new Planner(changes, before, after);
+    return plan(changes, before, after, new PostgresMigrationSql());
+  }
+
+  /** Plans {@code changes} with the statements and gates of {@code sql}'s dialect. */
+  public static Plan plan(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
+    Planner p = new Planner(changes, before, after, sql);
     p.build();
     List<StepDraft> emitted = new ArrayList<>(p.expand);
     emitted.add(p.deploy);
@@ -117,7 +124,7 @@ public final class Planner {
     for (StepDraft s : contract) {
       for (Gate g : s.gates) {
         if (g.baseline()) {
-          deploy.sql("-- record for the contract gates: " + g.sql());
+          deploy.sql(sql.comment("record for the contract gates: " + g.sql()));
         }
       }
     }
@@ -201,8 +208,8 @@ public final class Planner {
         .summary("Create table " + t.name() + (t.indexes().isEmpty() ? "" : " with its " + t.indexes().size() + " index(es)"))
         .reason(t.description() != null ? t.description() : "New table of the model.")
         .criticality(null, tableCriticality(to, after, t.name()))
-        .lock(new Lock("SHARE ROW EXCLUSIVE", "referenced tables", "writes to referenced tables for milliseconds (foreign keys)"))
-        .rollback("DROP TABLE IF EXISTS " + quote(t.name()));
+        .lock(new Lock(sql.writeBlockingLock(), "referenced tables", "writes to referenced tables for milliseconds (foreign keys)"))
+        .rollback(sql.dropTable(t.name()));
     for (Column c : t.columns()) {
       if (c.type().kind() == TypeKind.ENUM) {
         s.after(createEnum(t.name(), c));
@@ -217,9 +224,9 @@ public final class Planner {
         s.after(tableCreated.get(c.references().table()));
       }
     }
-    s.sql(lockTimeout()).sql(PostgresDdl.createTable(t, existing, new ArrayList<>()).replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
+    s.sql(lockTimeout()).sql(sql.createTableIfNotExists(t, existing));
     for (Index i : t.indexes()) {
-      s.sql(PostgresDdl.createIndex(i, false).replaceFirst(" INDEX ", " INDEX IF NOT EXISTS "));
+      s.sql(sql.createIndexIfNotExists(i));
     }
     Map<DbObject, CatalogState.Deps> objects = new LinkedHashMap<>(CatalogState.tableObjects(to, t));
     objects.keySet().removeIf(o -> o.kind() == DbObject.Kind.TYPE); // created by their own steps
@@ -233,11 +240,11 @@ public final class Planner {
       String name = PostgresNames.foreignKey(t.name(), c.name());
       StepDraft f = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, t.name() + "." + name)
           .summary("Add foreign key " + t.name() + "." + c.name() + " -> " + c.references() + " once both new tables exist")
-          .sql(lockTimeout(), "ALTER TABLE " + quote(t.name()) + " ADD " + PostgresDdl.foreignKeyClause(t.name(), c))
+          .sql(lockTimeout(), sql.addForeignKey(t.name(), c))
           .reason("New tables that reference each other in a cycle get the closing key once both exist.").after(s)
-          .lock(new Lock("SHARE ROW EXCLUSIVE", t.name() + " and " + c.references().table(), "writes for milliseconds (both tables are new)"))
+          .lock(new Lock(sql.writeBlockingLock(), t.name() + " and " + c.references().table(), "writes for milliseconds (both tables are new)"))
           .creates(DbObject.constraint(t.name(), name), CatalogState.foreignKey(to, t.name(), c))
-          .rollback(lockTimeout(), "ALTER TABLE " + quote(t.name()) + " DROP CONSTRAINT IF EXISTS " + quote(name));
+          .rollback(lockTimeout(), sql.dropConstraint(t.name(), name));
       expand.add(f);
     }
     for (Index i : t.indexes()) {
@@ -292,9 +299,9 @@ public final class Planner {
       StepDraft e = step(StepKind.CREATE_ENUM_TYPE, Phase.EXPAND, type)
           .summary("Create enum type " + type + " (" + String.join(", ", c.type().enumValues()) + ")")
           .reason("Values of " + table + "." + c.name() + ".")
-          .sql("DO $$ BEGIN " + PostgresDdl.createEnum(table, c) + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+          .sql(sql.createEnumIfNotExists(type, c.type().enumValues()))
           .creates(DbObject.type(type), CatalogState.Deps.NONE)
-          .rollback("DROP TYPE IF EXISTS " + quote(type));
+          .rollback(sql.dropType(type));
       expand.add(e);
       return e;
     });
@@ -306,7 +313,7 @@ public final class Planner {
     List<String> renames = new ArrayList<>();
     StepDraft s = step(StepKind.CREATE_TABLE, Phase.EXPAND, t.name());
     renames.add(lockTimeout());
-    renames.add("ALTER TABLE " + quote(old.name()) + " RENAME TO " + quote(t.name()));
+    renames.add(sql.renameTable(old.name(), t.name()));
     s.renames(DbObject.table(old.name()), DbObject.table(t.name()));
     if (!old.primaryKey().isEmpty()) {
       renameKeyConstraint(s, renames, t.name(), PostgresNames.primaryKey(old), PostgresNames.primaryKey(t));
@@ -318,44 +325,44 @@ public final class Planner {
       String oldKey = PostgresNames.foreignKey(old.name(), c.name());
       String newKey = PostgresNames.foreignKey(t.name(), c.name());
       if (c.references() != null && !oldKey.equals(newKey)) {
-        renames.add("ALTER TABLE " + quote(t.name()) + " RENAME CONSTRAINT " + quote(oldKey) + " TO " + quote(newKey));
+        renames.add(sql.renameConstraint(t.name(), oldKey, newKey));
         s.renames(DbObject.constraint(t.name(), oldKey), DbObject.constraint(t.name(), newKey));
       }
       String oldType = PostgresNames.enumType(old.name(), c.name());
       String newType = PostgresNames.enumType(t.name(), c.name());
       if (c.type().kind() == TypeKind.ENUM && !oldType.equals(newType)) {
-        renames.add("ALTER TYPE " + quote(oldType) + " RENAME TO " + quote(newType));
+        renames.add(sql.renameType(oldType, newType));
         s.renames(DbObject.type(oldType), DbObject.type(newType));
       }
     }
-    renames.add("CREATE VIEW " + quote(old.name()) + " AS SELECT * FROM " + quote(t.name()));
+    renames.add(sql.createCompatibilityView(old.name(), t.name()));
     s.creates(DbObject.view(old.name()), new CatalogState.Deps(Set.of(), Set.of(DbObject.table(t.name()))));
     s
         .summary("Rename table " + old.name() + " to " + t.name() + " behind a compatibility view named " + old.name())
         .reason("Renamed in the model (renamedFrom: " + old.name() + "). The view keeps the old name readable and writable "
             + "(a simple view is updatable) until every application instance uses the new name.")
         .criticality(tableCriticality(from, before, old.name()), tableCriticality(to, after, t.name()))
-        .lock(new Lock("ACCESS EXCLUSIVE", old.name(), "all reads and writes of the table for milliseconds"))
+        .lock(new Lock(sql.exclusiveLock(), old.name(), "all reads and writes of the table for milliseconds"))
         .sql(renames.toArray(String[]::new))
-        .rollback("DROP VIEW IF EXISTS " + quote(old.name()), "ALTER TABLE " + quote(t.name()) + " RENAME TO " + quote(old.name()));
+        .rollback(sql.dropView(old.name()), sql.renameTable(t.name(), old.name()));
     expand.add(s);
     tableCreated.put(t.name(), s);
     StepDraft drop = step(StepKind.DROP_TABLE, Phase.CONTRACT, old.name())
         .summary("Drop the compatibility view " + old.name())
         .reason("Every application instance uses " + t.name() + " since the deploy.")
-        .after(deploy).sql(lockTimeout(), "DROP VIEW IF EXISTS " + quote(old.name()))
+        .after(deploy).sql(lockTimeout(), sql.dropView(old.name()))
         .removes(DbObject.view(old.name()))
-        .lock(new Lock("ACCESS EXCLUSIVE", old.name() + " (view)", "nothing that still matters: no query uses the view"))
-        .rollback("CREATE VIEW " + quote(old.name()) + " AS SELECT * FROM " + quote(t.name()));
+        .lock(new Lock(sql.exclusiveLock(), old.name() + " (view)", "nothing that still matters: no query uses the view"))
+        .rollback(sql.createCompatibilityView(old.name(), t.name()));
     contract.add(drop);
   }
 
   /** A key constraint's rename renames its index too. */
-  private static void renameKeyConstraint(StepDraft s, List<String> sql, String table, String from, String to) {
+  private void renameKeyConstraint(StepDraft s, List<String> statements, String table, String from, String to) {
     if (from.equals(to)) {
       return;
     }
-    sql.add("ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to));
+    statements.add(sql.renameConstraint(table, from, to));
     s.renames(DbObject.constraint(table, from), DbObject.constraint(table, to));
     s.renames(DbObject.index(from), DbObject.index(to));
   }
@@ -368,16 +375,15 @@ public final class Planner {
         .criticality(tableCriticality(from, before, t.name()), null)
         .after(deploy)
         .gate(new Gate("table " + t.name() + " had no reads or writes since the deploy (counter unchanged from the deploy step)",
-            "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) + n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
-                + "WHERE relid = to_regclass(" + literal(t.name()) + ")", true))
-        .lock(new Lock("ACCESS EXCLUSIVE", t.name(), "all use of the table; none is expected"))
-        .sql(lockTimeout(), "DROP TABLE IF EXISTS " + quote(t.name()))
+            sql.tableUseCounter(t.name()), true))
+        .lock(new Lock(sql.exclusiveLock(), t.name(), "all use of the table; none is expected"))
+        .sql(lockTimeout(), sql.dropTable(t.name()))
         .removes(DbObject.table(t.name()))
-        .rollback("-- restore " + t.name() + " from a backup: dropping a table discards its rows");
+        .rollback(sql.comment("restore " + t.name() + " from a backup: dropping a table discards its rows"));
     s.after(fkDropsByTarget.getOrDefault(t.name(), List.of()).toArray(StepDraft[]::new));
     for (Column c : t.columns()) {
       if (c.type().kind() == TypeKind.ENUM) {
-        s.sql("DROP TYPE IF EXISTS " + quote(PostgresNames.enumType(t.name(), c.name())));
+        s.sql(sql.dropType(PostgresNames.enumType(t.name(), c.name())));
         s.removes(DbObject.type(PostgresNames.enumType(t.name(), c.name())));
       }
     }
@@ -391,29 +397,28 @@ public final class Planner {
     boolean existing = from.table(table).isPresent();
     StepDraft enumStep = c.type().kind() == TypeKind.ENUM ? createEnum(table, c) : null;
     boolean fast = c.defaultValue() == null || PostgresTypes.isFastDefault(c.defaultValue());
-    String type = PostgresTypes.sql(table, c);
+    String type = sql.columnType(table, c);
     StepDraft add = step(StepKind.ADD_COLUMN, Phase.EXPAND, table + "." + c.name())
         .reason(c.description() != null ? c.description() : "New column of the model.")
         .criticality(null, columnCriticality(to, after, table, c.name()))
         .after(enumStep, tableCreated.get(table))
         .lock(briefExclusive(table))
         .creates(DbObject.column(table, c.name()), columnDeps(table, c.name(), c))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(c.name()));
+        .rollback(lockTimeout(), sql.dropColumn(table, c.name()));
     if (fast || !existing) {
       add.summary("Add column " + table + "." + c.name() + " " + type + (c.nullable() ? "" : " NOT NULL")
           + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
           + (c.defaultValue() != null && !c.nullable() ? " (PostgreSQL 11+ stores the default in the catalog: no rewrite)" : ""))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + PostgresDdl.columnDefinition(table, c));
+          .sql(lockTimeout(), sql.addColumn(table, c));
       expand.add(add);
       columnReady.put(table + "." + c.name(), add);
       return;
     }
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(c.name()) + " " + type,
-            "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " SET DEFAULT " + PostgresDdl.defaultSql(table, c));
+        .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
     expand.add(add);
-    StepDraft fill = backfill(table, c.name(), PostgresDdl.defaultSql(table, c), c.name() + " IS NULL",
+    StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
         "Give existing rows the default " + c.defaultValue() + " (it is volatile, so PostgreSQL cannot store it once).", add);
     StepDraft last = fill;
     if (!c.nullable()) {
@@ -432,19 +437,16 @@ public final class Planner {
   }
 
   private StepDraft backfill(String table, String column, String value, String pending, String reason, StepDraft after) {
-    String sql = "DO $$\nDECLARE\n  n bigint;\nBEGIN\n  LOOP\n    UPDATE " + quote(table) + " SET " + quote(column) + " = " + value
-        + "\n    WHERE ctid IN (SELECT ctid FROM " + quote(table) + " WHERE " + pending + " LIMIT 10000);\n"
-        + "    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND $$";
     StepDraft s = step(StepKind.BACKFILL, Phase.EXPAND, table + "." + column)
         .summary("Backfill " + table + "." + column + " in batches of 10,000 rows, committing after each")
         .reason(reason).after(after).nonTransactional()
         .criticality(columnCriticality(from, before, table, column), columnCriticality(to, after(), table, column))
-        .lock(new Lock("ROW EXCLUSIVE", table, "nothing table-wide; each batch locks its 10,000 rows briefly"))
+        .lock(new Lock(sql.rowWriteLock(), table, "nothing table-wide; each batch locks its 10,000 rows briefly"))
         .estimate(Estimates.backfill(rows(table)))
-        .sql(lockTimeout(), "SET statement_timeout = 0", sql)
-        .gate(new Gate("the columns " + table + "." + column + " depends on exist", "SELECT to_regclass(" + literal(table) + ") IS NOT NULL", false))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.backfill(table, column, value, pending))
+        .gate(new Gate("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table), false))
         .requires(DbObject.column(table, column))
-        .rollback("-- nothing to undo: the backfilled values are dropped with the column");
+        .rollback(sql.comment("nothing to undo: the backfilled values are dropped with the column"));
     s.approvalReasons.addAll(rewriteApproval(table));
     expand.add(s);
     return s;
@@ -462,29 +464,27 @@ public final class Planner {
         .summary("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + table + ": enforced for new writes at once, no scan")
         .reason(reason).after(after)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(column) + " IS NOT NULL) NOT VALID")
+        .sql(lockTimeout(), sql.addNotNullCheckNotValid(table, check, column))
         .creates(DbObject.constraint(table, check), CatalogState.Deps.ownedBy(DbObject.table(table), DbObject.column(table, column)))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check));
+        .rollback(lockTimeout(), sql.dropConstraint(table, check));
     into.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check)
         .summary("Validate " + check + ": scans " + table + " without blocking reads or writes")
         .reason("PostgreSQL 12+ then sets NOT NULL without its own full-table scan.").after(add)
-        .gate(new Gate("no row of " + table + " has " + column + " NULL", "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table)
-            + " WHERE " + quote(column) + " IS NULL)", false))
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes and VACUUM; reads and writes continue"))
+        .gate(new Gate("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column), false))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes and VACUUM; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
-        .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(check))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, check))
         .requires(DbObject.constraint(table, check))
-        .rollback("-- nothing to undo");
+        .rollback(sql.comment("nothing to undo"));
     into.add(validate);
     StepDraft set = step(StepKind.SET_NOT_NULL, phase, table + "." + column)
         .summary("Set " + table + "." + column + " NOT NULL (proved by the valid check, so no scan) and drop the check")
         .reason(reason).after(validate)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET NOT NULL",
-            "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check))
+        .sql(lockTimeout(), sql.setNotNull(table, column), sql.dropConstraint(table, check))
         .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " DROP NOT NULL");
+        .rollback(lockTimeout(), sql.dropNotNull(table, column));
     set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
     into.add(set);
     return set;
@@ -499,14 +499,14 @@ public final class Planner {
         .criticality(columnCriticality(from, before, table, c.name()), null)
         .after(deploy)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(c.name()))
+        .sql(lockTimeout(), sql.dropColumn(table, c.name()))
         .removes(DbObject.column(table, c.name()))
-        .rollback("-- dropping a column discards its values: restore them from a backup if needed",
-            "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(c.name()) + " " + PostgresTypes.sql(table, c));
+        .rollback(sql.comment("dropping a column discards its values: restore them from a backup if needed"),
+            sql.addColumn(table, c.name(), sql.columnType(table, c)));
     StepDraft fk = constraintDropped.get(table + "." + PostgresNames.foreignKey(table, c.name()));
     s.after(fk);
     if (c.type().kind() == TypeKind.ENUM) {
-      s.sql("DROP TYPE IF EXISTS " + quote(PostgresNames.enumType(table, c.name())));
+      s.sql(sql.dropType(PostgresNames.enumType(table, c.name())));
       s.removes(DbObject.type(PostgresNames.enumType(table, c.name())));
     }
     contract.add(s);
@@ -528,8 +528,8 @@ public final class Planner {
       enumStep = createEnum(table, c);
     }
     String newType = typeChange && c.type().kind() == TypeKind.ENUM
-        ? quote(PostgresNames.enumType(table, c.name())) : PostgresTypes.sql(table, shadowColumn);
-    String oldType = PostgresTypes.sql(table, old);
+        ? sql.namedType(PostgresNames.enumType(table, c.name())) : sql.columnType(table, shadowColumn);
+    String oldType = sql.columnType(table, old);
     StepDraft add = step(StepKind.ADD_COLUMN, Phase.EXPAND, table + "." + shadow)
         .summary("Add column " + table + "." + shadow + " " + newType + " next to " + old.name()
             + (typeChange ? " (" + oldType + " -> " + newType + ")" : ""))
@@ -539,39 +539,29 @@ public final class Planner {
         .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
         .after(enumStep)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(shadow) + " " + newType)
+        .sql(lockTimeout(), sql.addColumn(table, shadow, newType))
         .creates(DbObject.column(table, shadow), columnDeps(table, c.type().kind() != TypeKind.ENUM ? null : typeChange
             ? PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new") : PostgresNames.enumType(table, c.name())))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(shadow));
+        .rollback(lockTimeout(), sql.dropColumn(table, shadow));
     expand.add(add);
     String fn = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "fn");
     String trigger = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "trg");
-    String toNew = cast("NEW." + quote(old.name()), old, newType);
-    String toOld = cast("NEW." + quote(shadow), c, oldType);
-    String body = "CREATE OR REPLACE FUNCTION " + quote(fn) + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-        + "  IF TG_OP = 'INSERT' THEN\n"
-        + "    IF NEW." + quote(shadow) + " IS NULL THEN NEW." + quote(shadow) + " := " + toNew + ";\n"
-        + "    ELSIF NEW." + quote(old.name()) + " IS NULL THEN NEW." + quote(old.name()) + " := " + toOld + ";\n    END IF;\n"
-        + "  ELSIF NEW." + quote(shadow) + " IS NOT DISTINCT FROM OLD." + quote(shadow) + " THEN\n"
-        + "    NEW." + quote(shadow) + " := " + toNew + ";\n"
-        + "  ELSE\n    NEW." + quote(old.name()) + " := " + toOld + ";\n  END IF;\n  RETURN NEW;\nEND $$";
     StepDraft sync = step(StepKind.INSTALL_SYNC_TRIGGER, Phase.EXPAND, table + "." + shadow)
         .summary("Keep " + old.name() + " and " + shadow + " in step with a trigger, whichever one a writer sets")
         .reason("Old and new application versions run side by side during the deploy; both columns must stay equal.")
         .after(add)
-        .lock(new Lock("SHARE ROW EXCLUSIVE", table, "writes for milliseconds while the trigger is created"))
-        .sql(lockTimeout(), body, "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table),
-            "CREATE TRIGGER " + quote(trigger) + " BEFORE INSERT OR UPDATE ON " + quote(table)
-                + " FOR EACH ROW EXECUTE FUNCTION " + quote(fn) + "()")
+        .lock(new Lock(sql.writeBlockingLock(), table, "writes for milliseconds while the trigger is created"))
+        .sql(lockTimeout(), sql.syncTriggerFunction(fn, old, shadow, c, oldType, newType), sql.dropTrigger(trigger, table),
+            sql.createSyncTrigger(trigger, table, fn))
         .requires(DbObject.column(table, old.name()), DbObject.column(table, shadow))
         .creates(DbObject.function(fn), CatalogState.Deps.NONE)
         .creates(DbObject.trigger(table, trigger), new CatalogState.Deps(Set.of(DbObject.table(table)), Set.of(DbObject.function(fn))))
-        .rollback("DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table), "DROP FUNCTION IF EXISTS " + quote(fn) + "()");
+        .rollback(sql.dropTrigger(trigger, table), sql.dropFunction(fn));
     expand.add(sync);
-    String converted = cast(quote(old.name()), old, newType);
-    StepDraft fill = backfill(table, shadow, converted, quote(shadow) + " IS DISTINCT FROM " + converted,
+    String converted = sql.converted(old, newType);
+    StepDraft fill = backfill(table, shadow, converted, sql.differs(shadow, converted),
         "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
-    fill.gate(new Gate("the sync trigger exists", "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = " + literal(trigger) + ")", false));
+    fill.gate(new Gate("the sync trigger exists", sql.triggerExistsGate(trigger), false));
     fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
     StepDraft ready = fill;
     if (!c.nullable()) {
@@ -581,10 +571,9 @@ public final class Planner {
       StepDraft d = step(StepKind.SET_DEFAULT, Phase.EXPAND, table + "." + shadow)
           .summary("Set the default of " + table + "." + shadow + " to " + c.defaultValue()).after(ready)
           .reason("Default of the column in the model.").lock(briefExclusive(table))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " SET DEFAULT "
-              + PostgresDdl.defaultSql(table, new Column(c.name(), c.type(), true, c.defaultValue(), false, false, null, null, null, c.source())))
+          .sql(lockTimeout(), sql.setDefault(table, shadow, c))
           .requires(DbObject.column(table, shadow))
-          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(shadow) + " DROP DEFAULT");
+          .rollback(lockTimeout(), sql.dropDefault(table, shadow));
       expand.add(d);
       ready = d;
     }
@@ -596,22 +585,21 @@ public final class Planner {
           .summary("Swap " + c.name() + " and " + shadow + " in one transaction, so " + c.name() + " has the new type")
           .reason("Both columns hold the same values (the trigger keeps them equal); renaming both in one transaction is atomic for readers.")
           .after(deploy)
-          .gate(new Gate("the two columns agree on every row", "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table) + " WHERE "
-              + quote(shadow) + " IS DISTINCT FROM " + converted + ")", false))
+          .gate(new Gate("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted), false))
           .lock(briefExclusive(table))
           .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
-          .sql(lockTimeout(), "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table),
-              "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(old.name()) + " TO " + quote(PostgresNames.companion(old.name(), "old")),
-              "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(shadow) + " TO " + quote(c.name()))
-          .rollback("ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(c.name()) + " TO " + quote(shadow),
-              "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(PostgresNames.companion(old.name(), "old")) + " TO " + quote(old.name()));
+          .sql(lockTimeout(), sql.dropTrigger(trigger, table),
+              sql.renameColumn(table, old.name(), PostgresNames.companion(old.name(), "old")),
+              sql.renameColumn(table, shadow, c.name()))
+          .rollback(sql.renameColumn(table, c.name(), shadow),
+              sql.renameColumn(table, PostgresNames.companion(old.name(), "old"), old.name()));
       swap.removes(DbObject.trigger(table, trigger))
           .renames(DbObject.column(table, old.name()), DbObject.column(table, PostgresNames.companion(old.name(), "old")))
           .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
       contract.add(swap);
       if (c.type().kind() == TypeKind.ENUM) {
         String companionType = PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new");
-        swap.sql("ALTER TYPE " + quote(companionType) + " RENAME TO " + quote(PostgresNames.enumType(table, c.name())));
+        swap.sql(sql.renameType(companionType, PostgresNames.enumType(table, c.name())));
         swap.renames(DbObject.type(companionType), DbObject.type(PostgresNames.enumType(table, c.name())));
       }
       contractSteps.add(swap);
@@ -623,16 +611,15 @@ public final class Planner {
         .after(deploy).after(contractSteps.toArray(StepDraft[]::new))
         .lock(briefExclusive(table))
         .criticality(columnCriticality(from, before, table, old.name()), null)
-        .sql(lockTimeout(), "DROP TRIGGER IF EXISTS " + quote(trigger) + " ON " + quote(table), "DROP FUNCTION IF EXISTS " + quote(fn) + "()",
-            "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(oldName))
-        .rollback("-- the old column's values are gone: restore from a backup to go back");
+        .sql(lockTimeout(), sql.dropTrigger(trigger, table), sql.dropFunction(fn), sql.dropColumn(table, oldName))
+        .rollback(sql.comment("the old column's values are gone: restore from a backup to go back"));
     if (!typeChange) {
       dropTrigger.removes(DbObject.trigger(table, trigger));
     }
     dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
     String oldEnum = PostgresNames.enumType(table, old.name());
     if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {
-      dropTrigger.sql("DROP TYPE IF EXISTS " + quote(oldEnum));
+      dropTrigger.sql(sql.dropType(oldEnum));
       dropTrigger.removes(DbObject.type(oldEnum));
     }
     contract.add(dropTrigger);
@@ -670,10 +657,10 @@ public final class Planner {
           .summary("Rename " + companion + " to " + index.name())
           .reason("The old column, and the old " + index.name() + " with it, is gone; the rebuilt index takes the name.")
           .criticality(null, indexCriticality(after, index.name()))
-          .after(oldDropped, build).lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes for milliseconds"))
-          .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(companion) + " RENAME TO " + quote(index.name()))
+          .after(oldDropped, build).lock(new Lock(sql.schemaChangeLock(), table, "other schema changes for milliseconds"))
+          .sql(lockTimeout(), sql.renameIndex(companion, index.name()))
           .renames(DbObject.index(companion), DbObject.index(index.name()))
-          .rollback("ALTER INDEX IF EXISTS " + quote(index.name()) + " RENAME TO " + quote(companion));
+          .rollback(sql.renameIndex(index.name(), companion));
       contract.add(rename);
     }
   }
@@ -684,17 +671,11 @@ public final class Planner {
     StepDraft e = step(StepKind.CREATE_ENUM_TYPE, Phase.EXPAND, type)
         .summary("Create enum type " + type + " (" + String.join(", ", c.type().enumValues()) + ")")
         .reason("Values of " + table + "." + c.name() + "; renamed to " + PostgresNames.enumType(table, c.name()) + " in the contract phase.")
-        .sql("DO $$ BEGIN CREATE TYPE " + quote(type) + " AS ENUM (" + String.join(", ", c.type().enumValues().stream()
-            .map(PostgresNames::literal).toList()) + "); EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        .sql(sql.createEnumIfNotExists(type, c.type().enumValues()))
         .creates(DbObject.type(type), CatalogState.Deps.NONE)
-        .rollback("DROP TYPE IF EXISTS " + quote(type));
+        .rollback(sql.dropType(type));
     expand.add(e);
     return e;
-  }
-
-  private static String cast(String expression, Column source, String targetType) {
-    boolean viaText = source.type().kind() == TypeKind.ENUM || targetType.startsWith("\"") || !targetType.matches("[a-z ()0-9,]+");
-    return "(" + expression + ")" + (viaText ? "::text" : "") + "::" + targetType;
   }
 
   private void changeType(Change.ColumnTypeChanged t) {
@@ -705,11 +686,9 @@ public final class Planner {
           .reason("Type changed in the model.")
           .criticality(columnCriticality(from, before, t.table(), t.from().name()), columnCriticality(to, after, t.table(), t.to().name()))
           .lock(briefExclusive(t.table()))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(t.table()) + " ALTER COLUMN " + quote(t.to().name()) + " TYPE "
-              + PostgresTypes.sql(t.table(), t.to()))
+          .sql(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.to())))
           .requires(DbObject.column(t.table(), t.to().name()))
-          .rollback(lockTimeout(), "ALTER TABLE " + quote(t.table()) + " ALTER COLUMN " + quote(t.to().name()) + " TYPE "
-              + PostgresTypes.sql(t.table(), t.from()));
+          .rollback(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.from())));
       expand.add(s);
       columnReady.put(t.table() + "." + t.to().name(), s);
       if (t.from().nullable() != t.to().nullable()) {
@@ -730,9 +709,9 @@ public final class Planner {
       StepDraft s = step(StepKind.DROP_NOT_NULL, Phase.EXPAND, table + "." + c.name())
           .summary("Allow NULL in " + table + "." + c.name()).reason("Nullable in the model.")
           .lock(briefExclusive(table))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " DROP NOT NULL")
+          .sql(lockTimeout(), sql.dropNotNull(table, c.name()))
           .requires(DbObject.column(table, c.name()))
-          .rollback("-- setting NOT NULL again needs every row to have a value");
+          .rollback(sql.comment("setting NOT NULL again needs every row to have a value"));
       expand.add(s);
       return;
     }
@@ -741,17 +720,15 @@ public final class Planner {
   }
 
   private void setDefault(String table, Column c) {
-    String sql = c.defaultValue() == null
-        ? "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " DROP DEFAULT"
-        : "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(c.name()) + " SET DEFAULT " + PostgresDdl.defaultSql(table, c);
+    String statement = c.defaultValue() == null ? sql.dropDefault(table, c.name()) : sql.setDefault(table, c.name(), c);
     StepDraft s = step(StepKind.SET_DEFAULT, Phase.EXPAND, table + "." + c.name())
         .summary((c.defaultValue() == null ? "Drop the default of " : "Set the default of ") + table + "." + c.name()
             + (c.defaultValue() == null ? "" : " to " + c.defaultValue()))
         .reason("Default changed in the model; existing rows keep their values.")
         .after(columnReady.get(table + "." + c.name()))
-        .lock(briefExclusive(table)).sql(lockTimeout(), sql)
+        .lock(briefExclusive(table)).sql(lockTimeout(), statement)
         .requires(DbObject.column(table, c.name()))
-        .rollback("-- set the previous default again");
+        .rollback(sql.comment("set the previous default again"));
     expand.add(s);
   }
 
@@ -762,16 +739,16 @@ public final class Planner {
         .summary("Add value(s) " + String.join(", ", e.values()) + " to enum " + type)
         .reason("New values of " + e.table() + "." + e.column().name() + " in the model; existing values are kept.")
         .criticality(columnCriticality(from, before, e.table(), e.column().name()), columnCriticality(to, after, e.table(), e.column().name()))
-        .lock(new Lock("ACCESS EXCLUSIVE", "type " + type, "other changes to the type for milliseconds"))
+        .lock(new Lock(sql.exclusiveLock(), "type " + type, "other changes to the type for milliseconds"))
         .nonTransactional()
         .requires(DbObject.type(type))
-        .rollback("-- PostgreSQL cannot remove an enum value; it stays unused");
+        .rollback(sql.comment("PostgreSQL cannot remove an enum value; it stays unused"));
     s.sql(lockTimeout());
     for (String v : e.values()) {
       int i = all.indexOf(v);
-      String position = i + 1 < all.size() && !e.values().contains(all.get(i + 1)) ? " BEFORE " + literal(all.get(i + 1))
-          : i > 0 ? " AFTER " + literal(all.get(i - 1)) : "";
-      s.sql("ALTER TYPE " + quote(type) + " ADD VALUE IF NOT EXISTS " + literal(v) + position);
+      String before = i + 1 < all.size() && !e.values().contains(all.get(i + 1)) ? all.get(i + 1) : null;
+      String after = before == null && i > 0 ? all.get(i - 1) : null;
+      s.sql(sql.addEnumValue(type, v, before, after));
     }
     expand.add(s);
   }
@@ -792,22 +769,20 @@ public final class Planner {
         .reason("Declared in the model (references: " + c.references() + ")."
             + (oldDropped == null ? "" : " Replaces the key of the same name, which is dropped after the deploy."))
         .after(columnReady.get(table + "." + c.name()), tableCreated.get(c.references().table()))
-        .lock(new Lock("SHARE ROW EXCLUSIVE", table + " and " + c.references().table(), "writes to both tables for milliseconds"))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, c, name) + " NOT VALID")
+        .lock(new Lock(sql.writeBlockingLock(), table + " and " + c.references().table(), "writes to both tables for milliseconds"))
+        .sql(lockTimeout(), sql.addForeignKeyNotValid(table, c, name))
         .creates(DbObject.constraint(table, name), CatalogState.foreignKey(to, table, c))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name));
+        .rollback(lockTimeout(), sql.dropConstraint(table, name));
     expand.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, Phase.EXPAND, table + "." + name)
         .summary("Validate " + name + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the key too.").after(add)
-        .gate(new Gate("no row of " + table + " points at a missing " + c.references(), "SELECT NOT EXISTS (SELECT 1 FROM "
-            + quote(table) + " t WHERE t." + quote(c.name()) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-            + quote(c.references().table()) + " r WHERE r." + quote(c.references().column()) + " = t." + quote(c.name()) + "))", false))
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
+        .gate(new Gate("no row of " + table + " points at a missing " + c.references(), sql.noOrphansGate(table, c), false))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
-        .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(name))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, name))
         .requires(DbObject.constraint(table, name))
-        .rollback("-- nothing to undo");
+        .rollback(sql.comment("nothing to undo"));
     expand.add(validate);
     if (oldDropped != null) {
       contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + name)
@@ -815,9 +790,9 @@ public final class Planner {
           .reason("The replaced key is gone; the new key takes the model's name.")
           .after(oldDropped, validate)
           .lock(briefExclusive(table))
-          .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(name) + " TO " + quote(finalName))
+          .sql(lockTimeout(), sql.renameConstraint(table, name, finalName))
           .renames(DbObject.constraint(table, name), DbObject.constraint(table, finalName))
-          .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(finalName) + " TO " + quote(name)));
+          .rollback(lockTimeout(), sql.renameConstraint(table, finalName, name)));
     }
   }
 
@@ -834,11 +809,11 @@ public final class Planner {
         .reason("Declared unique in the model.").after(build)
         .gate(indexValid(name))
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(name) + " UNIQUE USING INDEX " + quote(name))
+        .sql(lockTimeout(), sql.addUniqueUsingIndex(table, name, name))
         .removes(DbObject.index(name))
         .creates(DbObject.constraint(table, name), CatalogState.Deps.ownedBy(DbObject.table(table), DbObject.column(table, c.name())))
         .creates(DbObject.index(name), CatalogState.Deps.ownedBy(DbObject.constraint(table, name)))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name));
+        .rollback(lockTimeout(), sql.dropConstraint(table, name));
     expand.add(attach);
   }
 
@@ -853,20 +828,19 @@ public final class Planner {
         .reason(check.reason() != null ? check.reason() : "Declared in the model.")
         .after(after == null ? null : after).after(phase == Phase.CONTRACT ? deploy : null)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ") NOT VALID")
+        .sql(lockTimeout(), sql.addCheckNotValid(table, check.name(), check.expression()))
         .creates(DbObject.constraint(table, check.name()), CatalogState.Deps.ownedBy(DbObject.table(table)))
-        .rollback(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(check.name()));
+        .rollback(lockTimeout(), sql.dropConstraint(table, check.name()));
     into.add(add);
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check.name())
         .summary("Validate " + check.name() + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the check too.").after(add)
-        .gate(new Gate("no row of " + table + " violates " + check.name(), "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table)
-            + " WHERE NOT (" + check.expression() + "))", false))
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
+        .gate(new Gate("no row of " + table + " violates " + check.name(), sql.noViolationsGate(table, check.expression()), false))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
-        .sql(lockTimeout(), "SET statement_timeout = 0", "ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(check.name()))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, check.name()))
         .requires(DbObject.constraint(table, check.name()))
-        .rollback("-- nothing to undo");
+        .rollback(sql.comment("nothing to undo"));
     into.add(validate);
   }
 
@@ -881,9 +855,9 @@ public final class Planner {
         .summary("Drop " + what + " of " + table)
         .reason(reason).after(deploy)
         .lock(briefExclusive(table))
-        .sql(lockTimeout(), "ALTER TABLE " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(name))
+        .sql(lockTimeout(), sql.dropConstraint(table, name))
         .removes(DbObject.constraint(table, name))
-        .rollback("-- add the constraint again (NOT VALID, then VALIDATE)");
+        .rollback(sql.comment("add the constraint again (NOT VALID, then VALIDATE)"));
     constraintDropped.put(table + "." + name, s);
     contract.add(s);
     return s;
@@ -900,11 +874,11 @@ public final class Planner {
             + " concurrently: reads and writes continue")
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), indexCriticality(after, index.name()))
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes and VACUUM of the table; reads and writes continue"))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes and VACUUM of the table; reads and writes continue"))
         .estimate(Estimates.indexBuild(rows(table)))
         .nonTransactional()
-        .sql(lockTimeout(), "SET statement_timeout = 0", PostgresDdl.createIndex(onShadowColumns(index), buildName, true))
-        .rollback("DROP INDEX CONCURRENTLY IF EXISTS " + quote(buildName));
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.createIndexConcurrently(onShadowColumns(index), buildName))
+        .rollback(sql.dropIndexConcurrently(buildName));
     for (dev.modelc.model.IndexColumn ic : index.columns()) {
       s.after(columnReady.get(table + "." + ic.column()));
     }
@@ -954,16 +928,16 @@ public final class Planner {
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), null)
         .after(deploy).after(replacementBuild)
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", table, "other schema changes; reads and writes continue"))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .nonTransactional()
-        .sql(lockTimeout(), "DROP INDEX CONCURRENTLY IF EXISTS " + quote(name))
+        .sql(lockTimeout(), sql.dropIndexConcurrently(name))
         .removes(DbObject.index(name))
-        .rollback(PostgresDdl.createIndex(index, name, true));
+        .rollback(sql.createIndexConcurrently(index, name));
     if (replacementName != null) {
       s.gate(indexValid(replacementName));
     }
     s.gate(new Gate("index " + name + " had no scans since the deploy (idx_scan unchanged from the value recorded at the deploy step)",
-        "SELECT coalesce((SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = to_regclass(" + literal(name) + ")), 0)", true));
+        sql.indexScanCounter(name), true));
     s.drops = index;
     s.dropsName = name;
     return s;
@@ -985,10 +959,10 @@ public final class Planner {
           .criticality(null, indexCriticality(after, m.to().name()))
           .reason("The replacement takes the model's name; PostgreSQL picks indexes by definition, so queries are unaffected.")
           .after(drop).after(m.to().columnNames().stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
-          .lock(new Lock("SHARE UPDATE EXCLUSIVE", m.table(), "other schema changes for milliseconds"))
-          .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(buildName) + " RENAME TO " + quote(m.to().name()))
+          .lock(new Lock(sql.schemaChangeLock(), m.table(), "other schema changes for milliseconds"))
+          .sql(lockTimeout(), sql.renameIndex(buildName, m.to().name()))
           .renames(DbObject.index(buildName), DbObject.index(m.to().name()))
-          .rollback("ALTER INDEX IF EXISTS " + quote(m.to().name()) + " RENAME TO " + quote(buildName));
+          .rollback(sql.renameIndex(m.to().name(), buildName));
       contract.add(rename);
     }
   }
@@ -997,10 +971,10 @@ public final class Planner {
     StepDraft s = step(StepKind.RENAME_INDEX, Phase.EXPAND, r.to().name())
         .summary("Rename index " + r.from().name() + " to " + r.to().name() + " (same definition)")
         .reason("Renamed in the model (renamedFrom: " + r.from().name() + "); queries are unaffected.")
-        .lock(new Lock("SHARE UPDATE EXCLUSIVE", r.table(), "other schema changes for milliseconds"))
-        .sql(lockTimeout(), "ALTER INDEX IF EXISTS " + quote(r.from().name()) + " RENAME TO " + quote(r.to().name()))
+        .lock(new Lock(sql.schemaChangeLock(), r.table(), "other schema changes for milliseconds"))
+        .sql(lockTimeout(), sql.renameIndex(r.from().name(), r.to().name()))
         .renames(DbObject.index(r.from().name()), DbObject.index(r.to().name()))
-        .rollback("ALTER INDEX IF EXISTS " + quote(r.to().name()) + " RENAME TO " + quote(r.from().name()));
+        .rollback(sql.renameIndex(r.to().name(), r.from().name()));
     s.builds = r.to();
     s.buildsAs = r.to().name();
     s.drops = r.from();
@@ -1053,11 +1027,11 @@ public final class Planner {
   }
 
   private String lockTimeout() {
-    return "SET lock_timeout = " + literal(policy.lockTimeout());
+    return sql.lockTimeout(policy.lockTimeout());
   }
 
-  private static Lock briefExclusive(String table) {
-    return new Lock("ACCESS EXCLUSIVE", table, "all reads and writes of " + table + " for milliseconds; waits at most lock_timeout, then retries");
+  private Lock briefExclusive(String table) {
+    return new Lock(sql.exclusiveLock(), table, "all reads and writes of " + table + " for milliseconds; waits at most lock_timeout, then retries");
   }
 
   private List<String> rewriteApproval(String table) {
@@ -1068,9 +1042,9 @@ public final class Planner {
     return List.of("writes every row of " + table + (rows == null ? "" : String.format(java.util.Locale.ROOT, " (~%,d rows)", rows)));
   }
 
-  static Gate indexValid(String name) {
+  private Gate indexValid(String name) {
     return new Gate("index " + name + " exists and is valid (a failed concurrent build leaves it INVALID: drop it and build again)",
-        "SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index WHERE indexrelid = to_regclass(" + literal(name) + ")), false)", false);
+        sql.indexValidGate(name), false);
   }
 
   private Long rows(String table) {
