@@ -1,0 +1,390 @@
+package dev.modelc.plan;
+
+import dev.modelc.dialect.PostgresNames;
+import dev.modelc.dialect.PostgresTypes;
+import dev.modelc.diff.Change;
+import dev.modelc.model.Check;
+import dev.modelc.model.Column;
+import dev.modelc.model.Index;
+import dev.modelc.model.Table;
+import dev.modelc.model.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Steps for columns: added nullable or with a default PostgreSQL stores once, else added,
+ * defaulted, backfilled in batches and tightened; NOT NULL through a validated check; a rename
+ * or a rewriting type change as a new column kept in step by a trigger, backfilled, and after
+ * the deploy swapped in (type change) or left alone while the old column goes.
+ */
+final class ColumnPlanner extends StepPlanner {
+  private final EnumTypePlanner enums;
+  private final IndexPlanner indexes;
+  private final ConstraintPlanner constraints;
+
+  ColumnPlanner(PlanningContext context, EnumTypePlanner enums, IndexPlanner indexes, ConstraintPlanner constraints) {
+    super(context);
+    this.enums = enums;
+    this.indexes = indexes;
+    this.constraints = constraints;
+  }
+
+  void addColumn(String table, Column c) {
+    Long rows = rows(table);
+    boolean existing = from.table(table).isPresent();
+    StepDraft enumStep = c.type().kind() == TypeKind.ENUM ? enums.createEnum(table, c) : null;
+    boolean fast = c.defaultValue() == null || PostgresTypes.isFastDefault(c.defaultValue());
+    String type = sql.columnType(table, c);
+    StepDraft add = step(StepKind.ADD_COLUMN, Phase.EXPAND, table + "." + c.name())
+        .reason(c.description() != null ? c.description() : "New column of the model.")
+        .criticality(null, columnCriticality(to, after, table, c.name()))
+        .after(enumStep, tableCreated.get(table))
+        .lock(briefExclusive(table))
+        .creates(DbObject.column(table, c.name()), columnDeps(table, c.name(), c))
+        .rollback(lockTimeout(), sql.dropColumn(table, c.name()));
+    if (fast || !existing) {
+      add.summary("Add column " + table + "." + c.name() + " " + type + (c.nullable() ? "" : " NOT NULL")
+          + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
+          + (c.defaultValue() != null && !c.nullable() ? " (PostgreSQL 11+ stores the default in the catalog: no rewrite)" : ""))
+          .sql(lockTimeout(), sql.addColumn(table, c));
+      expand.add(add);
+      columnReady.put(table + "." + c.name(), add);
+      return;
+    }
+    // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
+    add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
+        .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
+    expand.add(add);
+    StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
+        "Give existing rows the default " + c.defaultValue() + " (it is volatile, so PostgreSQL cannot store it once).", add);
+    StepDraft last = fill;
+    if (!c.nullable()) {
+      last = setNotNull(table, c.name(), Phase.EXPAND, fill, "The column is NOT NULL in the model; every row has a value after the backfill.");
+    }
+    columnReady.put(table + "." + c.name(), last);
+  }
+
+  private StepDraft backfill(String table, String column, String value, String pending, String reason, StepDraft after) {
+    StepDraft s = step(StepKind.BACKFILL, Phase.EXPAND, table + "." + column)
+        .summary("Backfill " + table + "." + column + " in batches of 10,000 rows, committing after each")
+        .reason(reason).after(after).nonTransactional()
+        .criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column))
+        .lock(new Lock(sql.rowWriteLock(), table, "nothing table-wide; each batch locks its 10,000 rows briefly"))
+        .estimate(Estimates.backfill(rows(table)))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.backfill(table, column, value, pending))
+        .gate(new Gate("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table), false))
+        .requires(DbObject.column(table, column))
+        .rollback(sql.comment("nothing to undo: the backfilled values are dropped with the column"));
+    s.approvalReasons.addAll(rewriteApproval(table));
+    expand.add(s);
+    return s;
+  }
+
+  /** NOT NULL without a long exclusive lock: a NOT VALID check, VALIDATE, SET NOT NULL, drop the check. */
+  private StepDraft setNotNull(String table, String column, Phase phase, StepDraft after, String reason) {
+    String check = PostgresNames.notNullCheck(table, column);
+    List<StepDraft> into = phase == Phase.EXPAND ? expand : contract;
+    StepDraft add = step(StepKind.ADD_NOT_NULL_CHECK, phase, table + "." + column)
+        .summary("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + table + ": enforced for new writes at once, no scan")
+        .reason(reason).after(after)
+        .lock(briefExclusive(table))
+        .sql(lockTimeout(), sql.addNotNullCheckNotValid(table, check, column))
+        .creates(DbObject.constraint(table, check), CatalogState.Deps.ownedBy(DbObject.table(table), DbObject.column(table, column)))
+        .rollback(lockTimeout(), sql.dropConstraint(table, check));
+    into.add(add);
+    StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check)
+        .summary("Validate " + check + ": scans " + table + " without blocking reads or writes")
+        .reason("PostgreSQL 12+ then sets NOT NULL without its own full-table scan.").after(add)
+        .gate(new Gate("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column), false))
+        .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes and VACUUM; reads and writes continue"))
+        .estimate(Estimates.validation(rows(table)))
+        .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, check))
+        .requires(DbObject.constraint(table, check))
+        .rollback(sql.comment("nothing to undo"));
+    into.add(validate);
+    StepDraft set = step(StepKind.SET_NOT_NULL, phase, table + "." + column)
+        .summary("Set " + table + "." + column + " NOT NULL (proved by the valid check, so no scan) and drop the check")
+        .reason(reason).after(validate)
+        .lock(briefExclusive(table))
+        .sql(lockTimeout(), sql.setNotNull(table, column), sql.dropConstraint(table, check))
+        .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
+        .rollback(lockTimeout(), sql.dropNotNull(table, column));
+    set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
+    into.add(set);
+    return set;
+  }
+
+  void dropColumn(Change.ColumnRemoved r) {
+    String table = r.table();
+    Column c = r.column();
+    if (!c.nullable() && c.defaultValue() == null) {
+      expand.add(step(StepKind.DROP_NOT_NULL, Phase.EXPAND, table + "." + c.name())
+          .summary("Allow NULL in " + table + "." + c.name() + " before it is dropped")
+          .reason("The new application no longer writes " + c.name() + "; until the column is dropped after the deploy, its inserts must not fail on it.")
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), sql.dropNotNull(table, c.name()))
+          .requires(DbObject.column(table, c.name()))
+          .rollback(lockTimeout(), sql.setNotNull(table, c.name())));
+    }
+    StepDraft s = step(StepKind.DROP_COLUMN, Phase.CONTRACT, table + "." + c.name())
+        .summary("Drop column " + table + "." + c.name())
+        .reason(r.tombstone().reason())
+        .criticality(columnCriticality(from, before, table, c.name()), null)
+        .after(deploy)
+        .lock(briefExclusive(table))
+        .sql(lockTimeout(), sql.dropColumn(table, c.name()))
+        .removes(DbObject.column(table, c.name()))
+        .rollback(sql.comment("dropping a column discards its values: restore them from a backup if needed"),
+            sql.addColumn(table, c.name(), sql.columnType(table, c)));
+    StepDraft fk = constraintDropped.get(table + "." + PostgresNames.foreignKey(table, c.name()));
+    s.after(fk);
+    if (c.type().kind() == TypeKind.ENUM) {
+      s.sql(sql.dropType(PostgresNames.enumType(table, c.name())));
+      s.removes(DbObject.type(PostgresNames.enumType(table, c.name())));
+    }
+    contract.add(s);
+  }
+
+  /**
+   * A rename or a type change as expand/contract: a new column next to the old one, a trigger
+   * that keeps both in step whichever one a writer sets, a batched backfill, and after the deploy
+   * the old column goes. A type change keeps its name by swapping names in one short transaction.
+   */
+  void replaceColumn(String table, Column old, Column c, boolean typeChange) {
+    String shadow = typeChange ? PostgresNames.companion(c.name(), "new") : c.name();
+    if (typeChange) {
+      shadowOf.put(table + "." + c.name(), shadow);
+    }
+    Column shadowColumn = new Column(shadow, c.type(), true, null, false, false, null, c.description(), null, c.source());
+    StepDraft enumStep = c.type().kind() == TypeKind.ENUM && typeChange ? enums.createEnumForShadow(table, c) : null;
+    if (c.type().kind() == TypeKind.ENUM && !typeChange) {
+      enumStep = enums.createEnum(table, c);
+    }
+    String newType = typeChange && c.type().kind() == TypeKind.ENUM
+        ? sql.namedType(PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new")) : sql.columnType(table, shadowColumn);
+    String oldType = sql.columnType(table, old);
+    StepDraft add = step(StepKind.ADD_COLUMN, Phase.EXPAND, table + "." + shadow)
+        .summary("Add column " + table + "." + shadow + " " + newType + " next to " + old.name()
+            + (typeChange ? " (" + oldType + " -> " + newType + ")" : ""))
+        .reason(typeChange ? "Type of " + table + "." + c.name() + " changes from " + old.type().modelSpelling() + " to "
+            + c.type().modelSpelling() + "; a new column avoids rewriting the table under an exclusive lock."
+            : "Renamed in the model (renamedFrom: " + old.name() + "); never a bare RENAME of a live column.")
+        .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
+        .after(enumStep)
+        .lock(briefExclusive(table))
+        .sql(lockTimeout(), sql.addColumn(table, shadow, newType))
+        .creates(DbObject.column(table, shadow), columnDeps(table, c.type().kind() != TypeKind.ENUM ? null : typeChange
+            ? PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new") : PostgresNames.enumType(table, c.name())))
+        .rollback(lockTimeout(), sql.dropColumn(table, shadow));
+    expand.add(add);
+    String fn = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "fn");
+    String trigger = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "trg");
+    StepDraft sync = step(StepKind.INSTALL_SYNC_TRIGGER, Phase.EXPAND, table + "." + shadow)
+        .summary("Keep " + old.name() + " and " + shadow + " in step with a trigger, whichever one a writer sets")
+        .reason("Old and new application versions run side by side during the deploy; both columns must stay equal.")
+        .after(add)
+        .lock(new Lock(sql.writeBlockingLock(), table, "writes for milliseconds while the trigger is created"))
+        .sql(lockTimeout(), sql.syncTriggerFunction(fn, old, shadow, c, oldType, newType,
+                old.defaultValue() == null ? null : sql.defaultValue(table, old)), sql.dropTrigger(trigger, table),
+            sql.createSyncTrigger(trigger, table, fn))
+        .requires(DbObject.column(table, old.name()), DbObject.column(table, shadow))
+        .creates(DbObject.function(fn), CatalogState.Deps.NONE)
+        .creates(DbObject.trigger(table, trigger), new CatalogState.Deps(Set.of(DbObject.table(table)), Set.of(DbObject.function(fn))))
+        .rollback(sql.dropTrigger(trigger, table), sql.dropFunction(fn));
+    if (old.defaultValue() != null) {
+      sync.sql(sql.dropDefault(table, old.name()));
+      sync.rollback(sql.setDefault(table, old.name(), old));
+    }
+    expand.add(sync);
+    String converted = sql.converted(old, newType);
+    StepDraft fill = backfill(table, shadow, converted, sql.differs(shadow, converted, c),
+        "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
+    fill.gate(new Gate("the sync trigger exists", sql.triggerExistsGate(trigger), false));
+    fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
+    StepDraft ready = fill;
+    if (!c.nullable()) {
+      ready = setNotNull(table, shadow, Phase.EXPAND, fill, "The column is NOT NULL in the model.");
+    }
+    columnReady.put(table + "." + shadow, ready);
+    columnReady.put(table + "." + c.name(), ready);
+    List<StepDraft> contractSteps = new ArrayList<>();
+    if (typeChange) {
+      StepDraft swap = step(StepKind.SWAP_COLUMNS, Phase.CONTRACT, table + "." + c.name())
+          .summary("Swap " + c.name() + " and " + shadow + " in one transaction, so " + c.name() + " has the new type")
+          .reason("Both columns hold the same values (the trigger keeps them equal); renaming both in one transaction is atomic for readers.")
+          .after(deploy)
+          .gate(new Gate("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted, c), false))
+          .lock(briefExclusive(table))
+          .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
+          .sql(lockTimeout(), sql.dropTrigger(trigger, table),
+              sql.renameColumn(table, old.name(), PostgresNames.companion(old.name(), "old")),
+              sql.renameColumn(table, shadow, c.name()))
+          .rollback(sql.renameColumn(table, c.name(), shadow),
+              sql.renameColumn(table, PostgresNames.companion(old.name(), "old"), old.name()));
+      swap.removes(DbObject.trigger(table, trigger))
+          .renames(DbObject.column(table, old.name()), DbObject.column(table, PostgresNames.companion(old.name(), "old")))
+          .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
+      if (!old.nullable()) {
+        swap.sql(sql.dropNotNull(table, PostgresNames.companion(old.name(), "old"))); // no writer sets it any more
+      }
+      if (c.defaultValue() != null) {
+        swap.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+      }
+      contract.add(swap);
+      if (c.type().kind() == TypeKind.ENUM) {
+        String companionType = PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new");
+        swap.sql(sql.renameType(companionType, PostgresNames.enumType(table, c.name())));
+        swap.renames(DbObject.type(companionType), DbObject.type(PostgresNames.enumType(table, c.name())));
+      }
+      contractSteps.add(swap);
+    }
+    String oldName = typeChange ? PostgresNames.companion(old.name(), "old") : old.name();
+    StepDraft dropTrigger = step(StepKind.DROP_TRIGGER, Phase.CONTRACT, table + "." + old.name())
+        .summary("Drop the sync trigger and column " + table + "." + old.name())
+        .reason("Since the deploy every writer uses " + c.name() + ".")
+        .after(deploy).after(contractSteps.toArray(StepDraft[]::new))
+        .lock(briefExclusive(table))
+        .criticality(columnCriticality(from, before, table, old.name()), null)
+        .sql(lockTimeout(), sql.dropTrigger(trigger, table), sql.dropFunction(fn), sql.dropColumn(table, oldName))
+        .rollback(sql.comment("the old column's values are gone: restore from a backup to go back"));
+    if (!typeChange) {
+      dropTrigger.removes(DbObject.trigger(table, trigger));
+    }
+    dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
+    if (!typeChange && c.defaultValue() != null) {
+      dropTrigger.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+    }
+    String oldEnum = PostgresNames.enumType(table, old.name());
+    if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {
+      dropTrigger.sql(sql.dropType(oldEnum));
+      dropTrigger.removes(DbObject.type(oldEnum));
+    }
+    contract.add(dropTrigger);
+    oldColumnDropped.put(table + "." + c.name(), dropTrigger);
+    if (typeChange) {
+      rebuildUnchangedIndexes(table, old, c, dropTrigger);
+      rebuildUnchangedChecks(table, c, shadow, ready, dropTrigger);
+    } else {
+      if (c.references() != null) {
+        constraints.addForeignKey(table, c);
+      }
+      if (c.unique()) {
+        constraints.addUnique(table, c);
+      }
+    }
+  }
+
+  /**
+   * Dropping the old column of a type change drops its indexes with it, so every index the new
+   * model keeps on the column is built again on the new column first, under a companion name,
+   * and takes its own name once the old column is gone.
+   */
+  private void rebuildUnchangedIndexes(String table, Column old, Column c, StepDraft oldDropped) {
+    Table newTable = to.table(table).orElseThrow();
+    Table oldTable = baselineOf(newTable);
+    for (Index index : newTable.indexes()) {
+      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name())
+          || !dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), List.of(c.name())).isEmpty();
+      Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
+      if (!uses || before == null || !before.sameDefinition(index)) {
+        continue; // new or modified indexes are built by their own change
+      }
+      String companion = PostgresNames.companion(index.name(), "new");
+      StepDraft build = indexes.buildIndex(table, index, companion, (index.reason() != null ? index.reason() + " " : "")
+          + "Rebuilt on the new " + c.name() + " column (" + c.type().modelSpelling() + "): the old column's index goes with it.");
+      StepDraft rename = step(StepKind.RENAME_INDEX, Phase.CONTRACT, companion)
+          .summary("Rename " + companion + " to " + index.name())
+          .reason("The old column, and the old " + index.name() + " with it, is gone; the rebuilt index takes the name.")
+          .criticality(null, indexCriticality(after, index.name()))
+          .after(oldDropped, build).lock(new Lock(sql.schemaChangeLock(), table, "other schema changes for milliseconds"))
+          .sql(lockTimeout(), sql.renameIndex(companion, index.name()))
+          .renames(DbObject.index(companion), DbObject.index(index.name()))
+          .rollback(sql.renameIndex(index.name(), companion));
+      contract.add(rename);
+    }
+  }
+
+  /**
+   * Dropping the old column of a type change drops the checks that mention it, so each check
+   * the new model keeps is added on the new column first, under a companion name, and takes its
+   * own name once the old column is gone.
+   */
+  private void rebuildUnchangedChecks(String table, Column c, String shadow, StepDraft shadowReady, StepDraft oldDropped) {
+    Table newTable = to.table(table).orElseThrow();
+    Table oldTable = baselineOf(newTable);
+    for (Check check : newTable.checks()) {
+      Check before = oldTable == null ? null : oldTable.checks().stream().filter(x -> x.name().equals(check.name())).findFirst().orElse(null);
+      if (before == null || !before.expression().equals(check.expression())
+          || dev.modelc.dialect.PostgresExpressions.columnsIn(check.expression(), List.of(c.name())).isEmpty()) {
+        continue; // new or changed checks are added by their own change
+      }
+      String companion = PostgresNames.companion(check.name(), "new");
+      StepDraft validated = constraints.addCheck(table, companion,
+          dev.modelc.dialect.PostgresExpressions.renameColumn(check.expression(), c.name(), shadow),
+          "Check " + check.name() + " again on the new " + c.name() + " column: the old column's checks go with it.", Phase.EXPAND, shadowReady);
+      contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + companion)
+          .summary("Rename " + companion + " to " + check.name())
+          .reason("The old column, and the old " + check.name() + " with it, is gone; the check on the new column takes the name.")
+          .after(oldDropped, validated)
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), sql.renameConstraint(table, companion, check.name()))
+          .renames(DbObject.constraint(table, companion), DbObject.constraint(table, check.name()))
+          .rollback(lockTimeout(), sql.renameConstraint(table, check.name(), companion)));
+    }
+  }
+
+  void changeType(Change.ColumnTypeChanged t) {
+    if (PostgresTypes.changesWithoutRewrite(t.from().type(), t.to().type())) {
+      StepDraft s = step(StepKind.ALTER_COLUMN_TYPE, Phase.EXPAND, t.table() + "." + t.to().name())
+          .summary("Change " + t.table() + "." + t.to().name() + " from " + t.from().type().modelSpelling() + " to "
+              + t.to().type().modelSpelling() + " (a widening PostgreSQL does in the catalog, without rewriting the table)")
+          .reason("Type changed in the model.")
+          .criticality(columnCriticality(from, before, t.table(), t.from().name()), columnCriticality(to, after, t.table(), t.to().name()))
+          .lock(briefExclusive(t.table()))
+          .sql(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.to())))
+          .requires(DbObject.column(t.table(), t.to().name()))
+          .rollback(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.from())));
+      expand.add(s);
+      columnReady.put(t.table() + "." + t.to().name(), s);
+      if (t.from().nullable() != t.to().nullable()) {
+        nullability(new Change.ColumnNullabilityChanged(t.table(), t.from(), t.to()));
+      }
+      if (!java.util.Objects.equals(t.from().defaultValue(), t.to().defaultValue())) {
+        setDefault(t.table(), t.to());
+      }
+      return;
+    }
+    replaceColumn(t.table(), t.from(), t.to(), true);
+  }
+
+  void nullability(Change.ColumnNullabilityChanged n) {
+    String table = n.table();
+    Column c = n.to();
+    if (c.nullable()) {
+      StepDraft s = step(StepKind.DROP_NOT_NULL, Phase.EXPAND, table + "." + c.name())
+          .summary("Allow NULL in " + table + "." + c.name()).reason("Nullable in the model.")
+          .lock(briefExclusive(table))
+          .sql(lockTimeout(), sql.dropNotNull(table, c.name()))
+          .requires(DbObject.column(table, c.name()))
+          .rollback(sql.comment("setting NOT NULL again needs every row to have a value"));
+      expand.add(s);
+      return;
+    }
+    setNotNull(table, c.name(), Phase.CONTRACT, deploy,
+        "NOT NULL in the model; after the deploy no writer leaves it empty, so tightening cannot break old code.");
+  }
+
+  void setDefault(String table, Column c) {
+    String statement = c.defaultValue() == null ? sql.dropDefault(table, c.name()) : sql.setDefault(table, c.name(), c);
+    StepDraft s = step(StepKind.SET_DEFAULT, Phase.EXPAND, table + "." + c.name())
+        .summary((c.defaultValue() == null ? "Drop the default of " : "Set the default of ") + table + "." + c.name()
+            + (c.defaultValue() == null ? "" : " to " + c.defaultValue()))
+        .reason("Default changed in the model; existing rows keep their values.")
+        .after(columnReady.get(table + "." + c.name()))
+        .lock(briefExclusive(table)).sql(lockTimeout(), statement)
+        .requires(DbObject.column(table, c.name()))
+        .rollback(sql.comment("set the previous default again"));
+    expand.add(s);
+  }
+}
