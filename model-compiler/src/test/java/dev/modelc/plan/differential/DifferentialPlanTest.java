@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +83,14 @@ class DifferentialPlanTest {
         pairs, first, first + pairs - 1, seconds, threads, pairs / seconds, pairs - failed - skips, failed, failures.size(), skips));
     skipped.forEach((k, v) -> report.append("  skipped ").append(v.size()).append("x: ").append(k).append(" (first seed ").append(v.get(0)).append(")\n"));
 
+    if (pairs <= 3) { // looking at single seeds: show them whatever the outcome
+      for (int i = 0; i < pairs; i++) {
+        Pair p = Generator.pair(first + i);
+        report.append("\n--- seed ").append(first + i).append(": ").append(outcomes[i].kind()).append(' ')
+            .append(Objects.toString(outcomes[i].detail(), "")).append("\n    edits: ").append(p.edits())
+            .append("\n--- v1\n").append(p.v1().yaml()).append("--- v2\n").append(p.v2().yaml());
+      }
+    }
     int n = 0;
     try (PairRunner runner = new PairRunner("differential_shrink")) {
       for (var e : failures.entrySet()) {

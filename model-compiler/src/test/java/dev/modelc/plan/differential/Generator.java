@@ -387,6 +387,13 @@ final class Generator {
       }
     }
     tableTouched.addAll(names);
+    for (Tab o : m.tables) {
+      for (Col c : o.cols) {
+        if (names.contains(c.refTable)) {
+          touched.add(o.name + "." + c.name); // its foreign key goes: no other edit of the column
+        }
+      }
+    }
     return new Edit("retire tables " + names, s -> {
       for (String n : names) {
         s.retireTable(n);
@@ -426,6 +433,9 @@ final class Generator {
       c.hasNulls = false;
     } else {
       c = column(pick(TYPES), false);
+      if (c.unique) {
+        c.dflt = null; // every existing row would get the same default
+      }
       if (!c.nullable && c.dflt == null) {
         c.nullable = true;
       }
@@ -809,6 +819,7 @@ final class Generator {
     Tab t = ownerOf(m, i[0]);
     Idx to = i[0].copy();
     String how;
+    boolean partial = false;
     int k = r.nextInt(6);
     List<Col> keys = t.cols.stream().filter(c -> c.type.indexable()).toList();
     if (k == 0) {
@@ -830,6 +841,7 @@ final class Generator {
       Col w = pick(t.cols);
       to.where = to.where != null ? null : w.type.numeric() && !w.pk ? w.name + " > 0" : w.name + " IS NOT NULL";
       how = to.where == null ? "drop the predicate" : "add predicate " + to.where;
+      partial = to.where != null; // a partial index no longer serves the unconditional queries: they go
     } else if (k == 3) {
       Col inc = pick(t.cols);
       if (!to.include.isEmpty()) {
@@ -858,7 +870,7 @@ final class Generator {
     }
     String table = t.name;
     String from = i[0].name;
-    boolean keepsLead = to.lead().equals(i[0].lead());
+    boolean keepsLead = to.lead().equals(i[0].lead()) && !partial;
     String oldLead = i[0].lead();
     return new Edit("modify index " + table + "." + from + ": " + how, s -> {
       Tab x = s.table(table);

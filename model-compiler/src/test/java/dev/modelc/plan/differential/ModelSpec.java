@@ -456,8 +456,10 @@ final class ModelSpec {
     if (c.nullable && c.hasNulls && row % 3 == 0) {
       return "NULL";
     }
-    int p = permuted(row, c.salt);
-    Type t = c.type;
+    return literal(c.type, permuted(row, c.salt));
+  }
+
+  static String literal(Type t, int p) {
     return switch (t.kind()) {
       case "smallint", "int", "bigint" -> String.valueOf(p);
       case "numeric" -> t.b() != null && t.b() > 0 ? p + ".5" : String.valueOf(p);
@@ -467,7 +469,7 @@ final class ModelSpec {
       case "uuid" -> uuid(p);
       case "date" -> String.format("'2024-01-%02d'", p);
       case "time" -> String.format("'10:%02d:00'", p);
-      case "timestamp", "timestamptz" -> String.format("'2024-01-01 %02d:30:00'", p);
+      case "timestamp", "timestamptz" -> String.format("'2024-01-%02d %02d:30:00'", p, p);
       case "bytes" -> String.format("'\\x%02x'", p);
       case "json", "jsonb" -> "'{\"k\": " + p + "}'";
       case "enum" -> "'" + t.values().get(p % t.values().size()) + "'";

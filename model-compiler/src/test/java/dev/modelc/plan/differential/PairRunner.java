@@ -10,8 +10,10 @@ import dev.modelc.parse.SourceFile;
 import dev.modelc.plan.Gate;
 import dev.modelc.plan.Plan;
 import dev.modelc.plan.Step;
+import dev.modelc.plan.StepKind;
 import dev.modelc.plan.differential.ModelSpec.Col;
 import dev.modelc.plan.differential.ModelSpec.Tab;
+import dev.modelc.plan.differential.ModelSpec.Type;
 import dev.modelc.testing.Postgres;
 import dev.modelc.testing.SchemaCatalog;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +103,34 @@ final class PairRunner implements AutoCloseable {
     Map<String, Integer> counts = seed(v1);
     Map<String, Map<String, List<String>>> expected = values(v1, v2, true);
 
+    Map<String, String> newRows = new LinkedHashMap<>();
     for (Step step : plan.steps()) {
       String kind = step.id().split(":")[0];
+      if (step.kind() == StepKind.DEPLOY) {
+        // the old application keeps writing until the deploy: one row per table, in the old shape
+        for (Tab t : v1.tables) {
+          Map<String, String> row = writtenRow(v1, v2, t, true);
+          if (row == null) {
+            continue;
+          }
+          try {
+            execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") VALUES (" + String.join(", ", row.values()) + ")");
+          } catch (SQLException e) {
+            return new Outcome(Kind.FAILED, "the old application cannot insert before the deploy: " + normalise(firstLine(e.getMessage())),
+                "after the expand steps, INSERT INTO " + t.name + " " + row + "\n" + e.getMessage());
+          }
+          counts.merge(t.name, 1, Integer::sum);
+        }
+        String key = ModelSpec.ROWS + 1 + "";
+        Map<String, Map<String, List<String>>> written = values(v1, v2, true);
+        written.forEach((table, rows) -> {
+          rows.forEach((k, v) -> {
+            if (k.equals(key) || k.endsWith("-" + String.format("%012d", ModelSpec.ROWS + 1))) {
+              expected.get(table).put(k, v);
+            }
+          });
+        });
+      }
       for (Gate gate : step.gates()) {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(gate.sql())) {
           if (!rs.next()) {
@@ -128,6 +156,13 @@ final class PairRunner implements AutoCloseable {
               "step " + step.id() + " failed: " + sql + "\n" + e.getMessage());
         }
       }
+      if (step.kind() == StepKind.DEPLOY) {
+        // the new application writes from the deploy on: one row per table, in the new shape
+        Outcome o = newApplicationWrites(v1, v2, newRows, counts);
+        if (o != null) {
+          return o;
+        }
+      }
     }
     List<String> actual = SchemaCatalog.snapshot(db, migrated);
 
@@ -150,13 +185,109 @@ final class PairRunner implements AutoCloseable {
       }
     }
     Map<String, Map<String, List<String>>> after = values(v1, v2, false);
+    String written = ModelSpec.ROWS + 2 + "";
+    after.values().forEach(rows -> rows.keySet().removeIf(k -> k.equals(written) || k.endsWith(String.format("-%012d", ModelSpec.ROWS + 2))));
     for (var e : expected.entrySet()) {
       Map<String, List<String>> got = after.get(e.getKey());
       if (!e.getValue().equals(got)) {
         return new Outcome(Kind.FAILED, "values changed", e.getKey() + ": expected " + e.getValue() + "\nbut found " + got);
       }
     }
+    for (var e : newRows.entrySet()) {
+      String got = text("SELECT coalesce(string_agg(row_to_json(x)::jsonb::text, ''), '<missing>') FROM " + e.getKey() + " x WHERE "
+          + v2.table(e.getKey()).pk().name + " = " + key(v2.table(e.getKey()).pk(), ModelSpec.ROWS + 2));
+      if (!got.equals(e.getValue())) {
+        return new Outcome(Kind.FAILED, "a row the new application wrote changed", e.getKey() + ": expected " + e.getValue() + "\nbut found " + got);
+      }
+    }
     return Outcome.OK;
+  }
+
+  /**
+   * Inserts one row in the new shape into every v2 table that has rows to point at, and records
+   * what it must read back at the end (as JSON, so types compare as PostgreSQL prints them).
+   */
+  private Outcome newApplicationWrites(ModelSpec v1, ModelSpec v2, Map<String, String> newRows, Map<String, Integer> counts)
+      throws SQLException {
+    for (Tab t : v2.tables) {
+      Map<String, String> row = origin(v1, t) == null ? null : writtenRow(v1, v2, t, false);
+      if (row == null) {
+        continue;
+      }
+      List<String> typed = new ArrayList<>();
+      Tab o = v1.table(origin(v1, t));
+      for (Col c : t.cols) {
+        Col oc = o.col(c.name) != null ? o.col(c.name) : o.col(c.renamedFrom);
+        String viaOld = oc != null && !sameType(oc, c) && !c.pk ? "::" + oc.type.pg() : ""; // written with the old type
+        typed.add("(" + row.get(c.name) + ")" + viaOld + "::" + (c.type.isEnum() ? "text" : c.type.pg()) + " AS " + c.name);
+      }
+      try {
+        execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") VALUES (" + String.join(", ", row.values()) + ")");
+      } catch (SQLException e) {
+        return new Outcome(Kind.FAILED, "the new application cannot insert after the deploy: " + normalise(firstLine(e.getMessage())),
+            "after the deploy step, INSERT INTO " + t.name + " " + row + "\n" + e.getMessage());
+      }
+      newRows.put(t.name, text("SELECT row_to_json(x)::jsonb::text FROM (SELECT " + String.join(", ", typed) + ") x"));
+      counts.merge(origin(v1, t), 1, Integer::sum);
+    }
+    return null;
+  }
+
+  static String key(Col pk, int key) {
+    return pk.type.kind().equals("uuid") ? ModelSpec.uuid(key) : String.valueOf(key);
+  }
+
+  /**
+   * The row an application writes while the plan runs, in the old shape (v1 table {@code t},
+   * before the deploy) or the new one (v2 table {@code t}, after it): values valid in both
+   * models, so that only the plan can make the insert fail. Foreign keys (in either model) point
+   * at a seeded row, or are NULL when they point at a new table; a column of the new shape whose
+   * type changes is written with a value of the old type (its old column still holds the name
+   * until the contract phase). Null when no such row exists (a unique foreign key).
+   */
+  static Map<String, String> writtenRow(ModelSpec v1, ModelSpec v2, Tab t, boolean oldShape) {
+    int key = ModelSpec.ROWS + (oldShape ? 1 : 2);
+    ModelSpec mine = oldShape ? v1 : v2;
+    ModelSpec others = oldShape ? v2 : v1;
+    Tab other = oldShape ? v2.tables.stream().filter(x -> origin(v1, x) != null && origin(v1, x).equals(t.name)).findFirst().orElse(null)
+        : v1.table(origin(v1, t));
+    Map<String, String> row = new LinkedHashMap<>();
+    for (Col c : t.cols) {
+      Col o = other == null ? null : oldShape
+          ? other.cols.stream().filter(x -> x.name.equals(c.name) || c.name.equals(x.renamedFrom)).findFirst().orElse(null)
+          : other.col(c.name) != null ? other.col(c.name) : other.col(c.renamedFrom);
+      if (c.pk) {
+        row.put(c.name, key(c, key));
+        continue;
+      }
+      boolean fk = c.refTable != null || (o != null && o.refTable != null);
+      if (fk) {
+        if (unique(t, c) || (o != null && unique(other, o))) {
+          return null;
+        }
+        boolean toNewTable = (c.refTable != null && v1.table(oldShape ? c.refTable : origin(v1, mine.table(c.refTable))) == null)
+            || (o != null && o.refTable != null && v1.table(oldShape ? origin(v1, others.table(o.refTable)) : o.refTable) == null);
+        if (toNewTable && !c.nullable) {
+          return null;
+        }
+        row.put(c.name, toNewTable ? "NULL" : ModelSpec.literal(c.type, ModelSpec.permuted(0, c.salt)));
+        continue;
+      }
+      Type type = !oldShape && o != null && !sameType(o, c) ? o.type : c.type;
+      row.put(c.name, ModelSpec.literal(type, key));
+    }
+    return row;
+  }
+
+  private static boolean unique(Tab t, Col c) {
+    return c.unique || t.idx.stream().anyMatch(i -> i.unique && i.uses(c.name));
+  }
+
+  private String text(String sql) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   private void use(String schema, boolean create) throws SQLException {

@@ -59,13 +59,13 @@ final class Shrinker {
 
   private static List<Pair> candidates(Pair p) {
     List<Pair> out = new ArrayList<>();
+    for (Tab t : p.v1().tables) {
+      out.add(withV1(p, m -> m.forgetTable(t.name)));
+    }
     for (int i = 0; i < p.edits().size(); i++) {
       List<Edit> edits = new ArrayList<>(p.edits());
       edits.remove(i);
       out.add(new Pair(p.seed(), p.v1(), edits));
-    }
-    for (Tab t : p.v1().tables) {
-      out.add(withV1(p, m -> m.forgetTable(t.name)));
     }
     for (Tab t : p.v1().tables) {
       for (Col c : t.cols) {
