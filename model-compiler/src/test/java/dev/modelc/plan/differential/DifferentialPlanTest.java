@@ -82,6 +82,16 @@ class DifferentialPlanTest {
         + "%d passed, %d failed in %d class(es), %d skipped (invalid model or refused change)%n",
         pairs, first, first + pairs - 1, seconds, threads, pairs / seconds, pairs - failed - skips, failed, failures.size(), skips));
     skipped.forEach((k, v) -> report.append("  skipped ").append(v.size()).append("x: ").append(k).append(" (first seed ").append(v.get(0)).append(")\n"));
+    int c = 0;
+    for (var e : failures.entrySet()) {
+      report.append(String.format(Locale.ROOT, "  class %d: %d pair(s), smallest seed %d: %s%n", ++c, e.getValue().size(), e.getValue().get(0), e.getKey()));
+    }
+    Path out = Path.of("target/differential");
+    if (Files.isDirectory(out)) {
+      try (var files = Files.walk(out)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
 
     if (pairs <= 3) { // looking at single seeds: show them whatever the outcome
       for (int i = 0; i < pairs; i++) {
@@ -108,7 +118,7 @@ class DifferentialPlanTest {
         report.append("    shrunk edits: ").append(small.edits()).append('\n');
         report.append("    ").append((so.detail() != null ? so.detail() : o.detail()).replace("\n", "\n    ")).append('\n');
         report.append("--- v1/model.yaml\n").append(v1).append("--- v2/model.yaml\n").append(v2);
-        Path dir = Path.of("target/differential/class-" + n);
+        Path dir = out.resolve("class-" + n);
         write(dir.resolve("v1/model.yaml"), v1);
         write(dir.resolve("v2/model.yaml"), v2);
         write(dir.resolve("class.txt"), e.getKey() + "\n" + so.detail() + "\n");

@@ -218,7 +218,8 @@ final class PairRunner implements AutoCloseable {
       Tab o = v1.table(origin(v1, t));
       for (Col c : t.cols) {
         Col oc = o.col(c.name) != null ? o.col(c.name) : o.col(c.renamedFrom);
-        String viaOld = oc != null && !sameType(oc, c) && !c.pk ? "::" + oc.type.pg() : ""; // written with the old type
+        // written with the old type, into the old column, unless PostgreSQL changed the type in the catalog before the deploy
+        String viaOld = oc != null && !sameType(oc, c) && !c.pk && !widening(oc.type, c.type) ? "::" + oc.type.pg() : "";
         typed.add("(" + row.get(c.name) + ")" + viaOld + "::" + (c.type.isEnum() ? "text" : c.type.pg()) + " AS " + c.name);
       }
       try {
@@ -277,6 +278,20 @@ final class PairRunner implements AutoCloseable {
       row.put(c.name, ModelSpec.literal(type, key));
     }
     return row;
+  }
+
+  /** The type changes PostgreSQL makes in the catalog (the planner alters them in place, before the deploy). */
+  static boolean widening(Type a, Type b) {
+    if (a.kind().equals("varchar") && b.kind().equals("text")) {
+      return true;
+    }
+    if (a.kind().equals("varchar") && b.kind().equals("varchar")) {
+      return b.a() == null || (a.a() != null && b.a() >= a.a());
+    }
+    if (a.kind().equals("numeric") && b.kind().equals("numeric")) {
+      return b.a() == null || (a.a() != null && b.a() >= a.a() && Objects.equals(a.b(), b.b()));
+    }
+    return false;
   }
 
   private static boolean unique(Tab t, Col c) {
