@@ -190,7 +190,8 @@ final class PairRunner implements AutoCloseable {
     for (var e : expected.entrySet()) {
       Map<String, List<String>> got = after.get(e.getKey());
       if (!e.getValue().equals(got)) {
-        return new Outcome(Kind.FAILED, "values changed", e.getKey() + ": expected " + e.getValue() + "\nbut found " + got);
+        return new Outcome(Kind.FAILED, "values changed: " + describeChange(v1, v2.table(e.getKey()), e.getValue(), got),
+            e.getKey() + ": expected " + e.getValue() + "\nbut found " + got);
       }
     }
     for (var e : newRows.entrySet()) {
@@ -392,6 +393,28 @@ final class PairRunner implements AutoCloseable {
   }
 
   private static final String[] COLUMN_FIELDS = {"data_type", "udt_name", "nullability", "default", "length", "precision", "scale"};
+
+  /** Which column lost values (kept, renamed or type-changed) in which rows (seeded, or written by the old application). */
+  private static String describeChange(ModelSpec v1, Tab t, Map<String, List<String>> want, Map<String, List<String>> got) {
+    Tab o = v1.table(origin(v1, t));
+    List<Col> compared = t.cols.stream().filter(c -> !c.pk && (o.col(c.name) != null || (c.renamedFrom != null && o.col(c.renamedFrom) != null))).toList();
+    for (var row : want.entrySet()) {
+      List<String> g = got == null ? null : got.get(row.getKey());
+      if (g == null) {
+        return "row missing";
+      }
+      for (int i = 0; i < compared.size(); i++) {
+        if (!Objects.equals(row.getValue().get(i), g.get(i))) {
+          Col c = compared.get(i);
+          Col oc = o.col(c.name) != null ? o.col(c.name) : o.col(c.renamedFrom);
+          String what = o.col(c.name) == null ? "renamed" : sameType(oc, c) ? "unchanged" : "type-changed (" + oc.type.kind() + " to " + c.type.kind() + ")";
+          boolean written = row.getKey().equals(ModelSpec.ROWS + 1 + "") || row.getKey().endsWith(String.format("-%012d", ModelSpec.ROWS + 1));
+          return what + " column" + (c.dflt != null ? " with a default" : "") + ", in a row " + (written ? "the old application wrote during the deploy" : "seeded before the plan");
+        }
+      }
+    }
+    return "rows differ";
+  }
 
   /** Null when equal; otherwise the first difference as the failure class, all of them as detail. */
   static Outcome compareCatalogs(List<String> target, List<String> actual) {
