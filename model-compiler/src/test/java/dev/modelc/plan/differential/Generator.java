@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Random model pairs, deterministic per seed: a v1 with a foreign-key graph (chains, diamonds,
@@ -22,7 +23,11 @@ import java.util.function.Consumer;
  */
 final class Generator {
   /** One model edit: replayed on a copy of v1 to produce v2. */
-  record Edit(String description, Consumer<ModelSpec> apply) {
+  record Edit(String description, Consumer<ModelSpec> apply, List<Supplier<Edit>> simpler) {
+    Edit(String description, Consumer<ModelSpec> apply) {
+      this(description, apply, List.of());
+    }
+
     @Override
     public String toString() {
       return description;
@@ -335,18 +340,54 @@ final class Generator {
       back.hasNulls = false;
     }
     tableTouched.add(t.name);
-    String gainsName = gains == null ? null : gains.name;
-    return new Edit("add table " + t.name + (gains == null ? "" : " referenced by existing " + gainsName + "." + back.name), s -> {
+    return addTableEdit(t, gains == null ? null : gains.name, back);
+  }
+
+  /** Adds {@code t}; {@code back}, when not null, is a column of table {@code gains} referencing it. */
+  private static Edit addTableEdit(Tab t, String gains, Col back) {
+    List<Supplier<Edit>> simpler = new ArrayList<>();
+    if (gains != null) {
+      simpler.add(() -> addTableEdit(t, null, null));
+    }
+    for (Tab smaller : smaller(t)) {
+      simpler.add(() -> addTableEdit(smaller, gains, back));
+    }
+    return new Edit("add table " + t.name + (gains == null ? "" : " referenced by existing " + gains + "." + back.name), s -> {
       Tab copy = t.copy();
       copy.cols.removeIf(c -> c.refTable != null && !c.refTable.equals(copy.name) && s.table(c.refTable) == null);
       copy.idx.removeIf(i -> i.cols.stream().anyMatch(k -> copy.col(k.split(" ")[0]) == null)
           || i.include.stream().anyMatch(k -> copy.col(k) == null) || (i.where != null && copy.cols.stream().noneMatch(c -> ModelSpec.mentions(i.where, c.name))));
       s.tables.add(copy);
-      Tab g = s.table(gainsName);
+      Tab g = s.table(gains);
       if (g != null) {
         g.cols.add(back.copy());
       }
-    });
+    }, simpler);
+  }
+
+  /** Copies of a new table with one column (and what uses it), index or check less: for shrinking. */
+  static List<Tab> smaller(Tab t) {
+    List<Tab> out = new ArrayList<>();
+    for (Col c : t.cols) {
+      if (!c.pk) {
+        Tab x = t.copy();
+        x.cols.removeIf(y -> y.name.equals(c.name));
+        x.idx.removeIf(i -> i.uses(c.name));
+        x.checks.removeIf(k -> ModelSpec.mentions(k.expr, c.name));
+        out.add(x);
+      }
+    }
+    for (Idx i : t.idx) {
+      Tab x = t.copy();
+      x.idx.removeIf(y -> y.name.equals(i.name));
+      out.add(x);
+    }
+    for (Chk k : t.checks) {
+      Tab x = t.copy();
+      x.checks.removeIf(y -> y.name.equals(k.name));
+      out.add(x);
+    }
+    return out;
   }
 
   /** Two new tables referencing each other (and maybe an existing one). */
@@ -361,14 +402,24 @@ final class Generator {
     }
     tableTouched.add(a.name);
     tableTouched.add(b.name);
-    String bTarget = b.cols.get(b.cols.size() - 1).refTable;
+    return addTablesEdit(a, b);
+  }
+
+  private static Edit addTablesEdit(Tab a, Tab b) {
+    List<Supplier<Edit>> simpler = new ArrayList<>();
+    for (Tab smaller : smaller(a)) {
+      simpler.add(() -> addTablesEdit(smaller, b));
+    }
+    for (Tab smaller : smaller(b)) {
+      simpler.add(() -> addTablesEdit(a, smaller));
+    }
     return new Edit("add tables " + a.name + " and " + b.name + " referencing each other", s -> {
-      Tab ca = a.copy();
-      Tab cb = b.copy();
-      cb.cols.removeIf(c -> c.refTable != null && c.refTable.equals(bTarget) && !bTarget.equals(a.name) && s.table(bTarget) == null);
-      s.tables.add(ca);
-      s.tables.add(cb);
-    });
+      for (Tab t : List.of(a, b)) {
+        Tab copy = t.copy();
+        copy.cols.removeIf(c -> c.refTable != null && !c.refTable.equals(a.name) && !c.refTable.equals(b.name) && s.table(c.refTable) == null);
+        s.tables.add(copy);
+      }
+    }, simpler);
   }
 
   /** Retires a table; half the time also the tables that reference it (they reference each other). */

@@ -67,6 +67,13 @@ final class Shrinker {
       edits.remove(i);
       out.add(new Pair(p.seed(), p.v1(), edits));
     }
+    for (int i = 0; i < p.edits().size(); i++) {
+      for (var simpler : p.edits().get(i).simpler()) {
+        List<Edit> edits = new ArrayList<>(p.edits());
+        edits.set(i, simpler.get());
+        out.add(new Pair(p.seed(), p.v1(), edits));
+      }
+    }
     for (Tab t : p.v1().tables) {
       for (Col c : t.cols) {
         if (!c.pk) {
