@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code target/differential/} in the golden scenario layout.
  *
  * <p>{@code -Dmodelc.pairs=N} (default 1000), {@code -Dmodelc.seed=S} (first seed),
- * {@code -Dmodelc.threads=T} (default 2), {@code -Dmodelc.shrinkRuns=R} (per class, default 300).
+ * {@code -Dmodelc.threads=T} (default 2), {@code -Dmodelc.shrinkRuns=R} (pairs tried per class, default 300),
+ * {@code -Dmodelc.shrinkSeconds=S} (for all classes, default 120).
  */
 @Tag("differential")
 class DifferentialPlanTest {
@@ -42,6 +43,7 @@ class DifferentialPlanTest {
     long first = Long.getLong("modelc.seed", DEFAULT_SEED);
     int threads = Math.max(1, Integer.getInteger("modelc.threads", 2));
     int shrinkRuns = Integer.getInteger("modelc.shrinkRuns", 300);
+    long shrinkSeconds = Long.getLong("modelc.shrinkSeconds", 120);
 
     long start = System.nanoTime();
     Outcome[] outcomes = new Outcome[pairs];
@@ -101,6 +103,7 @@ class DifferentialPlanTest {
             .append("\n--- v1\n").append(p.v1().yaml()).append("--- v2\n").append(p.v2().yaml());
       }
     }
+    long shrinkDeadline = System.nanoTime() + shrinkSeconds * 1_000_000_000L;
     int n = 0;
     try (PairRunner runner = new PairRunner("differential_shrink")) {
       for (var e : failures.entrySet()) {
@@ -108,14 +111,15 @@ class DifferentialPlanTest {
         long seed = e.getValue().get(0);
         Pair original = Generator.pair(seed);
         Outcome o = runner.run(original.v1(), original.v2());
-        Pair small = Shrinker.shrink(original, e.getKey(), runner, shrinkRuns);
+        boolean inBudget = System.nanoTime() < shrinkDeadline;
+        Pair small = inBudget ? Shrinker.shrink(original, e.getKey(), runner, shrinkRuns) : original;
         Outcome so = runner.run(small.v1(), small.v2());
         String v1 = small.v1().yaml();
         String v2 = small.v2().yaml();
         report.append(String.format(Locale.ROOT, "%n=== failure class %d: %s%n    %d pair(s); smallest seed %d (-Dmodelc.seed=%d -Dmodelc.pairs=1)%n",
             n, e.getKey(), e.getValue().size(), seed, seed, seed));
         report.append("    edits of the seed: ").append(original.edits()).append('\n');
-        report.append("    shrunk edits: ").append(small.edits()).append('\n');
+        report.append(inBudget ? "    shrunk edits: " + small.edits() : "    not shrunk (modelc.shrinkSeconds spent)").append('\n');
         report.append("    ").append((so.detail() != null ? so.detail() : o.detail()).replace("\n", "\n    ")).append('\n');
         report.append("--- v1/model.yaml\n").append(v1).append("--- v2/model.yaml\n").append(v2);
         Path dir = out.resolve("class-" + n);
