@@ -5,6 +5,7 @@ import dev.modelc.corpus.RubyValues.Lambda;
 import dev.modelc.corpus.RubyValues.Nil;
 import dev.modelc.corpus.RubyValues.Num;
 import dev.modelc.corpus.RubyValues.Sym;
+import dev.modelc.dialect.PostgresNames;
 import dev.modelc.dialect.PostgresReserved;
 import dev.modelc.model.JavaNames;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,7 @@ public final class RailsSchemaConverter {
     String references;
     String onDelete;
     String description;
+    String sharedEnum;
 
     ColumnSpec(String name) {
       this.name = name;
@@ -105,6 +107,7 @@ public final class RailsSchemaConverter {
   private final List<Statement> topLevel = new ArrayList<>();
   private final Map<String, List<String>> enums = new HashMap<>();
   private boolean implicitIdBigint;
+  private boolean implicitStringLimit255;
 
   private RailsSchemaConverter() {}
 
@@ -122,6 +125,10 @@ public final class RailsSchemaConverter {
     implicitIdBigint = text.contains("id: :serial") || text.contains("ActiveRecord::Schema[")
         || text.contains("t.bigint ") || text.contains("id: :bigserial")
         || Pattern.compile("define\\(version: \\d+_").matcher(text).find();
+    // Before Rails 4.2 (dumps say `force: true`, not `force: :cascade`) a string column was
+    // varchar(255) and the dump left the default limit out; from 4.2 on it is varchar without a
+    // limit and old columns are dumped with `limit: 255`.
+    implicitStringLimit255 = text.contains("force: true") || text.contains(":force => true");
     String[] lines = text.split("\n", -1);
     RTable current = null;
     for (int i = 0; i < lines.length; i++) {
@@ -325,7 +332,8 @@ public final class RailsSchemaConverter {
       }
       switch (idType) {
         case "uuid" -> key.type = "uuid";
-        case "string" -> key.type = a.keyword("limit") instanceof Num n ? "varchar(" + n.text() + ")" : "text";
+        case "string" -> key.type = a.keyword("limit") instanceof Num n ? "varchar(" + n.text() + ")"
+            : implicitStringLimit255 ? "varchar(255)" : "text";
         case "integer", "bigint" -> key.type = idType.equals("integer") ? "int" : "bigint";
         case "serial", "bigserial" -> {
           key.type = idType.equals("serial") ? "int" : "bigint";
@@ -432,6 +440,8 @@ public final class RailsSchemaConverter {
       case "string" -> {
         if (limit instanceof Num n) {
           c.type = "varchar(" + n.text() + ")";
+        } else if (implicitStringLimit255) {
+          c.type = "varchar(255)";
         } else {
           c.type = "text";
           tally.add("bend: string without limit (varchar) -> text");
@@ -484,6 +494,7 @@ public final class RailsSchemaConverter {
         }
         c.type = "enum";
         c.values = values;
+        c.sharedEnum = enumType;
         tally.add("bend: shared named enum type -> per-column enum type");
       }
       case "virtual" -> {
@@ -664,7 +675,7 @@ public final class RailsSchemaConverter {
       }
       keyColumns.add("desc".equalsIgnoreCase(direction) ? n + " desc" : n);
     }
-    String where = withoutEnumCasts(RubyValues.text(a.keyword("where")));
+    String where = withoutEnumCasts(t, RubyValues.text(a.keyword("where")));
     if (where != null && mentionsDropped(t.name, where)) {
       tally.add("drop: partial index whose predicate uses a column not in the model");
       relationNames.remove(name);
@@ -675,18 +686,23 @@ public final class RailsSchemaConverter {
 
   /**
    * Enum columns get a type per column in modelc ({@code <table>_<column>}), so a cast to the
-   * shared Rails type ({@code 'x'::invoice_status}) in a predicate would name a type that does not
-   * exist: the cast is taken out (PostgreSQL types the literal from the column it is compared with).
+   * shared Rails type ({@code 'x'::invoice_status}) in a predicate names a type that does not
+   * exist. When one column of the table has that shared type the cast is to that column's type;
+   * otherwise the cast is taken out (PostgreSQL then types a lone literal from the column).
    */
-  private String withoutEnumCasts(String sql) {
+  private String withoutEnumCasts(TableSpec t, String sql) {
     if (sql == null) {
       return null;
     }
     String out = sql;
     for (String type : enums.keySet()) {
-      String next = out.replaceAll("::(public\\.)?\"?" + Pattern.quote(type) + "\"?(?![A-Za-z0-9_])", "");
+      List<ColumnSpec> users = t.columns.stream().filter(c -> type.equals(c.sharedEnum)).toList();
+      String replacement = users.size() == 1 ? "::" + PostgresNames.enumType(t.name, users.get(0).name) : "";
+      String next = out.replaceAll("::(public\\.)?\"?" + Pattern.quote(type) + "\"?(?![A-Za-z0-9_])",
+          Matcher.quoteReplacement(replacement));
       if (!next.equals(out)) {
-        tally.add("bend: cast to a shared enum type removed from a predicate");
+        tally.add(replacement.isEmpty() ? "bend: cast to a shared enum type removed from a predicate"
+            : "bend: cast to a shared enum type -> cast to the column's enum type");
         out = next;
       }
     }
@@ -703,7 +719,7 @@ public final class RailsSchemaConverter {
   }
 
   private void check(TableSpec t, Args a) {
-    String expression = withoutEnumCasts(a.string(0));
+    String expression = withoutEnumCasts(t, a.string(0));
     String name = RubyValues.text(a.keyword("name"));
     if (expression == null) {
       tally.add("drop: unreadable check constraint");

@@ -159,6 +159,47 @@ class RailsSchemaConverterTest {
         () -> plan.plan().orElseThrow().steps().stream().map(s -> s.id()).toList().toString());
   }
 
+  /** Rails 4.1 and older: hash rockets, `force: true`, a string is varchar(255) unless it says otherwise. */
+  static final String OLD_DUMP = """
+      ActiveRecord::Schema.define(:version => 20131209000000) do
+        create_table "notes", :force => true do |t|
+          t.string   "title",  :null => false
+          t.string   "code",   :limit => 12
+          t.integer  "author_id", :limit => 8
+          t.datetime "created_at"
+        end
+
+        add_index "notes", ["title"], :name => "index_notes_on_title", :unique => true
+      end
+      """;
+
+  @Test
+  void oldDumpsMeanVarchar255AndSerialKeys() {
+    RailsSchemaConverter.Converted old = RailsSchemaConverter.convert(OLD_DUMP);
+    Table notes = compileClean(RailsSchemaConverter.yaml("notes", old, null, null)).table("notes").orElseThrow();
+    assertEquals("int", column(notes, "id").type().modelSpelling());
+    assertEquals("varchar(255)", column(notes, "title").type().modelSpelling());
+    assertEquals("varchar(12)", column(notes, "code").type().modelSpelling());
+    assertEquals("bigint", column(notes, "author_id").type().modelSpelling());
+    assertEquals(1, notes.indexes().size());
+  }
+
+  @Test
+  void castsToASharedEnumTypeFollowTheColumn() {
+    String schema = """
+        ActiveRecord::Schema[7.2].define(version: 2025_01_01_000000) do
+          create_enum "pay_state", ["open", "paid"]
+          create_table "bills", force: :cascade do |t|
+            t.enum "state", enum_type: "pay_state", null: false
+            t.index ["state"], name: "index_bills_open", where: "(state = ANY (ARRAY['open'::pay_state]))"
+          end
+        end
+        """;
+    RailsSchemaConverter.Converted c = RailsSchemaConverter.convert(schema);
+    Table bills = compileClean(RailsSchemaConverter.yaml("bills", c, null, null)).table("bills").orElseThrow();
+    assertEquals("(state = ANY (ARRAY['open'::bills_state]))", bills.indexes().get(0).where());
+  }
+
   @Test
   void singularFollowsRailsForCommonTableNames() {
     assertEquals("user", RailsSchemaConverter.singular("users"));
