@@ -52,6 +52,8 @@ import org.junit.jupiter.api.Test;
  */
 class RealHistoryCorpusTest {
   static final int SEED_ROWS = 3;
+  /** Per app: tables with seeded rows, tables, rows, summed over the seeded v1 databases. */
+  static final Map<String, int[]> SEEDING = new TreeMap<>();
 
   /** One pair's outcome: "ok" or a failure class, with a detail for the example. */
   record Outcome(String app, String pair, boolean planned, String failureClass, String detail) {}
@@ -175,7 +177,11 @@ class RealHistoryCorpusTest {
           return new Outcome(app, pair, true, "v1 schema does not load: " + normalise(e.getMessage()), firstLine(e.getMessage()));
         }
         if (seed) {
-          seed(db, m1);
+          int[] seeded = seed(db, m1);
+          int[] stats = SEEDING.computeIfAbsent(app, k -> new int[3]);
+          stats[0] += seeded[0];
+          stats[1] += seeded[1];
+          stats[2] += seeded[2];
         }
         try {
           PlanApplyTest.applyPlan(db, plan);
@@ -261,7 +267,7 @@ class RealHistoryCorpusTest {
       }
       String error = nl < 0 ? "" : rest.substring(nl + 1);
       return new Outcome(app, pair, true, stepKind + ": " + normalise(error),
-          "step " + id + "\n" + sql + "\n" + firstLine(error));
+          "step " + id + "\n" + sql + "\n" + errorWithDetail(error));
     }
     if (message.contains("gate must pass")) {
       String gate = message.substring(message.indexOf("gate must pass")).replaceAll(" ==> expected.*", "")
@@ -285,6 +291,13 @@ class RealHistoryCorpusTest {
         + "\nextra after migration: " + extra.stream().limit(3).toList()
         + " (" + missing.size() + " missing, " + extra.size() + " extra)";
     return new Outcome(app, pair, true, "catalog differs from v2 created from scratch: " + kinds, detail);
+  }
+
+  /** The error line and PostgreSQL's Detail line, if any. */
+  static String errorWithDetail(String message) {
+    List<String> lines = message.strip().lines().map(String::strip)
+        .filter(l -> l.startsWith("ERROR:") || l.startsWith("Detail:")).limit(2).toList();
+    return lines.isEmpty() ? firstLine(message) : String.join("\n", lines);
   }
 
   static String firstLine(String message) {
@@ -322,12 +335,14 @@ class RealHistoryCorpusTest {
   /**
    * A few rows per table where the schema allows: referenced tables first, foreign keys pointing
    * at seeded rows, each insert on its own so that one a check or unique index rejects does not
-   * stop the rest. Returns the rows inserted.
+   * stop the rest. Returns the tables that got rows, the tables, and the rows inserted.
    */
-  static int seed(Connection db, Model model) {
+  static int[] seed(Connection db, Model model) {
     List<Table> ordered = referencedFirst(model);
     int rows = 0;
+    int tablesWithRows = 0;
     for (Table t : ordered) {
+      int before = rows;
       for (int i = 0; i < SEED_ROWS; i++) {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -347,8 +362,9 @@ class RealHistoryCorpusTest {
           // not feasible for this table (a check, a unique index or an empty parent): fewer rows
         }
       }
+      tablesWithRows += rows > before ? 1 : 0;
     }
-    return rows;
+    return new int[] {tablesWithRows, ordered.size(), rows};
   }
 
   private static List<Table> referencedFirst(Model model) {
@@ -427,6 +443,9 @@ class RealHistoryCorpusTest {
       ok += k;
     }
     out.append("| **total** | ").append(pairs).append(" | ").append(planned).append(" | ").append(ok).append(" |\n\n");
+    out.append("Seeding (summed over the v1 databases of planned pairs): ");
+    out.append(SEEDING.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + " of " + e.getValue()[1]
+        + " tables got rows (" + e.getValue()[2] + " rows)").collect(Collectors.joining("; "))).append("\n\n");
 
     out.append("## Failures by class\n\n");
     Map<String, List<Outcome>> byClass = all.stream().filter(o -> !o.failureClass().equals("ok"))
