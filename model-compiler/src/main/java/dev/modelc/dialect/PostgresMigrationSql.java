@@ -236,7 +236,8 @@ public final class PostgresMigrationSql implements MigrationSql {
   @Override
   public String syncTriggerFunction(String function, Column old, String shadow, Column declared, String oldType, String newType,
       String oldDefault) {
-    String toNew = cast("NEW." + quote(old.name()), old, newType);
+    // the old value as its column stores it (a BEFORE trigger sees it before the column's typmod applies)
+    String toNew = cast("(NEW." + quote(old.name()) + ")::" + oldType, old, newType);
     String toOld = cast("NEW." + quote(shadow), declared, oldType);
     return "CREATE OR REPLACE FUNCTION " + quote(function) + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
         + "  IF TG_OP = 'INSERT' THEN\n"

@@ -345,6 +345,9 @@ final class ColumnPlanner extends StepPlanner {
           .sql(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.to())))
           .requires(DbObject.column(t.table(), t.to().name()))
           .rollback(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.from())));
+      if (t.to().defaultValue() != null && t.to().defaultValue().equals(t.from().defaultValue())) {
+        s.sql(sql.setDefault(t.table(), t.to().name(), t.to())); // the default spelled for the new type
+      }
       expand.add(s);
       columnReady.put(t.table() + "." + t.to().name(), s);
       if (t.from().nullable() != t.to().nullable()) {

@@ -129,15 +129,19 @@ final class ConstraintPlanner extends StepPlanner {
   }
 
   StepDraft dropConstraint(String table, String name, String what, String reason) {
-    StepDraft s = step(StepKind.DROP_CONSTRAINT, Phase.CONTRACT, table + "." + name)
+    return dropConstraint(table, name, what, reason, Phase.CONTRACT);
+  }
+
+  StepDraft dropConstraint(String table, String name, String what, String reason, Phase phase) {
+    StepDraft s = step(StepKind.DROP_CONSTRAINT, phase, table + "." + name)
         .summary("Drop " + what + " of " + table)
-        .reason(reason).after(deploy)
+        .reason(reason).after(phase == Phase.CONTRACT ? deploy : null)
         .lock(briefExclusive(table))
         .sql(lockTimeout(), sql.dropConstraint(table, name))
         .removes(DbObject.constraint(table, name))
         .rollback(sql.comment("add the constraint again (NOT VALID, then VALIDATE)"));
     constraintDropped.put(table + "." + name, s);
-    contract.add(s);
+    (phase == Phase.CONTRACT ? contract : expand).add(s);
     return s;
   }
 }

@@ -141,8 +141,11 @@ public final class Planner {
     } else if (c instanceof Change.CheckAdded a) {
       constraints.addCheck(a.table(), a.check(), null);
     } else if (c instanceof Change.CheckRemoved r) {
+      // a check on a retired column goes before the deploy: the new application no longer sets the column
+      boolean onRetiredColumn = context.changes.changes().stream().anyMatch(x -> x instanceof Change.ColumnRemoved cr && cr.table().equals(r.table())
+          && !dev.modelc.dialect.PostgresExpressions.columnsIn(r.check().expression(), List.of(cr.column().name())).isEmpty());
       constraints.dropConstraint(r.table(), r.check().name(), "check " + r.check().name(),
-              "The model no longer declares this check.");
+              "The model no longer declares this check.", onRetiredColumn ? Phase.EXPAND : Phase.CONTRACT);
     } else if (c instanceof Change.CheckChanged ch) {
       constraints.changeCheck(ch);
     } else if (c instanceof Change.IndexAdded a) {

@@ -33,6 +33,8 @@ final class StepOrder {
   private final Map<DbObject, List<StepDraft>> droppedBy = new HashMap<>();
   /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
   private final Map<String, String> tableRenames = new HashMap<>();
+  /** Other objects the plan renames (a column swapped out by a type change): also known by their new names. */
+  private final Map<DbObject, DbObject> objectRenames = new HashMap<>();
 
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
@@ -62,6 +64,9 @@ final class StepOrder {
       for (DbObject[] r : s.renames) {
         removers.computeIfAbsent(r[0], k -> new ArrayList<>()).add(s);
         creators.computeIfAbsent(r[1], k -> new ArrayList<>()).add(s);
+        if (r[0].kind() != DbObject.Kind.TABLE) {
+          objectRenames.put(r[0], r[1]);
+        }
         if (r[0].kind() == DbObject.Kind.TABLE) {
           tableRenames.put(r[0].name(), r[1].name());
           for (DbObject inner : inTable.getOrDefault(r[0].name(), List.of())) {
@@ -207,7 +212,8 @@ final class StepOrder {
     if (o.kind() == DbObject.Kind.TABLE && tableRenames.containsKey(o.name())) {
       return DbObject.table(tableRenames.get(o.name()));
     }
-    return o.table() != null && tableRenames.containsKey(o.table()) ? o.movedTo(tableRenames.get(o.table())) : o;
+    DbObject m = o.table() != null && tableRenames.containsKey(o.table()) ? o.movedTo(tableRenames.get(o.table())) : o;
+    return objectRenames.getOrDefault(m, m);
   }
 
   private static Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {

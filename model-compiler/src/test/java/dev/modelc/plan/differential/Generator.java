@@ -651,7 +651,8 @@ final class Generator {
   }
 
   private Edit changeDefault(ModelSpec m) {
-    Col[] c = column(m, (t, col) -> defaultFor(col.type) != null);
+    // a key column gets no constant default: existing rows would take it and point at nothing
+    Col[] c = column(m, (t, col) -> defaultFor(col.type) != null && col.refTable == null);
     if (c == null) {
       return null;
     }
@@ -672,7 +673,9 @@ final class Generator {
     if (c == null) {
       return null;
     }
-    List<Tab> targets = m.tables.stream().filter(t -> t.pk().type.equals(c[0].type)).toList();
+    // an existing column's values cannot point into a table the script creates (it has no rows):
+    // the plan's validation gate would rightly stop such a pair, so the generator does not write it
+    List<Tab> targets = m.tables.stream().filter(t -> t.pk().type.equals(c[0].type) && !tableTouched.contains(t.name)).toList();
     if (targets.isEmpty()) {
       return null;
     }
