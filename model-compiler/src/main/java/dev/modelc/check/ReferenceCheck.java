@@ -249,7 +249,7 @@ final class ReferenceCheck {
     }
     T first = seen.putIfAbsent(renamedFrom, object);
     if (first != null) {
-      out.report(ReferenceCode.MC314, at, what + " is renamed from '" + renamedFrom + "', like " + describe(first)
+      out.report(ReferenceCode.MC318, at, what + " is renamed from '" + renamedFrom + "', like " + describe(first)
           + " before it; one object can take over the old one's data, so rename one and add the other as new");
     }
   }

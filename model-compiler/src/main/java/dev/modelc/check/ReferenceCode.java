@@ -18,7 +18,7 @@ public enum ReferenceCode implements DiagnosticCode {
   MC311(new Meta("table without a primary key", Severity.WARNING)),
   MC312(Meta.error("renamedFrom names an object that still exists")),
   MC313(Meta.error("column listed twice")),
-  MC314(Meta.error("two objects renamed from the same one"));
+  MC318(Meta.error("two objects renamed from the same one"));
 
   private final Meta meta;
 

@@ -547,7 +547,7 @@ final class Generator {
 
   /**
    * One column becomes two: one keeps the data (renamedFrom), the other is new. (Two columns
-   * renamedFrom the same one are refused by check, MC314, so the generator does not write them.)
+   * renamedFrom the same one are refused by check, MC318, so the generator does not write them.)
    */
   private Edit splitColumn(ModelSpec m) {
     Col[] c = column(m, (t, col) -> col.refTable == null && !col.unique);

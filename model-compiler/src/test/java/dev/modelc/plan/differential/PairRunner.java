@@ -219,8 +219,10 @@ final class PairRunner implements AutoCloseable {
       Tab o = v1.table(origin(v1, t));
       for (Col c : t.cols) {
         Col oc = o.col(c.name) != null ? o.col(c.name) : o.col(c.renamedFrom);
-        // written with the old type, into the old column, unless PostgreSQL changed the type in the catalog before the deploy
-        String viaOld = oc != null && !sameType(oc, c) && !c.pk && !widening(oc.type, c.type) ? "::" + oc.type.pg() : "";
+        // written with the old type, into the old column, unless PostgreSQL changed the type in the catalog before the
+        // deploy; a renamed column is a new column of the new type from the start
+        String viaOld = oc != null && oc.name.equals(c.name) && !sameType(oc, c) && !c.pk && !widening(oc.type, c.type)
+            ? "::" + oc.type.pg() : "";
         typed.add("(" + row.get(c.name) + ")" + viaOld + "::" + (c.type.isEnum() ? "text" : c.type.pg()) + " AS " + c.name);
       }
       try {
