@@ -15,9 +15,12 @@ import java.util.TreeSet;
 final class CatalogSimulator {
   private CatalogSimulator() {}
 
-  /** The problems found, each naming its step; empty when the plan reaches {@code target}. */
-  static List<String> check(CatalogState start, CatalogState target, List<StepDraft> ordered) {
-    CatalogState state = start.copy();
+  /**
+   * The problems found, each naming its step; empty when the plan reaches {@code target}. The
+   * steps are played on {@code start} itself, which ends as the plan leaves the database.
+   */
+  static List<String> check(CatalogState start, Set<DbObject> target, List<StepDraft> ordered) {
+    CatalogState state = start;
     List<String> problems = new ArrayList<>();
     for (StepDraft s : ordered) {
       String at = "step '" + s.kind.label() + ":" + s.target + "'";
@@ -68,10 +71,10 @@ final class CatalogSimulator {
         state.put(o, deps);
       });
     }
-    Set<DbObject> missing = new TreeSet<>(target.objects());
+    Set<DbObject> missing = new TreeSet<>(target);
     missing.removeAll(state.objects());
     Set<DbObject> extra = new TreeSet<>(state.objects());
-    extra.removeAll(target.objects());
+    extra.removeAll(target);
     if (!missing.isEmpty()) {
       problems.add("after the last step the database lacks " + first(missing) + " of the target model");
     }

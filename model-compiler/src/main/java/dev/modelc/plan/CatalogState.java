@@ -10,6 +10,7 @@ import dev.modelc.model.TypeKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,19 +59,28 @@ final class CatalogState {
   }
 
   private final Map<DbObject, Deps> objects;
-  private final Map<String, DbObject> names = new HashMap<>();
-  // reverse indexes, kept in step with objects so every operation costs what it touches
-  private final Map<DbObject, Set<DbObject>> ownedBy = new HashMap<>();
-  private final Map<DbObject, Set<DbObject>> referencedBy = new HashMap<>();
-  private final Map<String, Set<DbObject>> inTable = new HashMap<>();
+  /** Names of tables, views and indexes (one namespace), and of types (tables and views own one too). */
+  private final Map<String, DbObject> relations = new HashMap<>();
+  private final Map<String, DbObject> types = new HashMap<>();
+  // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
+  // in step with objects, so every operation costs what it touches.
+  // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
+  private Map<DbObject, List<DbObject>> ownedBy;
+  private Map<DbObject, List<DbObject>> referencedBy;
+  private Map<String, List<DbObject>> inTable;
 
   private CatalogState(Map<DbObject, Deps> objects) {
     this.objects = new LinkedHashMap<>();
     objects.forEach(this::put);
   }
 
-  CatalogState copy() {
-    return new CatalogState(objects);
+  /** The names of the objects PostgreSQL holds for {@code model} created from scratch. */
+  static Set<DbObject> objectsOf(Model model) {
+    Set<DbObject> out = new HashSet<>();
+    for (Table t : model.tables()) {
+      out.addAll(tableObjects(model, t).keySet());
+    }
+    return out;
   }
 
   /** The objects PostgreSQL holds for {@code model} created from scratch. */
@@ -189,23 +199,63 @@ final class CatalogState {
 
   /** The object holding the name {@code o} needs, if any (possibly of another kind). */
   DbObject holderOfName(DbObject o) {
-    for (String key : o.namespaces()) {
-      DbObject holder = names.get(key);
-      if (holder != null) {
-        return holder;
-      }
-    }
-    return null;
+    return switch (o.kind()) {
+      case TABLE, VIEW -> relations.containsKey(o.name()) ? relations.get(o.name()) : types.get(o.name());
+      case INDEX -> relations.get(o.name());
+      case TYPE -> types.get(o.name());
+      default -> objects.containsKey(o) ? o : null;
+    };
   }
 
   void put(DbObject o, Deps deps) {
     objects.put(o, deps);
-    o.namespaces().forEach(k -> names.put(k, o));
-    deps.owners().forEach(w -> ownedBy.computeIfAbsent(w, k -> new LinkedHashSet<>()).add(o));
-    deps.refs().forEach(r -> referencedBy.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(o));
-    if (o.table() != null) {
-      inTable.computeIfAbsent(o.table(), k -> new LinkedHashSet<>()).add(o);
+    switch (o.kind()) {
+      case TABLE, VIEW -> {
+        relations.put(o.name(), o);
+        types.put(o.name(), o);
+      }
+      case INDEX -> relations.put(o.name(), o);
+      case TYPE -> types.put(o.name(), o);
+      default -> { }
     }
+    if (ownedBy != null) {
+      index(o, deps);
+    }
+  }
+
+  private void index(DbObject o, Deps deps) {
+    deps.owners().forEach(w -> ownedBy.computeIfAbsent(w, k -> new ArrayList<>(2)).add(o));
+    deps.refs().forEach(r -> referencedBy.computeIfAbsent(r, k -> new ArrayList<>(2)).add(o));
+    if (o.table() != null) {
+      inTable.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
+    }
+  }
+
+  private void ensureIndexed() {
+    if (ownedBy == null) {
+      ownedBy = new HashMap<>();
+      referencedBy = new HashMap<>();
+      inTable = new HashMap<>();
+      objects.forEach(this::index);
+    }
+  }
+
+  /** What {@code o} owns directly (dropped with it). */
+  List<DbObject> ownedBy(DbObject o) {
+    ensureIndexed();
+    return ownedBy.getOrDefault(o, List.of());
+  }
+
+  /** What refers to {@code o} (blocks dropping it). */
+  List<DbObject> referencedBy(DbObject o) {
+    ensureIndexed();
+    return referencedBy.getOrDefault(o, List.of());
+  }
+
+  /** The columns, constraints and triggers of {@code table}. */
+  List<DbObject> inTable(String table) {
+    ensureIndexed();
+    return inTable.getOrDefault(table, List.of());
   }
 
   private Deps unindex(DbObject o) {
@@ -213,11 +263,14 @@ final class CatalogState {
     if (deps == null) {
       return null;
     }
-    o.namespaces().forEach(k -> names.remove(k, o));
-    deps.owners().forEach(w -> ownedBy.getOrDefault(w, new LinkedHashSet<>()).remove(o));
-    deps.refs().forEach(r -> referencedBy.getOrDefault(r, new LinkedHashSet<>()).remove(o));
-    if (o.table() != null) {
-      inTable.getOrDefault(o.table(), new LinkedHashSet<>()).remove(o);
+    relations.remove(o.name(), o);
+    types.remove(o.name(), o);
+    if (ownedBy != null) {
+      deps.owners().forEach(w -> ownedBy.getOrDefault(w, new ArrayList<>()).remove(o));
+      deps.refs().forEach(r -> referencedBy.getOrDefault(r, new ArrayList<>()).remove(o));
+      if (o.table() != null) {
+        inTable.getOrDefault(o.table(), new ArrayList<>()).remove(o);
+      }
     }
     return deps;
   }
@@ -229,7 +282,7 @@ final class CatalogState {
     while (!todo.isEmpty()) {
       DbObject o = todo.remove(todo.size() - 1);
       if (objects.containsKey(o) && out.add(o)) {
-        todo.addAll(ownedBy.getOrDefault(o, Set.of()));
+        todo.addAll(ownedBy(o));
       }
     }
     return out;
@@ -239,7 +292,7 @@ final class CatalogState {
   Set<DbObject> blockers(Set<DbObject> dropped) {
     Set<DbObject> out = new TreeSet<>();
     for (DbObject d : dropped) {
-      for (DbObject r : referencedBy.getOrDefault(d, Set.of())) {
+      for (DbObject r : referencedBy(d)) {
         if (!dropped.contains(r)) {
           out.add(r);
         }
@@ -261,14 +314,14 @@ final class CatalogState {
     Map<DbObject, DbObject> moved = new LinkedHashMap<>();
     moved.put(from, to);
     if (from.kind() == DbObject.Kind.TABLE) {
-      for (DbObject o : inTable.getOrDefault(from.name(), Set.of())) {
+      for (DbObject o : List.copyOf(inTable(from.name()))) {
         moved.put(o, o.movedTo(to.name()));
       }
     }
     Set<DbObject> affected = new LinkedHashSet<>(moved.keySet());
     for (DbObject m : moved.keySet()) {
-      affected.addAll(ownedBy.getOrDefault(m, Set.of()));
-      affected.addAll(referencedBy.getOrDefault(m, Set.of()));
+      affected.addAll(ownedBy(m));
+      affected.addAll(referencedBy(m));
     }
     Map<DbObject, Deps> rewritten = new LinkedHashMap<>();
     for (DbObject a : affected) {

@@ -60,20 +60,6 @@ public record DbObject(Kind kind, String table, String name) implements Comparab
     return new DbObject(Kind.VIEW, null, view);
   }
 
-  /**
-   * The keys under which PostgreSQL requires the name to be free: tables, views and indexes
-   * share one relation namespace, and a table or view also owns a row type of its name.
-   */
-  public java.util.List<String> namespaces() {
-    return switch (kind) {
-      case TABLE, VIEW -> java.util.List.of("relation:" + name, "type:" + name);
-      case INDEX -> java.util.List.of("relation:" + name);
-      case TYPE -> java.util.List.of("type:" + name);
-      case FUNCTION -> java.util.List.of("function:" + name);
-      default -> java.util.List.of(kind.label() + ":" + table + "\u0000" + name);
-    };
-  }
-
   /** The same object under another name (a rename), keeping its table prefix for inner objects. */
   DbObject renamedTo(String newName) {
     return new DbObject(kind, table, newName);

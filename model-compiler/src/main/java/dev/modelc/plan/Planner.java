@@ -89,7 +89,7 @@ public final class Planner {
       all = emitted;
     }
     p.assignIds(all);
-    for (String problem : CatalogSimulator.check(p.start, CatalogState.of(p.to), all)) {
+    for (String problem : CatalogSimulator.check(p.start, CatalogState.objectsOf(p.to), all)) {
       diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
     }

@@ -32,11 +32,11 @@ final class StepDraft {
   String dropsName;
 
   /** What must exist before the step runs (besides what it removes or renames). */
-  final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>();
+  final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>(4);
   /** What the step creates, with what each new object hangs on. */
-  final java.util.Map<DbObject, CatalogState.Deps> creates = new java.util.LinkedHashMap<>();
+  final java.util.Map<DbObject, CatalogState.Deps> creates = new java.util.LinkedHashMap<>(4);
   /** What the step drops explicitly (what those own goes with them). */
-  final java.util.Set<DbObject> removes = new java.util.LinkedHashSet<>();
+  final java.util.Set<DbObject> removes = new java.util.LinkedHashSet<>(4);
   /** Renames in the order the step's statements run them. */
   final List<DbObject[]> renames = new ArrayList<>();
   /** Position in which the planner emitted the step: the tie-break that keeps the order stable. */

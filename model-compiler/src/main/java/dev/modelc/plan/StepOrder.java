@@ -49,12 +49,6 @@ final class StepOrder {
   }
 
   private void index() {
-    Map<String, List<DbObject>> inTable = new HashMap<>();
-    for (DbObject o : start.objects()) {
-      if (o.table() != null) {
-        inTable.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
-      }
-    }
     for (int i = 0; i < steps.size(); i++) {
       StepDraft s = steps.get(i);
       s.emitted = i;
@@ -69,7 +63,7 @@ final class StepOrder {
         }
         if (r[0].kind() == DbObject.Kind.TABLE) {
           tableRenames.put(r[0].name(), r[1].name());
-          for (DbObject inner : inTable.getOrDefault(r[0].name(), List.of())) {
+          for (DbObject inner : start.inTable(r[0].name())) {
             removers.computeIfAbsent(inner, k -> new ArrayList<>()).add(s);
             creators.computeIfAbsent(inner.movedTo(r[1].name()), k -> new ArrayList<>()).add(s);
           }
@@ -124,7 +118,7 @@ final class StepOrder {
         }
       }
       for (DbObject d : dropped) {
-        for (DbObject blocker : referrers.getOrDefault(d, List.of())) {
+        for (DbObject blocker : union(start.referencedBy(d), referrers.get(d))) {
           if (!dropped.contains(blocker)) {
             // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
             List<StepDraft> named = removers.getOrDefault(blocker, List.of());
@@ -173,37 +167,53 @@ final class StepOrder {
     return out;
   }
 
-  /** owner -> what it owns, over the start catalog and everything the plan creates. */
+  /**
+   * owner -> what it owns, beyond what the start catalog records: the objects the plan creates,
+   * and start objects under the names a rename gives them.
+   */
   private Map<DbObject, List<DbObject>> ownership() {
     Map<DbObject, List<DbObject>> owned = new HashMap<>();
-    for (DbObject o : start.objects()) {
-      for (DbObject w : start.deps(o).owners()) {
-        owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o);
-        if (!moved(w).equals(w) || !moved(o).equals(o)) {
-          owned.computeIfAbsent(moved(w), k -> new ArrayList<>()).add(moved(o));
-        }
-      }
-    }
     for (StepDraft s : steps) {
       s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o)));
+    }
+    for (DbObject o : renamedStartObjects()) {
+      start.ownedBy(o).forEach(d -> owned.computeIfAbsent(moved(o), k -> new ArrayList<>()).add(moved(d)));
     }
     return owned;
   }
 
-  /** target -> the objects that block dropping it, over the start catalog and everything created. */
+  /** target -> what blocks dropping it, beyond what the start catalog records (as for {@link #ownership}). */
   private Map<DbObject, List<DbObject>> referrers() {
     Map<DbObject, List<DbObject>> out = new HashMap<>();
-    for (DbObject o : start.objects()) {
-      for (DbObject r : start.deps(o).refs()) {
-        out.computeIfAbsent(r, k -> new ArrayList<>()).add(o);
-        if (!moved(r).equals(r) || !moved(o).equals(o)) {
-          out.computeIfAbsent(moved(r), k -> new ArrayList<>()).add(moved(o));
-        }
-      }
-    }
     for (StepDraft s : steps) {
       s.creates.forEach((o, d) -> d.refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o)));
     }
+    for (DbObject o : renamedStartObjects()) {
+      start.referencedBy(o).forEach(d -> out.computeIfAbsent(moved(o), k -> new ArrayList<>()).add(moved(d)));
+    }
+    return out;
+  }
+
+  /** Start objects a rename of the plan moves: renamed tables, their inner objects, other renamed objects. */
+  private List<DbObject> renamedStartObjects() {
+    List<DbObject> out = new ArrayList<>();
+    for (String table : tableRenames.keySet()) {
+      DbObject t = DbObject.table(table);
+      if (start.contains(t)) {
+        out.add(t);
+        out.addAll(start.inTable(table));
+      }
+    }
+    objectRenames.keySet().stream().filter(start::contains).forEach(out::add);
+    return out;
+  }
+
+  private static List<DbObject> union(java.util.Collection<DbObject> a, List<DbObject> b) {
+    if (b == null || b.isEmpty()) {
+      return a instanceof List<DbObject> l ? l : new ArrayList<>(a);
+    }
+    List<DbObject> out = new ArrayList<>(a);
+    out.addAll(b);
     return out;
   }
 
@@ -216,12 +226,13 @@ final class StepOrder {
     return objectRenames.getOrDefault(m, m);
   }
 
-  private static Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {
+  private Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {
     Set<DbObject> out = new LinkedHashSet<>();
     List<DbObject> todo = new ArrayList<>(roots);
     while (!todo.isEmpty()) {
       DbObject o = todo.remove(todo.size() - 1);
       if (out.add(o)) {
+        todo.addAll(start.ownedBy(o));
         todo.addAll(owned.getOrDefault(o, List.of()));
       }
     }

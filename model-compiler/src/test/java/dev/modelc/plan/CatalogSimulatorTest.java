@@ -37,7 +37,7 @@ class CatalogSimulatorTest {
   void droppingATableThatAKeyStillReferencesIsReportedWithTheStep() {
     Model v1 = model(V1);
     StepDraft drop = new StepDraft(StepKind.DROP_TABLE, Phase.CONTRACT, "merchants").removes(DbObject.table("merchants"));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(v1), List.of(drop));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(v1), List.of(drop));
     assertEquals("step 'drop-table:merchants' drops [table merchants], but [constraint charges.charges_merchant_id_fkey] "
         + "still depend(s) on it", problems.get(0));
   }
@@ -48,7 +48,7 @@ class CatalogSimulatorTest {
     StepDraft key = new StepDraft(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, "charges.k")
         .creates(DbObject.constraint("charges", "k"), new CatalogState.Deps(java.util.Set.of(DbObject.table("charges")),
             java.util.Set.of(DbObject.table("accounts"))));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(v1), List.of(key));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(v1), List.of(key));
     assertTrue(problems.get(0).startsWith("step 'add-foreign-key:charges.k' creates constraint charges.k referring to table accounts, "
         + "which does not exist"), problems.toString());
   }
@@ -58,7 +58,7 @@ class CatalogSimulatorTest {
     Model v1 = model(V1);
     StepDraft index = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "merchants")
         .creates(DbObject.index("merchants"), CatalogState.Deps.ownedBy(DbObject.table("charges")));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.of(model(V1.replace("charges:", "payments:")
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(model(V1.replace("charges:", "payments:")
         .replace("charges_", "payments_"))), List.of(index));
     assertTrue(problems.get(0).contains("creates index merchants, but table merchants already has that name"), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("after the last step the database lacks table payments")), problems.toString());
