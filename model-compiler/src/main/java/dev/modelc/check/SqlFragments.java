@@ -29,13 +29,16 @@ public final class SqlFragments {
   public record Literal(Kind kind, String value, BigDecimal number) {}
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
-  /** Words that start a statement (or a subquery): never part of one expression in a model. */
-  private static final Set<String> STATEMENT_WORDS = Set.of("select", "insert", "update", "delete", "drop",
-      "create", "alter", "truncate", "grant", "revoke", "copy", "begin", "commit", "rollback", "vacuum",
-      "execute", "prepare", "listen", "notify", "reset", "lock", "values", "table", "call");
+  /**
+   * PostgreSQL reserved words that start or structure a statement or a subquery: never part of
+   * one expression. Only reserved words, so that no legal column name is refused.
+   */
+  private static final Set<String> STATEMENT_WORDS = Set.of("select", "create", "grant", "table", "with", "union",
+      "intersect", "except", "returning", "into", "limit", "offset", "fetch", "order", "group", "having", "where",
+      "window", "from");
   /** Words that join operands: after one of these an operand must follow. */
   private static final Set<String> WORD_OPERATORS = Set.of("and", "or", "not", "is", "in", "like", "ilike",
-      "similar", "between", "symmetric", "distinct", "from", "escape", "isnull", "notnull", "at", "time",
+      "similar", "between", "symmetric", "distinct", "escape", "isnull", "notnull", "at", "time",
       "collate", "any", "all", "some", "overlaps", "case", "when", "then", "else");
   /** Words that change nothing about what may follow: {@code timestamp with time zone}. */
   private static final Set<String> NEUTRAL_WORDS = Set.of("with", "without", "zone", "varying", "precision");
@@ -194,6 +197,12 @@ public final class SqlFragments {
           end++;
         }
         String w = s.substring(i, end).toLowerCase(Locale.ROOT);
+        if (w.equals("from") && s.substring(0, i).trim().toLowerCase(Locale.ROOT).endsWith("distinct")) {
+          operand = false; // a is distinct from b
+          word = true;
+          i = end;
+          continue;
+        }
         if (STATEMENT_WORDS.contains(w)) {
           return Optional.of("holds '" + w + "', which starts a statement or a subquery; a model holds one expression");
         }
