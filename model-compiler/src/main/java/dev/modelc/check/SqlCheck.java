@@ -19,7 +19,10 @@ import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +40,8 @@ final class SqlCheck {
   /** Words PostgreSQL evaluates as a value in a default: {@code default: current_timestamp}. */
   private static final Set<String> VALUE_WORDS = Set.of("current_timestamp", "current_date", "current_time",
       "localtime", "localtimestamp", "current_user", "session_user", "current_role", "user");
-  private static final Pattern FUNCTION_CALL = Pattern.compile("(?s)[A-Za-z_][A-Za-z0-9_.]*\\s*\\(.*\\)");
+  /** A lone name: in a default it would be a column reference, which PostgreSQL refuses. */
+  private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
   private static final Pattern UUID = Pattern.compile("\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?");
@@ -70,16 +74,16 @@ final class SqlCheck {
           }
         }
       }
+      Map<String, TypeKind> columns = new HashMap<>();
+      table.columns().forEach(c -> columns.put(c.name(), c.type().kind()));
       for (Check check : table.checks()) {
-        SqlFragments.expressionProblem(check.expression()).ifPresent(problem -> out.report(ReferenceCode.MC314,
-            check.source(), "the expression of check '" + check.name() + "' " + problem
-                + "; write one boolean expression, such as amount >= 0"));
+        condition(table, columns, check.expression(), "the expression of check '" + check.name() + "'",
+            "amount >= 0", check.source(), out);
       }
       for (Index index : table.indexes()) {
         if (index.where() != null) {
-          SqlFragments.expressionProblem(index.where()).ifPresent(problem -> out.report(ReferenceCode.MC314,
-              index.source(), "the 'where' of index '" + index.name() + "' " + problem
-                  + "; write one boolean expression, such as deleted_at is null"));
+          condition(table, columns, index.where(), "the 'where' of index '" + index.name() + "'",
+              "deleted_at is null", index.source(), out);
         }
         for (IndexColumn ic : index.columns()) {
           table.column(ic.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(ic.source(),
@@ -99,6 +103,25 @@ final class SqlCheck {
       for (OrderTerm o : q.orderBy()) {
         table.get().column(o.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(o.source(),
             "query '" + q.name() + "' orders by json column '" + c.name() + "', which has no ordering; use jsonb", out));
+      }
+    }
+  }
+
+  /** A check or partial-index predicate: one boolean expression over the table's columns, enum literals among the values. */
+  private static void condition(Table table, Map<String, TypeKind> columns, String expression, String what, String example,
+      SourceRef at, Diagnostics out) {
+    Optional<String> problem = SqlFragments.expressionProblem(expression, columns, SqlFragments.Use.CONDITION);
+    if (problem.isPresent()) {
+      out.report(ReferenceCode.MC314, at, what + " " + problem.get() + "; write one boolean expression, such as " + example);
+      return;
+    }
+    Set<String> enums = new HashSet<>();
+    table.columns().stream().filter(c -> c.type().kind() == TypeKind.ENUM).forEach(c -> enums.add(c.name()));
+    for (String[] comparison : SqlFragments.enumComparisons(expression, enums)) {
+      Column c = table.column(comparison[0]).orElseThrow();
+      if (!c.type().enumValues().contains(comparison[1])) {
+        out.report(ReferenceCode.MC315, at, what + " compares enum column '" + c.name() + "' with '"
+            + IdentifierCheck.printable(comparison[1]) + "', which is not one of its values " + c.type().enumValues());
       }
     }
   }
@@ -131,7 +154,7 @@ final class SqlCheck {
     if (VALUE_WORDS.contains(lower)) {
       return;
     }
-    Optional<String> problem = SqlFragments.expressionProblem(d);
+    Optional<String> problem = SqlFragments.expressionProblem(d, null, SqlFragments.Use.DEFAULT);
     if (problem.isPresent()) {
       out.report(ReferenceCode.MC314, c.source(), "the default of " + what + " '" + IdentifierCheck.printable(d) + "' "
           + problem.get() + "; write a literal ('text', 42, true, null) or a function call such as now()");
@@ -142,10 +165,9 @@ final class SqlCheck {
           + c.type().enumValues() + ", not '" + IdentifierCheck.printable(d) + "'");
       return;
     }
-    if (!FUNCTION_CALL.matcher(d.trim()).matches() && !(d.trim().startsWith("(") && d.trim().endsWith(")"))
-        && !d.contains("::")) {
+    if (BARE_NAME.matcher(d.trim()).matches()) {
       out.report(ReferenceCode.MC314, c.source(), "the default of " + what + " '" + IdentifierCheck.printable(d)
-          + "' is neither a literal nor a function call (a bare name would be a column reference, which a default cannot hold); "
+          + "' is a bare name, which PostgreSQL would read as a column reference, and a default cannot hold one; "
           + "write a literal ('text', 42, true, null) or a function call such as now()");
     }
   }

@@ -300,9 +300,51 @@ class HostileModelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1; DROP TABLE t; --", "id", "1 2", "(1", "1)", "now() -- x", "nextval('s'); select 1", "select 1"})
+  @ValueSource(strings = {"1; DROP TABLE t; --", "id", "1 2", "(1", "1)", "now() -- x", "nextval('s'); select 1", "select 1",
+      "nog()", "now(id)", "now(\"is null\")", "gen_random_uuid(1.5)", "lower(id)"})
   void defaultsThatAreNotOneExpressionAreDiagnostics(String value) {
     assertError("MC314", TABLE + "      n: { type: int, default: \"" + value.replace("\"", "\\\"") + "\" }\n");
+  }
+
+  @Test
+  void legitimateDefaultsChecksAndPredicatesStillCheckCleanAndLoad() throws java.sql.SQLException {
+    Compilation c = compile("""
+        model: shop
+        tables:
+          t:
+            columns:
+              id: { type: uuid, primaryKey: true, default: gen_random_uuid() }
+              due: { type: timestamptz, default: "now() + interval '1 day'" }
+              made: { type: timestamp, default: current_timestamp }
+              doc: { type: jsonb, default: "'{}'::jsonb" }
+              n: { type: int, default: "(1 + 2)" }
+              m: { type: int, nullable: true, default: "null" }
+              name: { type: text, default: "lower('X')" }
+              notify: { type: bool, default: "true" }
+              amount: { type: "numeric(12,2)", default: "-0.5" }
+              day: { type: date, default: "'2024-02-29'" }
+            checks:
+              t_n: { expression: "coalesce(m, 0) >= 0 and n between 1 and 1000" }
+              t_case: { expression: "case when n > 0 then true else false end" }
+              t_name: { expression: "length(name) < 100 and name ~ '^[a-z]' and name::text <> ''" }
+              t_distinct: { expression: "m is distinct from n or notify is not true" }
+            indexes:
+              t_due: { columns: [due], where: "m in (1, 2) and notify and not (n < 0)", reason: Partial., keep: k }
+        queries:
+          byNotify: { table: t, where: { notify: "= true", n: "in (1, 2, 3)", day: "> '2024-01-01'", m: "is null" } }
+        """);
+    assertFalse(c.hasErrors(), c.diagnostics().toString());
+    try (java.sql.Connection db = dev.modelc.testing.Postgres.connect(dev.modelc.testing.Postgres.freshDatabase("legit"));
+        java.sql.Statement s = db.createStatement()) {
+      s.execute(dev.modelc.dialect.PostgresDdl.createSchema(c.model().orElseThrow()));
+    }
+  }
+
+  @Test
+  void anEnumComparedWithAnUnknownValueInAPredicateIsADiagnostic() {
+    String enumTable = TABLE + "      kind: { type: enum, values: [exception, normal] }\n";
+    assertError("MC315", enumTable + "    indexes:\n      t_kind: { columns: [id], where: \"kind = 'excolumns:ception'\", reason: r }\n");
+    assertError("MC315", enumTable + "    checks:\n      c: { expression: \"kind in ('normal', 'e1e400xception')\" }\n");
   }
 
   @Test
@@ -316,7 +358,9 @@ class HostileModelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"(id > 0", "id > 0)", "id > 0; DROP TABLE t", "id > 0 -- x", "'open", "id >", "id, id"})
+  @ValueSource(strings = {"(id > 0", "id > 0)", "id > 0; DROP TABLE t", "id > 0 -- x", "'open", "id >", "id, id",
+      "ctatus = 1", "id between 0 =and 1000", "id between 0", "id + 1", "1000", "id in ()", "id > 0 and and id < 9",
+      "(id > 0 and)", "low(id) > 0"})
   void predicatesAndChecksThatAreNotOneExpressionAreDiagnostics(String expression) {
     String e = expression.replace("\"", "\\\"");
     assertError("MC314", TABLE + "    indexes:\n      t_id: { columns: [id], where: \"" + e + "\", reason: r }\n");
