@@ -40,8 +40,6 @@ final class SqlCheck {
   /** Words PostgreSQL evaluates as a value in a default: {@code default: current_timestamp}. */
   private static final Set<String> VALUE_WORDS = Set.of("current_timestamp", "current_date", "current_time",
       "localtime", "localtimestamp", "current_user", "session_user", "current_role", "user");
-  /** A lone name: in a default it would be a column reference, which PostgreSQL refuses. */
-  private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
   private static final Pattern UUID = Pattern.compile("\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?");
@@ -163,12 +161,6 @@ final class SqlCheck {
     if (c.type().kind() == TypeKind.ENUM) {
       out.report(ReferenceCode.MC315, c.source(), "the default of enum " + what + " must be one of its values "
           + c.type().enumValues() + ", not '" + IdentifierCheck.printable(d) + "'");
-      return;
-    }
-    if (BARE_NAME.matcher(d.trim()).matches()) {
-      out.report(ReferenceCode.MC314, c.source(), "the default of " + what + " '" + IdentifierCheck.printable(d)
-          + "' is a bare name, which PostgreSQL would read as a column reference, and a default cannot hold one; "
-          + "write a literal ('text', 42, true, null) or a function call such as now()");
     }
   }
 

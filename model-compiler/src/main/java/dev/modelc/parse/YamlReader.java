@@ -91,6 +91,12 @@ final class YamlReader {
     } catch (YAMLException e) {
       reportLimit(name, e.getMessage(), diagnostics);
       return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's scanner reads a truncated escape (a backslash and u at the end of the input) with
+      // Integer.parseInt and lets the NumberFormatException out: report it as the syntax error it is
+      diagnostics.report(ParseCode.MC101, malformedEscape(name, text.get()),
+          "YAML syntax error: an escape in a double-quoted string is cut short; write \\xXX, \\uXXXX or \\UXXXXXXXX in full");
+      return Optional.empty();
     } catch (StackOverflowError e) {
       diagnostics.report(ParseCode.MC106, SourceRef.ofFile(name),
           "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
@@ -130,6 +136,28 @@ final class YamlReader {
       text = text.substring(1);
     }
     return Optional.of(text);
+  }
+
+  /** Where the first x, u or U escape (after a backslash) without all its hex digits is, or the file when none is found. */
+  private static SourceRef malformedEscape(String name, String text) {
+    for (int i = 0; i + 1 < text.length(); i++) {
+      if (text.charAt(i) != '\\') {
+        continue;
+      }
+      char kind = text.charAt(i + 1);
+      int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+      if (digits > 0) {
+        int hex = 0;
+        while (hex < digits && i + 2 + hex < text.length() && Character.digit(text.charAt(i + 2 + hex), 16) >= 0) {
+          hex++;
+        }
+        if (hex < digits) {
+          return positionOfCodePoint(name, text, text.codePointCount(0, i));
+        }
+      }
+      i++; // an escaped character, possibly a backslash
+    }
+    return SourceRef.ofFile(name);
   }
 
   /** Line and column of the code point at {@code index} (SnakeYAML counts code points). */

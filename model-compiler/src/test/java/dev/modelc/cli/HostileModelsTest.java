@@ -414,6 +414,13 @@ class HostileModelsTest {
     assertEquals(5, c.diagnostics().get(0).position().line());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\"\n\\u", "model: \"\\u12", "model: \"\\x4\"", "model: \"\\U0001F60\"\n"})
+  void aTruncatedEscapeIsASyntaxErrorNotACrash(String yaml) {
+    Compilation c = compile(yaml);
+    assertEquals("MC101", c.diagnostics().get(0).code(), c.diagnostics().toString());
+  }
+
   @Test
   void helpPrintsNoPicocliWarning() {
     PrintStream saved = System.err;
