@@ -493,7 +493,8 @@ public final class SqlFragments {
   private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
   private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=", "~", "~*", "!~", "!~*",
       "@>", "<@", "&&", "?", "?|", "?&", "~~", "!~~", "@@");
-  private static final Set<String> PREFIX_OPERATORS = Set.of("-", "+", "~", "@", "|/", "||/");
+  /** Prefix operators a model expression may use: signs only (bitwise not, absolute value and roots are not model SQL). */
+  private static final Set<String> PREFIX_OPERATORS = Set.of("-", "+");
   private static final Set<String> BINARY_WORDS = Set.of("and", "or", "is", "like", "ilike", "similar", "between",
       "escape", "collate", "overlaps", "at", "isnull", "notnull", "then", "else");
   private static final Set<String> BOOLEAN_WORDS = Set.of("and", "or", "not", "is", "in", "like", "ilike", "similar",

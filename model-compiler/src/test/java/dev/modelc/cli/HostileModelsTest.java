@@ -301,7 +301,7 @@ class HostileModelsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"1; DROP TABLE t; --", "id", "1 2", "(1", "1)", "now() -- x", "nextval('s'); select 1", "select 1",
-      "nog()", "now(id)", "now(\"is null\")", "gen_random_uuid(1.5)", "lower(id)"})
+      "nog()", "now(id)", "now(\"is null\")", "gen_random_uuid(1.5)", "lower(id)", "~now()", "@ 1"})
   void defaultsThatAreNotOneExpressionAreDiagnostics(String value) {
     assertError("MC314", TABLE + "      n: { type: int, default: \"" + value.replace("\"", "\\\"") + "\" }\n");
   }
