@@ -55,8 +55,9 @@ public final class GenerateMojo extends AbstractMojo {
     }
     ModelcSettings settings = ModelcSettings.of(model, project);
     String pkg = packageName != null ? packageName : ModelcSettings.defaultPackage(project.getGroupId(), project.getArtifactId());
-    if (!pkg.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
-      throw new MojoFailureException("modelc: <packageName> '" + pkg + "' (property modelc.package) is not a lower-case Java package name");
+    java.util.Optional<String> problem = dev.modelc.model.JavaNames.packageProblem(pkg);
+    if (problem.isPresent()) {
+      throw new MojoFailureException("modelc: <packageName> '" + pkg + "' (property modelc.package) " + problem.get());
     }
     long started = System.nanoTime();
     Path out = outputDirectory.toPath();

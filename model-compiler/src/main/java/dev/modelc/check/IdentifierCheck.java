@@ -9,6 +9,7 @@ import dev.modelc.model.Model;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.SourceRef;
 import dev.modelc.model.Table;
+import dev.modelc.model.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,20 +32,35 @@ final class IdentifierCheck {
   private IdentifierCheck() {}
 
   static void check(Model model, Diagnostics out) {
-    Map<String, String> recordNames = new HashMap<>();
-    Map<String, String> queryClassNames = new HashMap<>();
+    // One namespace: every top-level type of the generated package, and the nested projection
+    // records, which would shadow a top-level type of the same name. Compared ignoring case,
+    // because the files they go into may live on a case-insensitive file system.
+    Map<String, String> types = new HashMap<>();
     for (Table table : model.tables()) {
       sqlName(table.name(), "table", table.source(), out);
-      javaCollision(recordNames, JavaNames.record(table.name()), "table '" + table.name() + "'",
+      javaCollision(types, JavaNames.record(table.name()), "table '" + table.name() + "'",
           "row record", table.source(), out);
-      javaCollision(queryClassNames, JavaNames.queries(table.name()), "table '" + table.name() + "'",
+      javaCollision(types, JavaNames.queries(table.name()), "table '" + table.name() + "'",
           "query class", table.source(), out);
       Map<String, String> fields = new HashMap<>();
       for (Column column : table.columns()) {
         sqlName(column.name(), "column", column.source(), out);
-        javaCollision(fields, JavaNames.field(column.name()),
-            "column '" + table.name() + "." + column.name() + "'", "record component",
-            column.source(), out);
+        String what = "column '" + table.name() + "." + column.name() + "'";
+        javaCollision(fields, JavaNames.field(column.name()), what, "record component", column.source(), out);
+        if (column.type().kind() == TypeKind.ENUM) {
+          javaCollision(types, JavaNames.enumType(table.name(), column.name()), "enum " + what,
+              "enum", column.source(), out);
+          Map<String, String> constants = new HashMap<>();
+          for (String value : column.type().enumValues()) {
+            String constant = JavaNames.constant(value);
+            String first = constants.putIfAbsent(constant, value);
+            if (first != null && !first.equals(value)) {
+              out.report(IdentifierCode.MC405, column.source(), "enum values '" + printable(value) + "' and '"
+                  + printable(first) + "' of " + what + " both become the Java constant '" + constant
+                  + "'; rename one of them");
+            }
+          }
+        }
       }
       for (Index index : table.indexes()) {
         sqlName(index.name(), "index", index.source(), out);
@@ -62,10 +78,17 @@ final class IdentifierCheck {
       } else if (JavaNames.KEYWORDS.contains(name)) {
         out.report(IdentifierCode.MC404, query.source(), "query name '" + name
             + "' is a Java keyword; choose a name such as '" + name + "Rows'");
+      } else if (JavaNames.OBJECT_METHODS.contains(name)) {
+        out.report(IdentifierCode.MC404, query.source(), "query name '" + name
+            + "' is a method of java.lang.Object, which every query class has; choose a name such as '" + name + "Rows'");
       } else {
         javaCollision(methods, query.table() + "#" + name.toLowerCase(java.util.Locale.ROOT),
             "query '" + name + "'", "method of " + JavaNames.queries(query.table()),
             query.source(), out);
+        if (!query.returns().isEmpty()) {
+          javaCollision(types, JavaNames.projection(name), "query '" + name + "'",
+              "result record", query.source(), out);
+        }
       }
     }
   }
@@ -93,12 +116,20 @@ final class IdentifierCheck {
   private static void javaCollision(Map<String, String> seen, String javaName, String what,
       String role, SourceRef at, Diagnostics out) {
     String lower = javaName.toLowerCase(java.util.Locale.ROOT);
-    String first = seen.putIfAbsent(lower, what);
+    String first = seen.putIfAbsent(lower, what + "\u0000" + role);
     if (first != null) {
-      out.report(IdentifierCode.MC405, at, what + " and " + first + " both become the Java "
-          + role + " '" + javaName.substring(javaName.indexOf('#') + 1)
-          + "' (names differing only in case or underscores collide); rename one of them");
+      String firstWhat = first.substring(0, first.indexOf('\u0000'));
+      String firstRole = first.substring(first.indexOf('\u0000') + 1);
+      String name = javaName.substring(javaName.indexOf('#') + 1);
+      out.report(IdentifierCode.MC405, at, what + " and " + firstWhat + " both become the Java "
+          + (role.equals(firstRole) ? role + " '" + name + "' (names differing only in case or underscores collide)"
+              : "type '" + name + "' (" + article(role) + " and " + article(firstRole) + ")")
+          + "; rename one of them");
     }
+  }
+
+  private static String article(String role) {
+    return ("aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ") + role;
   }
 
   /** Shows control characters and quotes visibly so hostile names cannot garble the output. */

@@ -13,6 +13,8 @@ public final class ModelChecker {
     Diagnostics out = new Diagnostics();
     IdentifierCheck.check(model, out);
     ReferenceCheck.check(model, out);
+    SqlCheck.check(model, out);
+    LimitCheck.check(model, out);
     return out.sorted();
   }
 }

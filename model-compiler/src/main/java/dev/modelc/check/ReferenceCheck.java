@@ -2,6 +2,7 @@ package dev.modelc.check;
 
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.diag.Suggestions;
+import dev.modelc.dialect.PostgresNames;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
 import dev.modelc.model.ForeignKeyRef;
@@ -129,10 +130,27 @@ final class ReferenceCheck {
             + "' is already used (at " + first + "); index, constraint and table names share one namespace in PostgreSQL");
       }
     }
+    // Constraint names are unique per table: checks must not take the names PostgreSQL's
+    // key, unique and foreign-key constraints of the table get.
+    Map<String, String> constraints = new HashMap<>();
+    if (!table.primaryKey().isEmpty()) {
+      constraints.put(PostgresNames.primaryKey(table), "the primary key");
+    }
+    for (Column c : table.columns()) {
+      if (c.unique() && !table.primaryKey().equals(List.of(c.name()))) {
+        constraints.putIfAbsent(PostgresNames.uniqueColumn(table.name(), c.name()), "the unique constraint of column '" + c.name() + "'");
+      }
+      if (c.references() != null) {
+        constraints.putIfAbsent(PostgresNames.foreignKey(table.name(), c.name()), "the foreign key of column '" + c.name() + "'");
+      }
+    }
     Set<String> checks = new HashSet<>();
     for (Check check : table.checks()) {
       if (!checks.add(check.name())) {
         out.report(ReferenceCode.MC306, check.source(), "check name '" + check.name() + "' is used twice in table '" + table.name() + "'");
+      } else if (constraints.containsKey(check.name())) {
+        out.report(ReferenceCode.MC306, check.source(), "check name '" + check.name() + "' is the name of "
+            + constraints.get(check.name()) + " of table '" + table.name() + "'; constraint names are unique per table: rename the check");
       }
     }
   }
@@ -152,12 +170,8 @@ final class ReferenceCheck {
     for (OrderTerm o : q.orderBy()) {
       column(table, o.column(), "'orderBy' of " + what, o.source(), out);
     }
-    for (String r : q.returns()) {
-      column(table, r, "'returns' of " + what, q.source(), out);
-    }
-    for (String s : q.set()) {
-      column(table, s, "'set' of " + what, q.source(), out);
-    }
+    listedOnce(table, q.returns(), "'returns' of " + what, q.source(), out);
+    listedOnce(table, q.set(), "'set' of " + what, q.source(), out);
     if (q.index() != null && table.allIndexes().stream().noneMatch(i -> i.name().equals(q.index()))) {
       out.report(ReferenceCode.MC305, q.source(), what + " pins index '" + q.index() + "', which does not exist on table '"
           + table.name() + "'" + Suggestions.didYouMean(q.index(), table.allIndexes().stream().map(Index::name).toList()));
@@ -261,6 +275,16 @@ final class ReferenceCheck {
       return "column '" + c.name() + "'";
     }
     return "index '" + ((Index) o).name() + "'";
+  }
+
+  private static void listedOnce(Table table, List<String> names, String what, SourceRef at, Diagnostics out) {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      column(table, name, what, at, out);
+      if (!seen.add(name)) {
+        out.report(ReferenceCode.MC313, at, "column '" + name + "' is listed twice in " + what);
+      }
+    }
   }
 
   private static Optional<Column> column(Table table, String name, String what, SourceRef at, Diagnostics out) {

@@ -18,6 +18,10 @@ public enum ReferenceCode implements DiagnosticCode {
   MC311(new Meta("table without a primary key", Severity.WARNING)),
   MC312(Meta.error("renamedFrom names an object that still exists")),
   MC313(Meta.error("column listed twice")),
+  MC314(Meta.error("SQL text that is not a literal or not one expression")),
+  MC315(Meta.error("value that the column's type cannot hold")),
+  MC316(Meta.error("operation the column's type does not support")),
+  MC317(Meta.error("element larger than PostgreSQL or Java allows")),
   MC318(Meta.error("two objects renamed from the same one"));
 
   private final Meta meta;

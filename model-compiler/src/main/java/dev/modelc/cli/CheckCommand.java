@@ -34,8 +34,18 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     List<Diagnostic> all = new ArrayList<>();
     StringBuilder text = new StringBuilder();
+    boolean internalError = false;
     for (Path path : models) {
-      Compilation c = Compiler.compile(List.of(path));
+      Compilation c;
+      try {
+        c = Compiler.compile(List.of(path));
+      } catch (RuntimeException | StackOverflowError e) {
+        // each model is reported on its own: one that breaks modelc does not hide the others
+        spec.commandLine().getErr().println("modelc: internal error while checking " + path + ": "
+            + e.getClass().getSimpleName() + " (please report it with the model that caused it)");
+        internalError = true;
+        continue;
+      }
       all.addAll(c.diagnostics());
       text.append(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
       c.model().filter(m -> !c.hasErrors()).ifPresent(m -> text.append(describe(m)).append('\n'));
@@ -50,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
       case sarif -> out.print(SarifRenderer.render(all, Version.current()));
     }
     out.flush();
-    return all.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;
+    return internalError || all.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;
   }
 
   private static String count(int n, String noun) {

@@ -5,6 +5,7 @@ import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
 import dev.modelc.compile.Generation;
 import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +33,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!pkg.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
-      spec.commandLine().getErr().println("modelc: --package '" + pkg + "' is not a lower-case Java package name such as com.example.db");
+    java.util.Optional<String> problem = dev.modelc.model.JavaNames.packageProblem(pkg);
+    if (problem.isPresent()) {
+      spec.commandLine().getErr().println("modelc: --package '" + pkg + "' " + problem.get());
       return Main.USAGE;
     }
     Compilation c = Compiler.compile(List.of(model));
@@ -42,7 +44,14 @@ final class GenerateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("modelc: nothing generated: the model has errors");
       return Main.ERRORS;
     }
-    SourceWriter.Result r = Generation.write(c, out, pkg);
+    SourceWriter.Result r;
+    try {
+      r = Generation.write(c, out, pkg);
+    } catch (OutputFiles.OutputException e) {
+      spec.commandLine().getErr().print(DiagnosticTextRenderer.render(e.diagnostics(), c.sources()));
+      spec.commandLine().getErr().println("modelc: nothing generated: the output cannot be written");
+      return Main.ERRORS;
+    }
     spec.commandLine().getErr().println("modelc: " + r.written() + " written, " + r.unchanged() + " unchanged, "
         + r.removed() + " removed in " + out);
     return Main.OK;

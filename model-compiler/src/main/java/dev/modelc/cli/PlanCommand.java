@@ -101,7 +101,14 @@ final class PlanCommand implements Callable<Integer> {
       }
       Map<Path, String> files = new LinkedHashMap<>();
       rendered.forEach((name, content) -> files.put(out.resolve(name), content));
-      int changed = OutputFiles.writeAll(files);
+      int changed;
+      try {
+        changed = OutputFiles.writeAll(files);
+      } catch (OutputFiles.OutputException e) {
+        stderr.print(DiagnosticTextRenderer.render(e.diagnostics(), new SourceTexts()));
+        stderr.println("modelc: no plan files written: the output cannot be written");
+        return Main.ERRORS;
+      }
       stderr.println("modelc: wrote " + changed + " of " + files.size() + " plan files to " + out
           + " (" + plan.steps().size() + " steps, " + plan.approvalsRequired() + " approvals required)");
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code modelc synth --tables N --seed S --out DIR [--variant v2]}: a synthetic model for benchmarks. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Write a synthetic model of N tables (one file per table), deterministic by seed; --variant v2 changes about 5% of it.")
+    description = "Write a synthetic model of N tables (one file per table), deterministic by seed; --variant v2 changes about 5%% of it.")
 final class SynthCommand implements Callable<Integer> {
   @Option(names = "--tables", required = true, description = "Number of tables.")
   int tables;

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 public final class Generation {
   private Generation() {}
 
-  /** Writes the accessors of {@code compilation}, which must be free of errors. */
+  /**
+   * Writes the accessors of {@code compilation}, which must be free of errors, all or none;
+   * {@link dev.modelc.render.OutputFiles.OutputException} carries the reasons (MC701, MC702) when nothing could be written.
+   */
   public static SourceWriter.Result write(Compilation compilation, Path outDir, String basePackage) throws IOException {
     if (compilation.hasErrors() || compilation.coverage().isEmpty()) {
       throw new IllegalArgumentException("the model has errors; nothing can be generated");
     }
-    return SourceWriter.write(outDir, JavaGenerator.generate(compilation.model().orElseThrow(), compilation.coverage().get(), basePackage));
+    var model = compilation.model().orElseThrow();
+    return SourceWriter.write(outDir, model.name(), JavaGenerator.generate(model, compilation.coverage().get(), basePackage));
   }
 }

@@ -55,6 +55,8 @@ final class ModelBuilder {
   static final List<String> ON_DELETE =
       List.of("cascade", "restrict", "set null", "set default", "no action");
 
+  /** Longest model name: it appears in file headers, plans and comments. */
+  static final int MAX_MODEL_NAME = 200;
   private static final Pattern TYPE = Pattern.compile("([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
   private static final Pattern ORDERED = Pattern.compile("(\\S+)(?:\\s+(asc|desc))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern FUNCTION_CALL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\s*\\(.*\\)");
@@ -83,7 +85,15 @@ final class ModelBuilder {
     }
     Map<String, Entry> keys = top.get();
     in.rejectUnknownKeys(keys, TOP_KEYS, "the model file");
-    header(keys, "model").ifPresent(h -> out.name = h);
+    header(keys, "model").ifPresent(h -> {
+      if (h.value().isBlank() || h.value().length() > MAX_MODEL_NAME
+          || h.value().codePoints().anyMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)) {
+        in.invalid(keys.get("model").value(), "'model' must be a name of 1 to " + MAX_MODEL_NAME
+            + " characters on one line, without control characters");
+      } else {
+        out.name = h;
+      }
+    });
     header(keys, "description").ifPresent(h -> out.description = h);
     header(keys, "database").ifPresent(h -> {
       if (h.value().equals("postgresql")) {
@@ -158,7 +168,12 @@ final class ModelBuilder {
     List<Column> columns = new ArrayList<>();
     if (keys.containsKey("columns")) {
       in.mapping(keys.get("columns").value(), "'columns' of " + what)
-          .ifPresent(cols -> cols.values().forEach(c -> column(name, c).ifPresent(columns::add)));
+          .ifPresent(cols -> {
+            cols.values().forEach(c -> column(name, c).ifPresent(columns::add));
+            if (cols.isEmpty()) {
+              in.invalid(keys.get("columns").value(), what + " needs at least one column");
+            }
+          });
     }
     List<String> primaryKey = new ArrayList<>();
     if (keys.containsKey("primaryKey")) {
@@ -280,39 +295,52 @@ final class ModelBuilder {
               ? "; types: " + String.join(", ", names) : ""));
       return Optional.empty();
     }
-    Integer first = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-    Integer second = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+    long first = m.group(2) == null ? -1 : size(m.group(2));
+    long second = m.group(3) == null ? -1 : size(m.group(3));
     TypeKind k = kind.get();
     switch (k) {
       case VARCHAR, CHAR -> {
-        if (second != null || (first != null && first < 1)) {
-          in.invalid(node, "type of " + what + " takes one positive length, as in " + k.modelName() + "(64)");
+        if (second >= 0 || (m.group(2) != null && (first < 1 || first > MAX_LENGTH))) {
+          in.invalid(node, "type of " + what + " takes one length from 1 to " + MAX_LENGTH + ", as in " + k.modelName() + "(64)");
           return Optional.empty();
         }
-        return Optional.of(new ColumnType(k, first, null, null, List.of()));
+        return Optional.of(new ColumnType(k, m.group(2) == null ? null : (int) first, null, null, List.of()));
       }
       case NUMERIC -> {
-        if (first != null && (first < 1 || first > 1000 || (second != null && second > first))) {
-          in.invalid(node, "type of " + what + " must be numeric(precision, scale) with 1 <= precision <= 1000 and scale <= precision");
+        if (m.group(2) != null && (first < 1 || first > MAX_PRECISION || (second > first))) {
+          in.invalid(node, "type of " + what + " must be numeric(precision, scale) with 1 <= precision <= "
+              + MAX_PRECISION + " and 0 <= scale <= precision");
           return Optional.empty();
         }
-        return Optional.of(new ColumnType(k, null, first, second, List.of()));
+        return Optional.of(new ColumnType(k, null, m.group(2) == null ? null : (int) first,
+            m.group(3) == null ? null : (int) second, List.of()));
       }
       case ENUM -> {
-        if (first != null) {
+        if (m.group(2) != null) {
           in.invalid(node, "enum takes its values from 'values:', not parentheses, in " + what);
           return Optional.empty();
         }
         return Optional.of(ColumnType.enumOf(enumValues == null ? List.of() : enumValues));
       }
       default -> {
-        if (first != null) {
+        if (m.group(2) != null) {
           in.invalid(node, "type '" + k.modelName() + "' of " + what + " takes no size");
           return Optional.empty();
         }
         return Optional.of(ColumnType.of(k));
       }
     }
+  }
+
+  /** Longest varchar(n) / char(n): PostgreSQL's limit. */
+  static final int MAX_LENGTH = 10_485_760;
+  /** Largest numeric precision: PostgreSQL's limit. */
+  static final int MAX_PRECISION = 1000;
+
+  /** A size written in a type, saturated so that no spelling can overflow. */
+  private static long size(String digits) {
+    String d = digits.replaceFirst("^0+(?=.)", "");
+    return d.length() > 12 ? Long.MAX_VALUE : Long.parseLong(d);
   }
 
   /**
@@ -562,8 +590,13 @@ final class ModelBuilder {
         critical = flagOr(a.get(), "criticalTraffic", "'policy.approvals'", critical);
         rewrites = flagOr(a.get(), "tableRewrites", "'policy.approvals'", rewrites);
         if (a.get().containsKey("indexBuildRowsOver")) {
-          rows = in.integer(a.get().get("indexBuildRowsOver").value(),
-              "'indexBuildRowsOver' of 'policy.approvals'").orElse(rows);
+          Node over = a.get().get("indexBuildRowsOver").value();
+          Optional<Long> value = in.integer(over, "'indexBuildRowsOver' of 'policy.approvals'");
+          if (value.isPresent() && value.get() < 0) {
+            in.invalid(over, "'indexBuildRowsOver' of 'policy.approvals' must not be negative");
+          } else if (value.isPresent()) {
+            rows = value.get();
+          }
         }
       }
     }
@@ -595,9 +628,24 @@ final class ModelBuilder {
       return fallback;
     }
     String v = value.get().trim();
-    if (!DURATION.matcher(v).matches()) {
+    Matcher m = DURATION.matcher(v);
+    if (!m.matches()) {
       in.invalid(e.value(), "'" + key + "' of 'policy' must be a duration such as 500ms, 5s, 2min or 0, not '" + v + "'");
       return fallback;
+    }
+    if (m.group(1) != null) {
+      String digits = v.substring(0, v.indexOf(m.group(1))).trim();
+      long unit = switch (m.group(1)) {
+        case "ms" -> 1;
+        case "s" -> 1000;
+        case "min" -> 60_000;
+        default -> 3_600_000;
+      };
+      if (digits.length() > 10 || Long.parseLong(digits) * unit > Integer.MAX_VALUE) {
+        in.invalid(e.value(), "'" + key + "' of 'policy' must be at most " + Integer.MAX_VALUE
+            + " ms (about 24 days), PostgreSQL's limit, not '" + v + "'");
+        return fallback;
+      }
     }
     return v.replace(" ", "");
   }

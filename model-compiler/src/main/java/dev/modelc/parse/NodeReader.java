@@ -130,10 +130,16 @@ final class NodeReader {
   /** A whole number; YAML's {@code 2_000_000_000} digit grouping is accepted. */
   Optional<Long> integer(Node node, String what) {
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      String digits = scalar.getValue().replace("_", "");
       try {
-        return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
+        return Optional.of(Long.parseLong(digits));
       } catch (NumberFormatException e) {
-        // falls through to the diagnostic: hex, octal and overflow are not model numbers
+        if (digits.matches("[-+]?[0-9]+")) {
+          diagnostics.report(StructureCode.MC205, at(node), what + " is out of range: model numbers are at most "
+              + Long.MAX_VALUE + " (and each key's own range is in docs/model-reference.md)");
+          return Optional.empty();
+        }
+        // falls through to the diagnostic: hex, octal and the like are not model numbers
       }
     }
     wrongType(node, what, "a whole number such as 4_000_000");

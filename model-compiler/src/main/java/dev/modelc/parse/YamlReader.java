@@ -16,11 +16,16 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -28,7 +33,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Turns a file's bytes into a YAML node tree with positions, safely: strict UTF-8, a size
  * limit, a nesting limit, an alias limit, and an expanded-size budget so that an alias bomb
  * cannot make later walks exponential. Composing builds nodes only (no objects are
- * constructed), so no YAML tag can instantiate anything.
+ * constructed), and every explicit YAML tag ({@code !foo}, {@code !!binary},
+ * {@code !<tag:...>}) is rejected before a node is built: a model is plain YAML.
  */
 final class YamlReader {
   /** Largest model file read, in bytes. Larger files get MC103 without being read whole. */
@@ -68,13 +74,28 @@ final class YamlReader {
       options.setCodePointLimit((int) MAX_FILE_BYTES);
       options.setProcessComments(false);
       Composer composer = new Composer(
-          new ParserImpl(new StreamReader(text.get()), options), new Resolver(), options);
+          new NoTags(new ParserImpl(new StreamReader(text.get()), options)), new Resolver(), options);
       root = composer.getSingleNode();
+    } catch (TagFound e) {
+      diagnostics.report(ParseCode.MC101, at(name, e.mark),
+          "YAML tags such as '" + printable(e.tag.replace("tag:yaml.org,2002:", "!!")) + "' are not allowed in model files; remove the tag");
+      return Optional.empty();
+    } catch (ReaderException e) {
+      diagnostics.report(ParseCode.MC101, positionOfCodePoint(name, text.get(), e.getPosition()),
+          "character U+" + String.format("%04X", e.getCodePoint())
+              + " is not allowed in YAML; remove it (write it as an escape inside a double-quoted string if it is data)");
+      return Optional.empty();
     } catch (MarkedYAMLException e) {
       reportYamlError(name, text.get(), e, diagnostics);
       return Optional.empty();
     } catch (YAMLException e) {
       reportLimit(name, e.getMessage(), diagnostics);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's scanner reads a truncated escape (a backslash and u at the end of the input) with
+      // Integer.parseInt and lets the NumberFormatException out: report it as the syntax error it is
+      diagnostics.report(ParseCode.MC101, malformedEscape(name, text.get()),
+          "YAML syntax error: an escape in a double-quoted string is cut short; write \\xXX, \\uXXXX or \\UXXXXXXXX in full");
       return Optional.empty();
     } catch (StackOverflowError e) {
       diagnostics.report(ParseCode.MC106, SourceRef.ofFile(name),
@@ -117,6 +138,99 @@ final class YamlReader {
     return Optional.of(text);
   }
 
+  /** Where the first x, u or U escape (after a backslash) without all its hex digits is, or the file when none is found. */
+  private static SourceRef malformedEscape(String name, String text) {
+    for (int i = 0; i + 1 < text.length(); i++) {
+      if (text.charAt(i) != '\\') {
+        continue;
+      }
+      char kind = text.charAt(i + 1);
+      int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+      if (digits > 0) {
+        int hex = 0;
+        while (hex < digits && i + 2 + hex < text.length() && Character.digit(text.charAt(i + 2 + hex), 16) >= 0) {
+          hex++;
+        }
+        if (hex < digits) {
+          return positionOfCodePoint(name, text, text.codePointCount(0, i));
+        }
+      }
+      i++; // an escaped character, possibly a backslash
+    }
+    return SourceRef.ofFile(name);
+  }
+
+  /** Line and column of the code point at {@code index} (SnakeYAML counts code points). */
+  private static SourceRef positionOfCodePoint(String name, String text, int index) {
+    int line = 1;
+    int column = 1;
+    int seen = 0;
+    for (int i = 0; i < text.length() && seen < index; i += Character.charCount(text.codePointAt(i)), seen++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new SourceRef(name, line, column);
+  }
+
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder();
+    s.codePoints().limit(60).forEach(cp -> {
+      if (cp < 0x20 || cp == 0x7f) {
+        out.append(String.format("\\u%04x", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
+  }
+
+  /** Thrown by {@link NoTags} at the first explicit tag. */
+  private static final class TagFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Mark mark;
+    final String tag;
+
+    TagFound(String tag, Mark mark) {
+      super(null, null, false, false);
+      this.tag = tag;
+      this.mark = mark;
+    }
+  }
+
+  /** Passes parser events through, and stops at the first node that carries an explicit tag. */
+  private static final class NoTags implements Parser {
+    private final Parser delegate;
+
+    NoTags(Parser delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return delegate.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return delegate.peekEvent();
+    }
+
+    @Override
+    public Event getEvent() {
+      Event e = delegate.getEvent();
+      String tag = e instanceof ScalarEvent s ? s.getTag()
+          : e instanceof CollectionStartEvent c ? c.getTag() : null;
+      if (tag != null) {
+        throw new TagFound(tag, e.getStartMark());
+      }
+      return e;
+    }
+  }
+
   private static SourceRef positionOfByte(String name, byte[] bytes, int offset) {
     int line = 1;
     int lineStart = 0;
@@ -145,11 +259,6 @@ final class YamlReader {
     if (full.contains("expected a single document")) {
       diagnostics.report(ParseCode.MC108, where,
           "a model file holds one YAML document; remove the '---' separator or split the file");
-      return;
-    }
-    if (full.contains("Global tag is not allowed")) {
-      diagnostics.report(ParseCode.MC101, where,
-          "YAML tags such as '!!java...' are not allowed in model files; remove the tag");
       return;
     }
     if (full.contains("Nesting Depth")) {

@@ -51,7 +51,7 @@ class DiagnosticCasesTest {
     Path argsFile = dir.resolve("args");
     if (Files.exists(argsFile)) {
       for (String a : Files.readString(argsFile).trim().split("\\s+")) {
-        args.add(a.endsWith(".yaml") || a.equals("model") ? dir.resolve(a).toString() : a);
+        args.add(a.endsWith(".yaml") || a.equals("model") || Files.exists(dir.resolve(a)) ? dir.resolve(a).toString() : a);
       }
     } else {
       args.add("check");

@@ -117,7 +117,7 @@ class GeneratedSourcesTest {
   @ValueSource(strings = {"payments"})
   void unchangedFilesAreNotRewrittenAndStaleOnesAreRemoved(String model) throws IOException {
     List<GeneratedFile> files = generate(model);
-    SourceWriter.Result first = SourceWriter.write(temp, files);
+    SourceWriter.Result first = SourceWriter.write(temp, model, files);
     assertEquals(files.size(), first.written());
     Path charge = temp.resolve("dev/modelc/example/payments/Charge.java");
     FileTime old = FileTime.fromMillis(1_000_000_000_000L);
@@ -126,7 +126,7 @@ class GeneratedSourcesTest {
     Files.writeString(stale, files.get(0).content());
     Path mine = temp.resolve("dev/modelc/example/payments/Handwritten.java");
     Files.writeString(mine, "package dev.modelc.example.payments; class Handwritten {}\n");
-    SourceWriter.Result second = SourceWriter.write(temp, files);
+    SourceWriter.Result second = SourceWriter.write(temp, model, files);
     assertEquals(new SourceWriter.Result(0, files.size(), 1), second);
     assertEquals(old, Files.getLastModifiedTime(charge), "an unchanged file keeps its timestamp");
     assertTrue(Files.notExists(stale), "a file modelc generated for a type that is gone is removed");

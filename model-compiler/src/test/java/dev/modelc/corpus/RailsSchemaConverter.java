@@ -574,6 +574,11 @@ public final class RailsSchemaConverter {
       if (type.equals("bool")) {
         return str.equals("t") || str.equals("true") || str.equals("1") ? "true" : "false";
       }
+      // the dump writes decimal defaults as strings ("0.0"); a number column takes a number literal
+      if ((type.startsWith("numeric") || type.equals("int") || type.equals("bigint") || type.equals("smallint")
+          || type.equals("double") || type.equals("real")) && str.matches("-?[0-9]+(\\.[0-9]+)?")) {
+        return str;
+      }
       return sqlLiteral(str);
     }
     if (def instanceof Map<?, ?> map) {
