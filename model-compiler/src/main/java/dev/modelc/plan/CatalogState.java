@@ -101,6 +101,7 @@ final class CatalogState {
     Map<DbObject, Deps> out = new LinkedHashMap<>();
     DbObject table = DbObject.table(t.name());
     out.put(table, Deps.NONE);
+    Deps onTable = Deps.ownedBy(table); // shared: most columns hang on their table alone
     for (Column c : t.columns()) {
       DbObject column = DbObject.column(t.name(), c.name());
       if (c.type().kind() == TypeKind.ENUM) {
@@ -108,7 +109,7 @@ final class CatalogState {
         out.put(type, Deps.NONE);
         out.put(column, new Deps(Set.of(table), Set.of(type)));
       } else {
-        out.put(column, Deps.ownedBy(table));
+        out.put(column, onTable);
       }
     }
     if (!t.primaryKey().isEmpty()) {
