@@ -71,10 +71,11 @@ final class CatalogSimulator {
         state.put(o, deps);
       });
     }
-    Set<DbObject> missing = new TreeSet<>(target);
-    missing.removeAll(state.objects());
-    Set<DbObject> extra = new TreeSet<>(state.objects());
-    extra.removeAll(target);
+    // differences are few: find them by hashing, sort only them for the message
+    Set<DbObject> missing = new TreeSet<>();
+    target.stream().filter(o -> !state.contains(o)).forEach(missing::add);
+    Set<DbObject> extra = new TreeSet<>();
+    state.objects().stream().filter(o -> !target.contains(o)).forEach(extra::add);
     if (!missing.isEmpty()) {
       problems.add("after the last step the database lacks " + first(missing) + " of the target model");
     }

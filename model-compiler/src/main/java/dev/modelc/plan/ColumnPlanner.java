@@ -155,6 +155,7 @@ final class ColumnPlanner extends StepPlanner {
     String shadow = typeChange ? PostgresNames.companion(c.name(), "new") : c.name();
     if (typeChange) {
       shadowOf.put(table + "." + c.name(), shadow);
+      shadowsByTable.computeIfAbsent(table, k -> new java.util.LinkedHashMap<>()).put(c.name(), shadow);
     }
     Column shadowColumn = new Column(shadow, c.type(), true, null, false, false, null, c.description(), null, c.source());
     StepDraft enumStep = c.type().kind() == TypeKind.ENUM && typeChange ? enums.createEnumForShadow(table, c) : null;

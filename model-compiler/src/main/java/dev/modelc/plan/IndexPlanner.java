@@ -61,10 +61,8 @@ final class IndexPlanner extends StepPlanner {
     List<String> include = index.include().stream().map(c -> shadowOf.getOrDefault(index.table() + "." + c, c)).toList();
     any |= !include.equals(index.include());
     String where = index.where();
-    for (java.util.Map.Entry<String, String> e : shadowOf.entrySet()) {
-      if (e.getKey().startsWith(index.table() + ".")) {
-        where = dev.modelc.dialect.PostgresExpressions.renameColumn(where, e.getKey().substring(index.table().length() + 1), e.getValue());
-      }
+    for (java.util.Map.Entry<String, String> e : shadowsByTable.getOrDefault(index.table(), java.util.Map.of()).entrySet()) {
+      where = dev.modelc.dialect.PostgresExpressions.renameColumn(where, e.getKey(), e.getValue());
     }
     any |= !java.util.Objects.equals(where, index.where());
     return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), where, include, index.reason(),

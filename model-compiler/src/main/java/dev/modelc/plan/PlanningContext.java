@@ -47,6 +47,8 @@ final class PlanningContext {
   final Map<String, List<StepDraft>> fkDropsByTarget = new HashMap<>();
   /** table.column -> the shadow column that will take its name after the swap (type changes). */
   final Map<String, String> shadowOf = new HashMap<>();
+  /** table -> (column -> its shadow column), the same pairs as {@link #shadowOf} by table. */
+  final Map<String, Map<String, String>> shadowsByTable = new HashMap<>();
   /** table.column -> the step that drops the column's old incarnation (and with it its indexes). */
   final Map<String, StepDraft> oldColumnDropped = new HashMap<>();
 

@@ -93,17 +93,22 @@ final class StepOrder {
           edge(deploy, s);
         }
       }
-      Set<DbObject> needed = new LinkedHashSet<>(s.requires);
-      s.creates.values().forEach(d -> {
-        needed.addAll(d.owners());
-        needed.addAll(d.refs());
-      });
-      needed.removeAll(s.creates.keySet());
-      needed.addAll(s.removes);
-      s.renames.forEach(r -> needed.add(r[0]));
-      for (DbObject o : needed) {
-        requirement(s, o);
+      // what the step needs (repeats only repeat an edge, which the edge sets absorb)
+      s.requires.forEach(o -> requirement(s, o));
+      for (CatalogState.Deps d : s.creates.values()) {
+        for (DbObject o : d.owners()) {
+          if (!s.creates.containsKey(o)) {
+            requirement(s, o);
+          }
+        }
+        for (DbObject o : d.refs()) {
+          if (!s.creates.containsKey(o)) {
+            requirement(s, o);
+          }
+        }
       }
+      s.removes.forEach(o -> requirement(s, o));
+      s.renames.forEach(r -> requirement(s, r[0]));
       for (DbObject o : s.creates.keySet()) {
         nameFreed(s, o);
       }
@@ -131,15 +136,17 @@ final class StepOrder {
 
   /** {@code s} needs {@code o}: after the step that makes it, before the step that takes it away. */
   private void requirement(StepDraft s, DbObject o) {
-    List<StepDraft> made = others(creators.get(o), s);
-    List<StepDraft> taken = others(removers.get(o), s);
-    boolean removesItself = s.removes.contains(o) || s.renames.stream().anyMatch(r -> r[0].equals(o));
-    if (!start.contains(o) && made.size() <= 1) {
+    List<StepDraft> made = creators.getOrDefault(o, List.of());
+    List<StepDraft> taken = removers.getOrDefault(o, List.of());
+    int madeByOthers = made.size() - (made.contains(s) ? 1 : 0);
+    boolean removesItself = s.removes.contains(o) || !s.renames.isEmpty() && s.renames.stream().anyMatch(r -> r[0].equals(o));
+    boolean exists = start.contains(o);
+    if (!exists && madeByOthers <= 1) {
       made.forEach(c -> edge(c, s));
       if (!removesItself) {
         taken.forEach(r -> edge(s, r));
       }
-    } else if (start.contains(o) && made.isEmpty() && !removesItself) {
+    } else if (exists && madeByOthers == 0 && !removesItself) {
       taken.forEach(r -> edge(s, r));
     }
     // an object that exists (or is made by a rename), is removed and made again is ambiguous by
@@ -150,21 +157,9 @@ final class StepOrder {
   private void nameFreed(StepDraft s, DbObject o) {
     DbObject holder = start.holderOfName(o);
     if (holder != null) {
-      others(removers.get(holder), s).forEach(r -> edge(r, s));
-      others(droppedBy.get(holder), s).forEach(r -> edge(r, s));
+      removers.getOrDefault(holder, List.of()).forEach(r -> edge(r, s));
+      droppedBy.getOrDefault(holder, List.of()).forEach(r -> edge(r, s));
     }
-  }
-
-  private static List<StepDraft> others(List<StepDraft> list, StepDraft s) {
-    List<StepDraft> out = new ArrayList<>();
-    if (list != null) {
-      for (StepDraft x : list) {
-        if (x != s) {
-          out.add(x);
-        }
-      }
-    }
-    return out;
   }
 
   /**
@@ -299,7 +294,9 @@ final class StepOrder {
     Map<StepDraft, Set<StepDraft>> ancestors = new HashMap<>();
     for (StepDraft s : ordered) {
       List<StepDraft> preds = new ArrayList<>(after.get(s));
-      preds.sort(Comparator.comparingInt(position::get).reversed());
+      if (preds.size() > 1) {
+        preds.sort(Comparator.comparingInt(position::get).reversed());
+      }
       int latestPhase = preds.stream().mapToInt(p -> p.phase.ordinal()).max().orElse(-1);
       Set<StepDraft> covered = new HashSet<>();
       List<StepDraft> kept = new ArrayList<>();

@@ -41,6 +41,7 @@ abstract class StepPlanner {
   final Map<String, StepDraft> constraintDropped;
   final Map<String, List<StepDraft>> fkDropsByTarget;
   final Map<String, String> shadowOf;
+  final Map<String, Map<String, String>> shadowsByTable;
   final Map<String, StepDraft> oldColumnDropped;
 
   StepPlanner(PlanningContext context) {
@@ -62,6 +63,7 @@ abstract class StepPlanner {
     this.constraintDropped = context.constraintDropped;
     this.fkDropsByTarget = context.fkDropsByTarget;
     this.shadowOf = context.shadowOf;
+    this.shadowsByTable = context.shadowsByTable;
     this.oldColumnDropped = context.oldColumnDropped;
   }
 
@@ -133,11 +135,7 @@ abstract class StepPlanner {
   List<String> columnsNow(String table) {
     List<String> names = new java.util.ArrayList<>();
     to.table(table).ifPresent(t -> t.columns().forEach(col -> names.add(col.name())));
-    shadowOf.forEach((k, v) -> {
-      if (k.startsWith(table + ".")) {
-        names.add(v);
-      }
-    });
+    names.addAll(shadowsByTable.getOrDefault(table, Map.of()).values());
     return names;
   }
 
