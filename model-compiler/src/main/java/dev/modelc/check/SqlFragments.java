@@ -215,6 +215,17 @@ public final class SqlFragments {
           if (COMPARISONS.contains(t.text())) {
             booleanOperator = true;
           }
+          if (TEXT_MATCH.contains(t.text())) {
+            // a pattern match needs text on both sides: a number column or literal is a type error
+            // PostgreSQL reports only when the DDL runs (found by fuzzing: `amount ~ 0` on an int)
+            dev.modelc.model.TypeKind left = previous != null && previous.kind() == 'w' && columns != null ? columns.get(previous.text()) : null;
+            boolean numberRight = next != null && next.kind() == 'n';
+            if (left != null && !TEXT_KINDS.contains(left) || numberRight) {
+              return Optional.of("matches text with '" + t.text() + "' against " + (numberRight ? "the number " + next.text()
+                  : "column '" + previous.text() + "' of type " + left.modelName()) + " near " + near(s, t.at())
+                  + "; compare text, or cast the value to text first");
+            }
+          }
           operand = false;
         }
         default -> { // a word
@@ -495,6 +506,10 @@ public final class SqlFragments {
       "@>", "<@", "&&", "?", "?|", "?&", "~~", "!~~", "@@");
   /** Prefix operators a model expression may use: signs only (bitwise not, absolute value and roots are not model SQL). */
   private static final Set<String> PREFIX_OPERATORS = Set.of("-", "+");
+  /** Pattern-match operators, defined for text only. */
+  private static final Set<String> TEXT_MATCH = Set.of("~", "~*", "!~", "!~*", "~~", "~~*", "!~~", "!~~*");
+  private static final Set<dev.modelc.model.TypeKind> TEXT_KINDS = java.util.EnumSet.of(dev.modelc.model.TypeKind.TEXT,
+      dev.modelc.model.TypeKind.VARCHAR, dev.modelc.model.TypeKind.CHAR);
   private static final Set<String> BINARY_WORDS = Set.of("and", "or", "is", "like", "ilike", "similar", "between",
       "escape", "collate", "overlaps", "at", "isnull", "notnull", "then", "else");
   private static final Set<String> BOOLEAN_WORDS = Set.of("and", "or", "not", "is", "in", "like", "ilike", "similar",

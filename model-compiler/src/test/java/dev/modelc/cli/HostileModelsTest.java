@@ -352,6 +352,14 @@ class HostileModelsTest {
     assertError("MC315", TABLE + "      v: { type: enum, values: [a, b], default: c }\n");
   }
 
+  /** Found by the 30-minute fuzzing run: a pattern match on a number passed check and PostgreSQL rejected the DDL. */
+  @ParameterizedTest
+  @ValueSource(strings = {"id ~ 'x'", "id !~* 'x'", "note ~ 0"})
+  void aPatternMatchOnANumberIsADiagnostic(String expression) {
+    String model = TABLE + "      note: { type: text, nullable: true }\n";
+    assertError("MC314", model + "    checks:\n      c: { expression: \"" + expression + "\" }\n");
+  }
+
   @Test
   void aCheckNamedLikeThePrimaryKeyIsADiagnostic() {
     assertError("MC306", TABLE + "    checks:\n      t_pkey: { expression: \"id > 0\" }\n");
