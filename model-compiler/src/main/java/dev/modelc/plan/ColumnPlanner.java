@@ -115,6 +115,9 @@ final class ColumnPlanner extends StepPlanner {
     return set;
   }
 
+  /** Indexes and checks already rebuilt on replacement columns. */
+  private final java.util.Set<DbObject> rebuilt = new java.util.HashSet<>();
+
   void dropColumn(Change.ColumnRemoved r) {
     String table = r.table();
     Column c = r.column();
@@ -154,8 +157,7 @@ final class ColumnPlanner extends StepPlanner {
   void replaceColumn(String table, Column old, Column c, boolean typeChange) {
     String shadow = typeChange ? PostgresNames.companion(c.name(), "new") : c.name();
     if (typeChange) {
-      shadowOf.put(table + "." + c.name(), shadow);
-      shadowsByTable.computeIfAbsent(table, k -> new java.util.LinkedHashMap<>()).put(c.name(), shadow);
+      registerShadow(table, c);
     }
     Column shadowColumn = new Column(shadow, c.type(), true, null, false, false, null, c.description(), null, c.source());
     StepDraft enumStep = c.type().kind() == TypeKind.ENUM && typeChange ? enums.createEnumForShadow(table, c) : null;
@@ -281,6 +283,13 @@ final class ColumnPlanner extends StepPlanner {
    * model keeps on the column is built again on the new column first, under a companion name,
    * and takes its own name once the old column is gone.
    */
+  /** The shadow column that replaces {@code c} of {@code table} until the swap. */
+  void registerShadow(String table, Column c) {
+    String shadow = PostgresNames.companion(c.name(), "new");
+    shadowOf.put(table + "." + c.name(), shadow);
+    shadowsByTable.computeIfAbsent(table, k -> new java.util.LinkedHashMap<>()).put(c.name(), shadow);
+  }
+
   private void rebuildUnchangedIndexes(String table, Column old, Column c, StepDraft oldDropped) {
     Table newTable = to.table(table).orElseThrow();
     Table oldTable = baselineOf(newTable);
@@ -290,6 +299,9 @@ final class ColumnPlanner extends StepPlanner {
       Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
       if (!uses || before == null || !before.sameDefinition(index)) {
         continue; // new or modified indexes are built by their own change
+      }
+      if (!rebuilt.add(DbObject.index(index.name()))) {
+        continue; // already rebuilt for another replaced column it mentions
       }
       String companion = PostgresNames.companion(index.name(), "new");
       StepDraft build = indexes.buildIndex(table, index, companion, (index.reason() != null ? index.reason() + " " : "")
@@ -320,9 +332,15 @@ final class ColumnPlanner extends StepPlanner {
           || dev.modelc.dialect.PostgresExpressions.columnsIn(check.expression(), List.of(c.name())).isEmpty()) {
         continue; // new or changed checks are added by their own change
       }
+      if (!rebuilt.add(DbObject.constraint(table, check.name()))) {
+        continue; // already rebuilt for another replaced column it mentions
+      }
       String companion = PostgresNames.companion(check.name(), "new");
-      StepDraft validated = constraints.addCheck(table, companion,
-          dev.modelc.dialect.PostgresExpressions.renameColumn(check.expression(), c.name(), shadow),
+      String onShadows = check.expression();
+      for (java.util.Map.Entry<String, String> s : shadowsByTable.getOrDefault(table, java.util.Map.of()).entrySet()) {
+        onShadows = dev.modelc.dialect.PostgresExpressions.renameColumn(onShadows, s.getKey(), s.getValue());
+      }
+      StepDraft validated = constraints.addCheck(table, companion, onShadows,
           "Check " + check.name() + " again on the new " + c.name() + " column: the old column's checks go with it.", Phase.EXPAND, shadowReady);
       contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + companion)
           .summary("Rename " + companion + " to " + check.name())

@@ -100,6 +100,13 @@ public final class Planner {
   }
 
   private void build() {
+    // every column replaced by a type change is known before any step is planned, so an index or
+    // check that mentions two of them is rebuilt once, on both new columns
+    for (Change c : context.changes.changes()) {
+      if (c instanceof Change.ColumnTypeChanged t && !dev.modelc.dialect.PostgresTypes.changesWithoutRewrite(t.from().type(), t.to().type())) {
+        columns.registerShadow(t.table(), t.to());
+      }
+    }
     tables.createNewTables();
     tables.dropRetiredForeignKeyCycles();
     for (Change c : context.changes.changes()) {
