@@ -41,34 +41,18 @@ record SqlLiteral(Kind kind, String text, BigDecimal number) {
 
   /** {@code ('a', 'b')} as written after {@code in}; empty unless every element is a literal. */
   static Optional<List<SqlLiteral>> parseList(String raw) {
-    String s = raw.trim();
-    if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
+    Optional<List<String>> elements = dev.modelc.dialect.PostgresExpressions.listElements(raw);
+    if (elements.isEmpty()) {
       return Optional.empty();
     }
     List<SqlLiteral> values = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 1; i < s.length() - 1; i++) {
-      char c = s.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted; // a doubled quote flips twice: still inside the string
+    for (String element : elements.get()) {
+      Optional<SqlLiteral> value = parse(element);
+      if (value.isEmpty()) {
+        return Optional.empty();
       }
-      if (c == ',' && !quoted) {
-        Optional<SqlLiteral> value = parse(current.toString());
-        if (value.isEmpty()) {
-          return Optional.empty();
-        }
-        values.add(value.get());
-        current.setLength(0);
-      } else {
-        current.append(c);
-      }
+      values.add(value.get());
     }
-    Optional<SqlLiteral> last = parse(current.toString());
-    if (last.isEmpty()) {
-      return Optional.empty();
-    }
-    values.add(last.get());
     return Optional.of(List.copyOf(values));
   }
 

@@ -77,34 +77,21 @@ public final class SqlFragments {
 
   /** The literals of {@code (a, b, ...)}, or empty unless it is such a list of literals. */
   public static Optional<List<Literal>> literalList(String text) {
-    String s = text.trim();
-    if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')' || controlCharacter(s).isPresent()) {
+    if (controlCharacter(text).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<List<String>> elements = dev.modelc.dialect.PostgresExpressions.listElements(text);
+    if (elements.isEmpty()) {
       return Optional.empty();
     }
     List<Literal> values = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 1; i < s.length() - 1; i++) {
-      char c = s.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted; // a doubled quote flips twice: still inside the string
+    for (String element : elements.get()) {
+      Optional<Literal> value = literal(element);
+      if (value.isEmpty()) {
+        return Optional.empty();
       }
-      if (c == ',' && !quoted) {
-        Optional<Literal> value = literal(current.toString());
-        if (value.isEmpty()) {
-          return Optional.empty();
-        }
-        values.add(value.get());
-        current.setLength(0);
-      } else {
-        current.append(c);
-      }
+      values.add(value.get());
     }
-    Optional<Literal> last = literal(current.toString());
-    if (quoted || last.isEmpty()) {
-      return Optional.empty();
-    }
-    values.add(last.get());
     return Optional.of(List.copyOf(values));
   }
 

@@ -15,6 +15,37 @@ import java.util.Set;
 public final class PostgresExpressions {
   private PostgresExpressions() {}
 
+  /**
+   * The elements of a parenthesised list {@code (a, 'b, c', d)}, split at the commas outside
+   * string literals; empty unless the text is one such list with its quotes closed.
+   */
+  public static java.util.Optional<List<String>> listElements(String text) {
+    String s = text.trim();
+    if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
+      return java.util.Optional.empty();
+    }
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted; // a doubled quote flips twice: still inside the string
+      }
+      if (c == ',' && !quoted) {
+        out.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    if (quoted) {
+      return java.util.Optional.empty();
+    }
+    out.add(current.toString());
+    return java.util.Optional.of(out);
+  }
+
   /** One identifier occurrence: its folded name and where it stands in the text. */
   private record Word(String name, int start, int end) {}
 

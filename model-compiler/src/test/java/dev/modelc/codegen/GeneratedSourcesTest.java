@@ -7,23 +7,14 @@ import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
 import dev.modelc.testing.Goldens;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,24 +84,8 @@ class GeneratedSourcesTest {
     compile(files);
   }
 
-  private void compile(List<GeneratedFile> files) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<JavaFileObject> sources = new ArrayList<>();
-    for (GeneratedFile f : files) {
-      sources.add(new SimpleJavaFileObject(java.net.URI.create("string:///" + f.path()), JavaFileObject.Kind.SOURCE) {
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-          return f.content();
-        }
-      });
-    }
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-      fm.setLocation(StandardLocation.CLASS_OUTPUT, List.of(temp.toFile()));
-      StringWriter out = new StringWriter();
-      boolean ok = javac.getTask(out, fm, diagnostics, List.of("-Xlint:all", "-Werror", "--release", "17"), null, sources).call();
-      assertTrue(ok, out + "\n" + diagnostics.getDiagnostics());
-    }
+  private void compile(List<GeneratedFile> files) {
+    assertEquals("", dev.modelc.testing.Javac.problems(files, temp, false), "generated sources compile under -Xlint:all -Werror");
   }
 
   @ParameterizedTest
