@@ -26,9 +26,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.Node;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * The compiler on synthetic models of N tables (one file per table): the floor (reading the
@@ -69,7 +71,9 @@ public class CompilerBenchmark {
     int nodes = 0;
     try (Stream<Path> files = Files.walk(v1)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        Node n = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(Files.readString(f, StandardCharsets.UTF_8)));
+        LoadSettings settings = LoadSettings.builder().build();
+        Node n = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, Files.readString(f, StandardCharsets.UTF_8))))
+            .getSingleNode().orElse(null);
         nodes += n == null ? 0 : 1;
       }
     }

@@ -85,9 +85,13 @@ final class ReferenceCheck {
           out.report(ReferenceCode.MC313, ic.source(), "column '" + ic.column() + "' is listed twice in index '" + index.name() + "'");
         }
       }
+      Set<String> included = new HashSet<>();
       for (String inc : index.include()) {
         column(table, inc, "'include' of index '" + index.name() + "'", index.source(), out);
-        if (seen.contains(inc)) {
+        if (!included.add(inc)) {
+          out.report(ReferenceCode.MC313, index.source(), "column '" + inc + "' is listed twice in 'include' of index '"
+              + index.name() + "'");
+        } else if (seen.contains(inc)) {
           out.report(ReferenceCode.MC313, index.source(), "column '" + inc + "' of index '" + index.name()
               + "' is both a key column and in 'include'; remove it from 'include'");
         }

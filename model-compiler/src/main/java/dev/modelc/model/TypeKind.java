@@ -43,6 +43,25 @@ public enum TypeKind {
     return postgresName;
   }
 
+  /** What a type takes in parentheses after its name. */
+  public enum Parameters {
+    /** Nothing: {@code text}, {@code uuid}; an enum's values come from {@code values:}. */
+    NONE,
+    /** An optional length: {@code varchar(64)}. */
+    LENGTH,
+    /** An optional precision and scale: {@code numeric(12)}, {@code numeric(12,2)}. */
+    PRECISION_SCALE
+  }
+
+  /** The parameters the type takes; the parser and the JSON Schema read them from here. */
+  public Parameters parameters() {
+    return switch (this) {
+      case VARCHAR, CHAR -> Parameters.LENGTH;
+      case NUMERIC -> Parameters.PRECISION_SCALE;
+      default -> Parameters.NONE;
+    };
+  }
+
   public static Optional<TypeKind> fromModelName(String name) {
     return Arrays.stream(values()).filter(k -> k.modelName.equals(name)).findFirst();
   }

@@ -27,42 +27,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Walks one file's YAML tree into its part of the model. Keys, value types and enumerated
- * values are checked here (they need the YAML positions); names and cross-references are
- * checked later, on the merged model, by the {@code check} stage.
+ * values are checked here (they need the YAML positions), by the definitions of
+ * {@link ModelGrammar}, from which the JSON Schema is generated too; names and
+ * cross-references are checked later, on the merged model, by the {@code check} stage.
  */
 final class ModelBuilder {
-  static final List<String> TOP_KEYS =
-      List.of("model", "database", "description", "policy", "tables", "queries", "retired");
-  static final List<String> TABLE_KEYS = List.of("description", "owner", "rows", "columns",
-      "primaryKey", "indexes", "checks", "renamedFrom");
-  static final List<String> COLUMN_KEYS = List.of("type", "values", "nullable", "default",
-      "primaryKey", "unique", "references", "onDelete", "description", "renamedFrom");
-  static final List<String> INDEX_KEYS =
-      List.of("columns", "unique", "where", "include", "reason", "keep", "renamedFrom");
-  static final List<String> CHECK_KEYS = List.of("expression", "reason");
-  static final List<String> QUERY_KEYS = List.of("table", "kind", "where", "orderBy", "limit",
-      "returns", "set", "traffic", "rate", "endpoints", "owner", "index", "description");
-  static final List<String> RETIRED_KEYS = List.of("tables", "columns", "indexes");
-  static final List<String> POLICY_KEYS =
-      List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries");
-  static final List<String> APPROVAL_KEYS =
-      List.of("criticalTraffic", "tableRewrites", "indexBuildRowsOver");
-  static final List<String> ON_DELETE =
-      List.of("cascade", "restrict", "set null", "set default", "no action");
+  static final List<String> TOP_KEYS = ModelGrammar.FILE.names();
+  static final List<String> TABLE_KEYS = ModelGrammar.TABLE.names();
+  static final List<String> COLUMN_KEYS = ModelGrammar.COLUMN.names();
+  static final List<String> INDEX_KEYS = ModelGrammar.INDEX.names();
+  static final List<String> CHECK_KEYS = ModelGrammar.CHECK.names();
+  static final List<String> QUERY_KEYS = ModelGrammar.QUERY.names();
+  static final List<String> RETIRED_KEYS = ModelGrammar.RETIRED.names();
+  static final List<String> POLICY_KEYS = ModelGrammar.POLICY.names();
+  static final List<String> APPROVAL_KEYS = ModelGrammar.APPROVALS.names();
+  static final List<String> ON_DELETE = ModelGrammar.ON_DELETE.values();
 
   /** Longest model name: it appears in file headers, plans and comments. */
-  static final int MAX_MODEL_NAME = 200;
+  static final int MAX_MODEL_NAME = ModelGrammar.MAX_MODEL_NAME;
   private static final Pattern TYPE = Pattern.compile("([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
   private static final Pattern ORDERED = Pattern.compile("(\\S+)(?:\\s+(asc|desc))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern FUNCTION_CALL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\s*\\(.*\\)");
   /** Operators longest first, so that {@code <=} is not read as {@code <} followed by a literal. */
-  private static final List<String> OPERATOR_SPELLINGS =
-      List.of("is not null", "is null", "in", "<=", ">=", "<>", "!=", "<", ">", "=");
+  private static final List<String> OPERATOR_SPELLINGS = ModelGrammar.OPERATORS;
 
   private final NodeReader in;
   private final FileModel out;
@@ -86,17 +78,15 @@ final class ModelBuilder {
     Map<String, Entry> keys = top.get();
     in.rejectUnknownKeys(keys, TOP_KEYS, "the model file");
     header(keys, "model").ifPresent(h -> {
-      if (h.value().isBlank() || h.value().length() > MAX_MODEL_NAME
-          || h.value().codePoints().anyMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)) {
-        in.invalid(keys.get("model").value(), "'model' must be a name of 1 to " + MAX_MODEL_NAME
-            + " characters on one line, without control characters");
+      if (!ModelGrammar.MODEL_NAME.matches(h.value())) {
+        in.invalid(keys.get("model").value(), "'model' must be " + ModelGrammar.MODEL_NAME.means());
       } else {
         out.name = h;
       }
     });
     header(keys, "description").ifPresent(h -> out.description = h);
     header(keys, "database").ifPresent(h -> {
-      if (h.value().equals("postgresql")) {
+      if (ModelGrammar.DATABASE.read(h.value()).isPresent()) {
         out.database = h;
       } else {
         in.invalid(keys.get("database").value(), "database '" + h.value()
@@ -138,7 +128,7 @@ final class ModelBuilder {
   }
 
   private static boolean isEmpty(Node node) {
-    return node instanceof ScalarNode s && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL);
+    return YamlScalars.isNull(node);
   }
 
   // ---- tables ------------------------------------------------------------------------------
@@ -153,17 +143,12 @@ final class ModelBuilder {
     }
     Map<String, Entry> keys = m.get();
     in.rejectUnknownKeys(keys, TABLE_KEYS, what);
-    in.require(keys, "columns", at, what);
+    requireAll(keys, ModelGrammar.TABLE, at, what);
     String description = text(keys, "description", what);
     String owner = text(keys, "owner", what);
     Long rows = null;
     if (keys.containsKey("rows")) {
-      Node rowsNode = keys.get("rows").value();
-      rows = in.integer(rowsNode, "'rows' of " + what).orElse(null);
-      if (rows != null && rows < 0) {
-        in.invalid(rowsNode, "'rows' of " + what + " must not be negative");
-        rows = null;
-      }
+      rows = number(keys, ModelGrammar.TABLE, "rows", what).orElse(null);
     }
     List<Column> columns = new ArrayList<>();
     if (keys.containsKey("columns")) {
@@ -214,7 +199,7 @@ final class ModelBuilder {
     }
     Map<String, Entry> keys = m.get();
     in.rejectUnknownKeys(keys, COLUMN_KEYS, what);
-    if (!in.require(keys, "type", at, what)) {
+    if (!requireAll(keys, ModelGrammar.COLUMN, at, what)) {
       return Optional.empty();
     }
     List<String> values = keys.containsKey("values")
@@ -233,7 +218,7 @@ final class ModelBuilder {
     String defaultValue = null;
     if (keys.containsKey("default")) {
       Node d = keys.get("default").value();
-      Optional<String> raw = in.string(d, "'default' of " + what);
+      Optional<String> raw = in.sqlText(d, "'default' of " + what);
       if (raw.isPresent() && type.isPresent()) {
         defaultValue = defaultExpression(raw.get(), type.get().kind(), d);
       }
@@ -245,11 +230,11 @@ final class ModelBuilder {
       String onDelete = null;
       if (keys.containsKey("onDelete")) {
         Node od = keys.get("onDelete").value();
-        onDelete = in.string(od, "'onDelete' of " + what).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
-        if (onDelete != null && !ON_DELETE.contains(onDelete)) {
-          in.invalid(od, "onDelete '" + onDelete + "' of " + what + " must be one of "
+        Optional<String> written = in.string(od, "'onDelete' of " + what);
+        onDelete = written.flatMap(ModelGrammar.ON_DELETE::read).orElse(null);
+        if (written.isPresent() && onDelete == null) {
+          in.invalid(od, "onDelete '" + written.get() + "' of " + what + " must be one of "
               + String.join(", ", ON_DELETE));
-          onDelete = null;
         } else if ("no action".equals(onDelete)) {
           onDelete = null;
         }
@@ -279,7 +264,7 @@ final class ModelBuilder {
    * when the column has no {@code values:} key.
    */
   private Optional<ColumnType> type(String spelling, List<String> enumValues, Node node, String what) {
-    Matcher m = TYPE.matcher(spelling.trim().toLowerCase(Locale.ROOT));
+    Matcher m = TYPE.matcher(Patterns.asciiLower(spelling.trim()));
     Optional<TypeKind> kind = m.matches() ? TypeKind.fromModelName(m.group(1)) : Optional.empty();
     if (kind.isEmpty()) {
       String base = m.matches() ? m.group(1) : spelling;
@@ -307,9 +292,9 @@ final class ModelBuilder {
         return Optional.of(new ColumnType(k, m.group(2) == null ? null : (int) first, null, null, List.of()));
       }
       case NUMERIC -> {
-        if (m.group(2) != null && (first < 1 || first > MAX_PRECISION || (second > first))) {
+        if (m.group(2) != null && (first < 1 || first > MAX_PRECISION || second > MAX_PRECISION)) {
           in.invalid(node, "type of " + what + " must be numeric(precision, scale) with 1 <= precision <= "
-              + MAX_PRECISION + " and 0 <= scale <= precision");
+              + MAX_PRECISION + " and 0 <= scale <= " + MAX_PRECISION);
           return Optional.empty();
         }
         return Optional.of(new ColumnType(k, null, m.group(2) == null ? null : (int) first,
@@ -333,9 +318,9 @@ final class ModelBuilder {
   }
 
   /** Longest varchar(n) / char(n): PostgreSQL's limit. */
-  static final int MAX_LENGTH = 10_485_760;
-  /** Largest numeric precision: PostgreSQL's limit. */
-  static final int MAX_PRECISION = 1000;
+  static final int MAX_LENGTH = ModelGrammar.MAX_LENGTH;
+  /** Largest numeric precision and scale: PostgreSQL's limit (since PostgreSQL 15 the scale may exceed the precision). */
+  static final int MAX_PRECISION = ModelGrammar.MAX_PRECISION;
 
   /** A size written in a type, saturated so that no spelling can overflow. */
   private static long size(String digits) {
@@ -376,6 +361,7 @@ final class ModelBuilder {
       in.diagnostics().report(StructureCode.MC203, at, what
           + " needs 'reason:': say why it exists, so reviewers and operators see it in plans");
     }
+    requireAll(keys, ModelGrammar.INDEX, at, what);
     List<IndexColumn> columns = new ArrayList<>();
     if (hasColumns) {
       in.sequence(keys.get("columns").value(), "'columns' of " + what).ifPresent(items -> {
@@ -405,7 +391,7 @@ final class ModelBuilder {
       return Optional.empty();
     }
     in.rejectUnknownKeys(m.get(), CHECK_KEYS, what);
-    if (!in.require(m.get(), "expression", at, what)) {
+    if (!requireAll(m.get(), ModelGrammar.CHECK, at, what)) {
       return Optional.empty();
     }
     String expression = text(m.get(), "expression", what);
@@ -425,12 +411,12 @@ final class ModelBuilder {
     }
     Map<String, Entry> keys = m.get();
     in.rejectUnknownKeys(keys, QUERY_KEYS, what);
-    if (!in.require(keys, "table", at, what)) {
+    if (!requireAll(keys, ModelGrammar.QUERY, at, what)) {
       return;
     }
     String table = text(keys, "table", what);
-    QueryKind kind = choice(keys, "kind", what, QueryKind.class, QueryKind.SELECT);
-    Traffic traffic = choice(keys, "traffic", what, Traffic.class, Traffic.STANDARD);
+    QueryKind kind = choice(keys, "kind", ModelGrammar.QUERY_KIND, what, QueryKind.class, QueryKind.SELECT);
+    Traffic traffic = choice(keys, "traffic", ModelGrammar.TRAFFIC, what, Traffic.class, Traffic.STANDARD);
     List<Predicate> where = new ArrayList<>();
     if (keys.containsKey("where")) {
       in.mapping(keys.get("where").value(), "'where' of " + what).ifPresent(conditions -> {
@@ -438,8 +424,13 @@ final class ModelBuilder {
           if (c.value() instanceof ScalarNode) {
             condition(c.key(), c.value(), what).ifPresent(where::add);
           } else {
-            in.sequence(c.value(), "the condition on '" + c.key() + "' in " + what)
-                .ifPresent(items -> items.forEach(i -> condition(c.key(), i, what).ifPresent(where::add)));
+            in.sequence(c.value(), "the condition on '" + c.key() + "' in " + what).ifPresent(items -> {
+              if (items.isEmpty()) {
+                in.invalid(c.value(), "the list of conditions on '" + c.key() + "' in " + what
+                    + " is empty; write at least one condition or remove the column");
+              }
+              items.forEach(i -> condition(c.key(), i, what).ifPresent(where::add));
+            });
           }
         }
       });
@@ -453,18 +444,7 @@ final class ModelBuilder {
         }
       });
     }
-    Integer limit = null;
-    if (keys.containsKey("limit")) {
-      Node l = keys.get("limit").value();
-      Optional<Long> value = in.integer(l, "'limit' of " + what);
-      if (value.isPresent()) {
-        if (value.get() < 1 || value.get() > Integer.MAX_VALUE) {
-          in.invalid(l, "'limit' of " + what + " must be between 1 and " + Integer.MAX_VALUE);
-        } else {
-          limit = value.get().intValue();
-        }
-      }
-    }
+    Integer limit = number(keys, ModelGrammar.QUERY, "limit", what).map(Long::intValue).orElse(null);
     if (table == null) {
       return;
     }
@@ -565,9 +545,9 @@ final class ModelBuilder {
     if (m.isEmpty()) {
       return;
     }
-    List<String> allowed = kind == Tombstone.Kind.INDEX ? List.of("reason", "replacedBy") : List.of("reason");
-    in.rejectUnknownKeys(m.get(), allowed, what);
-    in.require(m.get(), "reason", at, what);
+    ModelGrammar.Shape shape = kind == Tombstone.Kind.INDEX ? ModelGrammar.INDEX_TOMBSTONE : ModelGrammar.TOMBSTONE;
+    in.rejectUnknownKeys(m.get(), shape.names(), what);
+    requireAll(m.get(), shape, at, what);
     out.retired.add(new Tombstone(kind, table, name, text(m.get(), "reason", what),
         text(m.get(), "replacedBy", what), at));
   }
@@ -589,65 +569,45 @@ final class ModelBuilder {
         in.rejectUnknownKeys(a.get(), APPROVAL_KEYS, "'policy.approvals'");
         critical = flagOr(a.get(), "criticalTraffic", "'policy.approvals'", critical);
         rewrites = flagOr(a.get(), "tableRewrites", "'policy.approvals'", rewrites);
-        if (a.get().containsKey("indexBuildRowsOver")) {
-          Node over = a.get().get("indexBuildRowsOver").value();
-          Optional<Long> value = in.integer(over, "'indexBuildRowsOver' of 'policy.approvals'");
-          if (value.isPresent() && value.get() < 0) {
-            in.invalid(over, "'indexBuildRowsOver' of 'policy.approvals' must not be negative");
-          } else if (value.isPresent()) {
-            rows = value.get();
-          }
-        }
+        rows = number(a.get(), ModelGrammar.APPROVALS, "indexBuildRowsOver", "'policy.approvals'").orElse(rows);
       }
     }
     String lockTimeout = duration(keys, "lockTimeout", defaults.lockTimeout());
     String statementTimeout = duration(keys, "statementTimeout", defaults.statementTimeout());
-    int retries = defaults.lockRetries();
-    if (keys.containsKey("lockRetries")) {
-      Node r = keys.get("lockRetries").value();
-      Optional<Long> value = in.integer(r, "'lockRetries' of 'policy'");
-      if (value.isPresent() && (value.get() < 0 || value.get() > 100)) {
-        in.invalid(r, "'lockRetries' of 'policy' must be between 0 and 100");
-      } else if (value.isPresent()) {
-        retries = value.get().intValue();
-      }
-    }
+    int retries = number(keys, ModelGrammar.POLICY, "lockRetries", "'policy'").map(Long::intValue).orElse(defaults.lockRetries());
     out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, in.at(e.keyNode()));
   }
 
   private static final Pattern DURATION = Pattern.compile("0|\\d+\\s*(ms|s|min|h)");
+  private static final Pattern DURATION_IN_RANGE = Pattern.compile(new ModelGrammar.Duration().pattern());
 
-  /** A PostgreSQL timeout such as {@code 5s}, {@code 500ms}, {@code 2min}; {@code 0} is none. */
+  /** A PostgreSQL timeout such as {@code 5s}, {@code 500ms}, {@code 2min}; {@code 0} (also as a number) is none. */
   private String duration(Map<String, Entry> keys, String key, String fallback) {
     Entry e = keys.get(key);
     if (e == null) {
       return fallback;
+    }
+    if (e.value() instanceof ScalarNode n && (YamlScalars.kind(n) == YamlScalars.Kind.INTEGER || YamlScalars.kind(n) == YamlScalars.Kind.FLOAT)) {
+      java.math.BigDecimal number = YamlScalars.number(n);
+      if (number != null && number.signum() == 0) {
+        return "0"; // the number zero, however it is spelled, is no timeout; other numbers need a unit
+      }
     }
     Optional<String> value = in.string(e.value(), "'" + key + "' of 'policy'");
     if (value.isEmpty()) {
       return fallback;
     }
     String v = value.get().trim();
-    Matcher m = DURATION.matcher(v);
-    if (!m.matches()) {
+    if (!DURATION.matcher(v).matches()) {
       in.invalid(e.value(), "'" + key + "' of 'policy' must be a duration such as 500ms, 5s, 2min or 0, not '" + v + "'");
       return fallback;
     }
-    if (m.group(1) != null) {
-      String digits = v.substring(0, v.indexOf(m.group(1))).trim();
-      long unit = switch (m.group(1)) {
-        case "ms" -> 1;
-        case "s" -> 1000;
-        case "min" -> 60_000;
-        default -> 3_600_000;
-      };
-      if (digits.length() > 10 || Long.parseLong(digits) * unit > Integer.MAX_VALUE) {
-        in.invalid(e.value(), "'" + key + "' of 'policy' must be at most " + Integer.MAX_VALUE
-            + " ms (about 24 days), PostgreSQL's limit, not '" + v + "'");
-        return fallback;
-      }
+    if (!DURATION_IN_RANGE.matcher(value.get()).matches()) {
+      in.invalid(e.value(), "'" + key + "' of 'policy' must be at most " + ModelGrammar.Duration.MAX_MS
+          + " ms (about 24 days), PostgreSQL's limit, not '" + v + "'");
+      return fallback;
     }
-    return v.replace(" ", "");
+    return v.replaceAll("\\s", "").replaceFirst("^0+(?=[0-9])", "");
   }
 
   // ---- small typed reads -------------------------------------------------------------------
@@ -671,7 +631,7 @@ final class ModelBuilder {
     return e == null ? fallback : in.bool(e.value(), "'" + key + "' of " + what).orElse(fallback);
   }
 
-  private <E extends Enum<E>> E choice(Map<String, Entry> keys, String key, String what,
+  private <E extends Enum<E>> E choice(Map<String, Entry> keys, String key, ModelGrammar.Choice choice, String what,
       Class<E> type, E fallback) {
     Entry e = keys.get(key);
     if (e == null) {
@@ -681,15 +641,37 @@ final class ModelBuilder {
     if (value.isEmpty()) {
       return fallback;
     }
-    List<String> names = Arrays.stream(type.getEnumConstants())
-        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-    String v = value.get().trim().toLowerCase(Locale.ROOT);
-    if (!names.contains(v)) {
+    Optional<String> chosen = choice.read(value.get());
+    if (chosen.isEmpty()) {
       in.invalid(e.value(), "'" + key + "' of " + what + " must be one of "
-          + String.join(", ", names) + ", not '" + value.get() + "'"
-          + dev.modelc.diag.Suggestions.didYouMean(v, names));
+          + String.join(", ", choice.values()) + ", not '" + value.get() + "'"
+          + dev.modelc.diag.Suggestions.didYouMean(value.get().trim().toLowerCase(Locale.ROOT), choice.values()));
       return fallback;
     }
-    return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+    return Enum.valueOf(type, chosen.get().toUpperCase(Locale.ROOT));
+  }
+
+  /** Reports every key {@code shape} requires that is missing; true when none is. */
+  private boolean requireAll(Map<String, Entry> keys, ModelGrammar.Shape shape, SourceRef owner, String what) {
+    boolean all = true;
+    for (String key : shape.required()) {
+      if (!keys.containsKey(key)) {
+        all = false;
+        if (!(shape == ModelGrammar.INDEX && (key.equals("reason") || key.equals("columns")))) {
+          in.require(keys, key, owner, what);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** A whole number in the range the grammar gives the key. */
+  private Optional<Long> number(Map<String, Entry> keys, ModelGrammar.Shape shape, String key, String what) {
+    Entry e = keys.get(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    ModelGrammar.WholeNumber range = (ModelGrammar.WholeNumber) shape.key(key).value();
+    return in.integer(e.value(), "'" + key + "' of " + what, range.min(), range.max());
   }
 }

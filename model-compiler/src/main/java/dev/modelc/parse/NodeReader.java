@@ -9,17 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import java.math.BigDecimal;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Typed reads of one file's YAML nodes. Every failed read is reported (wrong type MC202,
  * duplicate key MC204, unknown key MC201) at the node's position and returns empty, so the
- * builder goes on and the author sees every problem of the file in one run.
+ * builder goes on and the author sees every problem of the file in one run. Values are read
+ * as the YAML 1.2 core schema types them ({@link YamlScalars}), the way editors and JSON Schema
+ * validators see them: text is a string ({@code "123"}, not {@code 123}), a flag is
+ * {@code true} or {@code false}, a number is a number.
  */
 final class NodeReader {
   /** One {@code key: value} of a mapping, with the key's node for positions. */
@@ -42,7 +45,7 @@ final class NodeReader {
   }
 
   SourceRef at(Node node) {
-    return YamlReader.at(file, node.getStartMark());
+    return YamlReader.at(file, node);
   }
 
   /** The entries of a mapping in order; duplicates after the first are reported and dropped. */
@@ -79,8 +82,7 @@ final class NodeReader {
   void rejectUnknownKeys(Map<String, Entry> entries, Collection<String> allowed, String what) {
     for (Entry e : entries.values()) {
       if (!allowed.contains(e.key())) {
-        if (e.value() instanceof ScalarNode v && v.getTag().equals(Tag.NULL)
-            && e.keyNode().getStartMark().getLine() == e.value().getStartMark().getLine()
+        if (YamlScalars.isNull(e.value()) && at(e.keyNode()).line() == at(e.value()).line()
             && (e.key().contains(" ") || e.key().endsWith(")"))) {
           diagnostics.report(StructureCode.MC201, at(e.keyNode()), "'" + e.key() + "' in " + what
               + " looks like the rest of a value cut at a comma: inside { } quote text that contains commas");
@@ -105,44 +107,58 @@ final class NodeReader {
     return false;
   }
 
+  /** A text value: a string in YAML 1.2 terms, so numbers, flags and empty values are not text. */
   Optional<String> string(Node node, String what) {
-    if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
+    if (node instanceof ScalarNode scalar && YamlScalars.kind(node) == YamlScalars.Kind.STRING) {
       return Optional.of(scalar.getValue());
+    }
+    if (node instanceof ScalarNode scalar && YamlScalars.kind(node) != YamlScalars.Kind.NULL) {
+      diagnostics.report(StructureCode.MC202, at(node), what + " must be a text value, not "
+          + describe(node) + "; quote it (\"" + shortened(scalar.getValue()) + "\") if it is text");
+      return Optional.empty();
     }
     wrongType(node, what, "a text value");
     return Optional.empty();
   }
 
+  /** A scalar value as written, for SQL text, which may be a string, a number or a flag. */
+  Optional<String> sqlText(Node node, String what) {
+    if (node instanceof ScalarNode scalar && YamlScalars.kind(node) != YamlScalars.Kind.NULL) {
+      return Optional.of(scalar.getValue());
+    }
+    wrongType(node, what, "a value");
+    return Optional.empty();
+  }
+
+  /** {@code true} or {@code false} (also {@code True}, {@code TRUE} ...: YAML 1.2's booleans). */
   Optional<Boolean> bool(Node node, String what) {
-    if (node instanceof ScalarNode scalar) {
-      String v = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
-      if (v.equals("true")) {
-        return Optional.of(true);
-      }
-      if (v.equals("false")) {
-        return Optional.of(false);
-      }
+    if (node instanceof ScalarNode scalar && YamlScalars.kind(node) == YamlScalars.Kind.BOOLEAN) {
+      return Optional.of(scalar.getValue().equalsIgnoreCase("true"));
     }
     wrongType(node, what, "true or false");
     return Optional.empty();
   }
 
-  /** A whole number; YAML's {@code 2_000_000_000} digit grouping is accepted. */
-  Optional<Long> integer(Node node, String what) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
-      String digits = scalar.getValue().replace("_", "");
-      try {
-        return Optional.of(Long.parseLong(digits));
-      } catch (NumberFormatException e) {
-        if (digits.matches("[-+]?[0-9]+")) {
-          diagnostics.report(StructureCode.MC205, at(node), what + " is out of range: model numbers are at most "
-              + Long.MAX_VALUE + " (and each key's own range is in docs/model-reference.md)");
-          return Optional.empty();
+  /**
+   * A whole number from {@code min} to {@code max}. Any YAML 1.2 number whose value is whole
+   * is one ({@code 2000000000}, {@code 2e9}, {@code 0x10}), because that is what a JSON reader
+   * sees; a fraction, infinity and text such as {@code 2_000} are not.
+   */
+  Optional<Long> integer(Node node, String what, long min, long max) {
+    YamlScalars.Kind kind = node instanceof ScalarNode ? YamlScalars.kind(node) : null;
+    if (kind == YamlScalars.Kind.INTEGER || kind == YamlScalars.Kind.FLOAT) {
+      BigDecimal value = YamlScalars.number((ScalarNode) node);
+      if (value != null && value.compareTo(BigDecimal.valueOf(min)) >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0) {
+        if (value.stripTrailingZeros().scale() <= 0) {
+          return Optional.of(value.longValueExact());
         }
-        // falls through to the diagnostic: hex, octal and the like are not model numbers
+      } else if (value != null) {
+        diagnostics.report(StructureCode.MC205, at(node), what + " must be between " + min + " and " + max
+            + ", not " + shortened(((ScalarNode) node).getValue()));
+        return Optional.empty();
       }
     }
-    wrongType(node, what, "a whole number such as 4_000_000");
+    wrongType(node, what, "a whole number such as 4000000");
     return Optional.empty();
   }
 
@@ -191,10 +207,16 @@ final class NodeReader {
       return "a list";
     }
     ScalarNode scalar = (ScalarNode) node;
-    if (scalar.getTag().equals(Tag.NULL)) {
-      return "an empty value";
-    }
-    String value = scalar.getValue();
-    return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+    String value = "'" + shortened(scalar.getValue()) + "'";
+    return switch (YamlScalars.kind(node)) {
+      case NULL -> "an empty value";
+      case BOOLEAN -> "the flag " + value;
+      case INTEGER, FLOAT -> "the number " + value;
+      case STRING -> value;
+    };
+  }
+
+  private static String shortened(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 }

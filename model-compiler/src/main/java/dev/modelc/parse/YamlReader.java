@@ -11,30 +11,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * Turns a file's bytes into a YAML node tree with positions, safely: strict UTF-8, a size
+ * Turns a file's bytes into a YAML 1.2 node tree with positions, safely: strict UTF-8, a size
  * limit, a nesting limit, an alias limit, and an expanded-size budget so that an alias bomb
  * cannot make later walks exponential. Composing builds nodes only (no objects are
  * constructed), and every explicit YAML tag ({@code !foo}, {@code !!binary},
- * {@code !<tag:...>}) is rejected before a node is built: a model is plain YAML.
+ * {@code !<tag:...>}) is rejected before a node is built: a model is plain YAML. Scalars are
+ * read by the YAML 1.2 core schema ({@link YamlScalars}), as editors read them.
  */
 final class YamlReader {
   /** Largest model file read, in bytes. Larger files get MC103 without being read whole. */
@@ -66,18 +67,24 @@ final class YamlReader {
     }
     Node root;
     try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(true); // duplicates are reported with positions by the walker
-      options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
-      options.setAllowRecursiveKeys(false);
-      options.setNestingDepthLimit(MAX_NESTING);
-      options.setCodePointLimit((int) MAX_FILE_BYTES);
-      options.setProcessComments(false);
-      Composer composer = new Composer(
-          new NoTags(new ParserImpl(new StreamReader(text.get()), options)), new Resolver(), options);
-      root = composer.getSingleNode();
+      LoadSettings settings = LoadSettings.builder()
+          .setLabel(name)
+          .setAllowDuplicateKeys(true) // duplicates are reported with positions by the walker
+          .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+          .setAllowRecursiveKeys(false)
+          .setCodePointLimit((int) MAX_FILE_BYTES)
+          .setParseComments(false)
+          .setUseMarks(true)
+          .build();
+      Composer composer = new Composer(settings,
+          new Guarded(new ParserImpl(settings, new StreamReader(settings, text.get()))));
+      root = composer.getSingleNode().orElse(null);
+    } catch (TooDeep e) {
+      diagnostics.report(ParseCode.MC106, e.mark == null ? SourceRef.ofFile(name) : at(name, e.mark),
+          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
+      return Optional.empty();
     } catch (TagFound e) {
-      diagnostics.report(ParseCode.MC101, at(name, e.mark),
+      diagnostics.report(ParseCode.MC101, e.mark == null ? SourceRef.ofFile(name) : at(name, e.mark),
           "YAML tags such as '" + printable(e.tag.replace("tag:yaml.org,2002:", "!!")) + "' are not allowed in model files; remove the tag");
       return Optional.empty();
     } catch (ReaderException e) {
@@ -85,10 +92,10 @@ final class YamlReader {
           "character U+" + String.format("%04X", e.getCodePoint())
               + " is not allowed in YAML; remove it (write it as an escape inside a double-quoted string if it is data)");
       return Optional.empty();
-    } catch (MarkedYAMLException e) {
+    } catch (MarkedYamlEngineException e) {
       reportYamlError(name, text.get(), e, diagnostics);
       return Optional.empty();
-    } catch (YAMLException e) {
+    } catch (YamlEngineException e) {
       reportLimit(name, e.getMessage(), diagnostics);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
@@ -108,7 +115,7 @@ final class YamlReader {
     }
     long budget = 4L * bytes.length + 1024;
     if (expandedSize(root, budget) > budget) {
-      diagnostics.report(ParseCode.MC105, at(name, root.getStartMark()),
+      diagnostics.report(ParseCode.MC105, at(name, root),
           "aliases expand this file to more than " + budget + " nodes (an alias bomb); write the values out or use fewer aliases");
       return Optional.empty();
     }
@@ -188,7 +195,7 @@ final class YamlReader {
     return out.toString();
   }
 
-  /** Thrown by {@link NoTags} at the first explicit tag. */
+  /** Thrown by {@link Guarded} at the first explicit tag. */
   private static final class TagFound extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient Mark mark;
@@ -201,11 +208,27 @@ final class YamlReader {
     }
   }
 
-  /** Passes parser events through, and stops at the first node that carries an explicit tag. */
-  private static final class NoTags implements Parser {
-    private final Parser delegate;
+  /** Thrown by {@link Guarded} when collections nest deeper than {@link #MAX_NESTING}. */
+  private static final class TooDeep extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Mark mark;
 
-    NoTags(Parser delegate) {
+    TooDeep(Mark mark) {
+      super(null, null, false, false);
+      this.mark = mark;
+    }
+  }
+
+  /**
+   * Passes parser events through; stops at the first node that carries an explicit tag, and at
+   * the first collection nested deeper than the limit, before the composer (which recurses per
+   * level) sees it.
+   */
+  private static final class Guarded implements Parser {
+    private final Parser delegate;
+    private int depth;
+
+    Guarded(Parser delegate) {
       this.delegate = delegate;
     }
 
@@ -220,12 +243,23 @@ final class YamlReader {
     }
 
     @Override
-    public Event getEvent() {
-      Event e = delegate.getEvent();
-      String tag = e instanceof ScalarEvent s ? s.getTag()
-          : e instanceof CollectionStartEvent c ? c.getTag() : null;
-      if (tag != null) {
-        throw new TagFound(tag, e.getStartMark());
+    public boolean hasNext() {
+      return delegate.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event e = delegate.next();
+      Optional<String> tag = e instanceof ScalarEvent s ? s.getTag()
+          : e instanceof CollectionStartEvent c ? c.getTag() : Optional.empty();
+      if (tag.isPresent()) {
+        throw new TagFound(tag.get(), e.getStartMark().orElse(null));
+      }
+      if (e instanceof CollectionStartEvent && ++depth > MAX_NESTING) {
+        throw new TooDeep(e.getStartMark().orElse(null));
+      }
+      if (e instanceof CollectionEndEvent) {
+        depth--;
       }
       return e;
     }
@@ -245,9 +279,9 @@ final class YamlReader {
     return new SourceRef(name, line, prefix.codePointCount(0, prefix.length()) + 1);
   }
 
-  private static void reportYamlError(String name, String text, MarkedYAMLException e,
+  private static void reportYamlError(String name, String text, MarkedYamlEngineException e,
       Diagnostics diagnostics) {
-    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
     SourceRef where = mark != null ? at(name, mark) : SourceRef.ofFile(name);
     String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
     if (problem.contains("\\t") || problem.contains("\t") || isTabAt(text, mark)) {
@@ -261,13 +295,28 @@ final class YamlReader {
           "a model file holds one YAML document; remove the '---' separator or split the file");
       return;
     }
-    if (full.contains("Nesting Depth")) {
-      diagnostics.report(ParseCode.MC106, where,
-          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
+    java.util.regex.Matcher character = java.util.regex.Pattern.compile("\\(0x([0-9A-Fa-f]{1,6})\\)").matcher(problem);
+    if (mark != null && character.find()) {
+      // the scanner marks the start of the scalar; point at the character itself
+      int codePoint = Integer.parseInt(character.group(1), 16);
+      diagnostics.report(ParseCode.MC101, positionOfCodePoint(name, text, firstCodePointFrom(text, mark.getIndex(), codePoint)),
+          "character U+" + String.format("%04X", codePoint)
+              + " is not allowed in YAML; remove it (write it as an escape inside a double-quoted string if it is data)");
       return;
     }
     String context = e.getContext() == null ? "" : " (" + clean(e.getContext()) + ")";
     diagnostics.report(ParseCode.MC101, where, "YAML syntax error: " + clean(problem) + context);
+  }
+
+  /** The code point index of the first {@code codePoint} at or after code point {@code from}; {@code from} when there is none. */
+  private static int firstCodePointFrom(String text, int from, int codePoint) {
+    int index = 0;
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), index++) {
+      if (index >= from && text.codePointAt(i) == codePoint) {
+        return index;
+      }
+    }
+    return from;
   }
 
   private static boolean isTabAt(String text, Mark mark) {
@@ -283,9 +332,6 @@ final class YamlReader {
     if (m.contains("aliases")) {
       diagnostics.report(ParseCode.MC105, SourceRef.ofFile(name), "more than "
           + MAX_COLLECTION_ALIASES + " aliases to collections (an alias bomb?); write the values out");
-    } else if (m.contains("Nesting Depth")) {
-      diagnostics.report(ParseCode.MC106, SourceRef.ofFile(name),
-          "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
     } else if (m.contains("code points")) {
       diagnostics.report(ParseCode.MC103, SourceRef.ofFile(name),
           "file is larger than " + MAX_FILE_BYTES + " characters; split the model into smaller files");
@@ -300,6 +346,11 @@ final class YamlReader {
 
   static SourceRef at(String name, Mark mark) {
     return new SourceRef(name, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Where a node starts; every node has a mark because marks are switched on. */
+  static SourceRef at(String name, Node node) {
+    return node.getStartMark().map(m -> at(name, m)).orElse(SourceRef.ofFile(name));
   }
 
   /**

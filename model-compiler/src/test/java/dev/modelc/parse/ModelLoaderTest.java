@@ -29,14 +29,14 @@ class ModelLoaderTest {
         merchants:
           description: A business that accepts payments.
           owner: team-accounts
-          rows: 4_000_000
+          rows: 4000000
           columns:
             id:         { type: uuid, primaryKey: true }
             name:       { type: text }
             created_at: { type: timestamptz, default: now() }
         charges:
           owner: team-payments
-          rows: 2_000_000_000
+          rows: 2000000000
           columns:
             id:          { type: uuid, primaryKey: true }
             merchant_id: { type: uuid, references: merchants.id, onDelete: cascade }

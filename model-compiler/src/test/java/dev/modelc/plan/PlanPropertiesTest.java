@@ -137,7 +137,7 @@ class PlanPropertiesTest {
     }
 
     private static void header(StringBuilder s) {
-      s.append("model: random\ntables:\n  t:\n    rows: 100_000\n    columns:\n      id: { type: uuid, primaryKey: true }\n");
+      s.append("model: random\ntables:\n  t:\n    rows: 100000\n    columns:\n      id: { type: uuid, primaryKey: true }\n");
     }
 
     private static void index(StringBuilder s, String name, List<String> key) {

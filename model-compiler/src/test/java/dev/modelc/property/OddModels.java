@@ -113,7 +113,7 @@ final class OddModels {
       y.append("    owner: ").append(q(pick(TEXTS))).append('\n');
     }
     if (random.nextBoolean()) {
-      y.append("    rows: ").append(random.nextInt(4) == 0 ? "9_223_372_036_854_775_807" : Integer.toString(random.nextInt(1_000_000)))
+      y.append("    rows: ").append(random.nextInt(4) == 0 ? "9007199254740991" : Integer.toString(random.nextInt(1_000_000)))
           .append('\n');
     }
     y.append("    columns:\n");
@@ -219,7 +219,7 @@ final class OddModels {
         y.append(", orderBy: [").append(c.name()).append(random.nextBoolean() ? " desc" : "").append("]");
       }
       if (kind.equals("select") && random.nextBoolean()) {
-        y.append(", limit: ").append(random.nextInt(3) == 0 ? "2_147_483_647" : Integer.toString(1 + random.nextInt(100)));
+        y.append(", limit: ").append(random.nextInt(3) == 0 ? "2147483647" : Integer.toString(1 + random.nextInt(100)));
       }
       if (kind.equals("select") && random.nextInt(3) == 0) {
         Set<String> r = new LinkedHashSet<>();
