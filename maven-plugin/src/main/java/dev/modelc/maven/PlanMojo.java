@@ -12,6 +12,8 @@ import dev.modelc.render.OutputFiles;
 import dev.modelc.render.PlanJsonRenderer;
 import dev.modelc.render.PlanMarkdownRenderer;
 import dev.modelc.render.PlanSqlRenderer;
+import dev.modelc.render.PlanSummaryRenderer;
+import dev.modelc.render.RepositoryPaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,8 +30,9 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Plans the migration from a baseline (a git revision such as {@code origin/main}, read through
- * JGit, or a path) to the current model, and writes plan.md, plan.json and plan.sql. Fails the
- * build on errors; with {@code failOnApprovalRequired}, also when a step needs approval.
+ * JGit, or a path) to the current model, and writes plan.md, plan.json, plan.sql and
+ * summary.md (at most 60,000 characters, for a pull-request comment). Fails the build on
+ * errors; with {@code failOnApprovalRequired}, also when a step needs approval.
  */
 @Mojo(name = "plan", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class PlanMojo extends AbstractMojo {
@@ -44,6 +47,10 @@ public final class PlanMojo extends AbstractMojo {
   /** Where plan.md, plan.json and plan.sql are written. */
   @Parameter(property = "modelc.reportDirectory", defaultValue = "${project.build.directory}/modelc")
   private File reportDirectory;
+
+  /** Where summary.md says the full plan is: a URL (the CI artifact's) or a file name. */
+  @Parameter(property = "modelc.planLink", defaultValue = "plan.md")
+  private String planLink;
 
   /** Fail the build when any step needs approval under the model's policy (for CI gates). */
   @Parameter(property = "modelc.failOnApprovalRequired", defaultValue = "false")
@@ -89,16 +96,19 @@ public final class PlanMojo extends AbstractMojo {
       throw new MojoFailureException("modelc: no plan: the models or the change between them have errors");
     }
     Plan plan = result.plan().get();
-    if (plan.isEmpty()) {
+    if (plan.isEmpty() && plan.queries().stream().allMatch(q -> q.status().equals("unchanged"))) {
       getLog().info("modelc: no changes since " + baseline);
       return;
     }
-    String to = settings.baseDir().relativize(settings.model().toAbsolutePath()).toString().replace('\\', '/');
+    RepositoryPaths paths = RepositoryPaths.of(settings.baseDir());
+    String to = paths.relative(settings.model().toAbsolutePath().toString());
+    String from = GitSources.isGitSpec(baseline) ? baseline : paths.relative(settings.baseDir().resolve(baseline).toString());
     Map<Path, String> files = new LinkedHashMap<>();
     Path dir = reportDirectory.toPath();
-    files.put(dir.resolve("plan.md"), PlanMarkdownRenderer.render(plan, baseline, to));
-    files.put(dir.resolve("plan.json"), PlanJsonRenderer.render(plan, baseline, to));
-    files.put(dir.resolve("plan.sql"), PlanSqlRenderer.render(plan, baseline, to));
+    files.put(dir.resolve("plan.md"), PlanMarkdownRenderer.render(plan, from, to));
+    files.put(dir.resolve("plan.json"), PlanJsonRenderer.render(plan, from, to));
+    files.put(dir.resolve("plan.sql"), PlanSqlRenderer.render(plan, from, to));
+    files.put(dir.resolve("summary.md"), PlanSummaryRenderer.render(plan, from, to, planLink));
     try {
       OutputFiles.writeAll(files);
     } catch (IOException e) {

@@ -46,7 +46,9 @@ final class CheckCommand implements Callable<Integer> {
         internalError = true;
         continue;
       }
-      all.addAll(c.diagnostics());
+      // a finding about the model as a whole (no files found) belongs to the path that was checked
+      c.diagnostics().forEach(d -> all.add(d.position().file().isEmpty()
+          ? new Diagnostic(d.code(), d.severity(), d.message(), dev.modelc.model.SourceRef.ofFile(path.toString().replace('\\', '/'))) : d));
       text.append(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
       c.model().filter(m -> !c.hasErrors()).ifPresent(m -> text.append(describe(m)).append('\n'));
     }

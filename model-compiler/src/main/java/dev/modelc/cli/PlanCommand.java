@@ -13,6 +13,8 @@ import dev.modelc.render.OutputFiles;
 import dev.modelc.render.PlanJsonRenderer;
 import dev.modelc.render.PlanMarkdownRenderer;
 import dev.modelc.render.PlanSqlRenderer;
+import dev.modelc.render.PlanSummaryRenderer;
+import dev.modelc.render.RepositoryPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,15 +28,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code modelc plan --from <path | git:REF[:path]> --to <path>}. Exit codes: 0 no changes,
- * 1 errors, 2 usage, 3 a plan was produced (so CI can tell "nothing to migrate" apart).
+ * 1 errors, 2 usage, 3 a plan was produced (so CI can tell "nothing to review" apart). A change
+ * of query patterns alone is a plan too (exit 3): it has no migration step, but the reviewer
+ * sees which index serves each new or changed query. Paths in the plan are relative to the
+ * repository root (or to the current directory outside a repository).
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Plan the migration from a baseline model to the new one. Exit 0: no changes; 1: errors; 2: usage; 3: a plan was produced.")
+    description = "Plan the migration from a baseline model to the new one. Exit 0: no changes; 1: errors; 2: usage; "
+        + "3: a plan was produced (schema changes, or query patterns that changed).")
 final class PlanCommand implements Callable<Integer> {
   static final int PLANNED = 3;
 
   /** Which files to write or print. */
-  enum Format { md, json, sql, all }
+  enum Format { md, json, sql, summary, all }
 
   @Option(names = "--from", required = true, paramLabel = "BASELINE",
       description = "The baseline model: a file or folder, or git:REF[:path] read from git (path defaults to --to's).")
@@ -43,11 +49,17 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "MODEL", description = "The new model: a file or folder.")
   Path to;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write plan.md, plan.json and plan.sql here instead of printing.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Write plan.md, plan.json, plan.sql and summary.md here instead of printing.")
   Path out;
 
-  @Option(names = "--format", defaultValue = "md", description = "What to print without --out, or to write with it: md (default), json, sql, all.")
+  @Option(names = "--format", defaultValue = "md",
+      description = "What to print without --out, or to write with it: md (default), json, sql, summary (summary.md: at most "
+          + "60,000 characters, for a pull-request comment), all.")
   Format format;
+
+  @Option(names = "--plan-link", paramLabel = "URL", defaultValue = "plan.md",
+      description = "Where the summary says the full plan is (a URL such as the CI artifact's, or a file name; default: ${DEFAULT-VALUE}).")
+  String planLink;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -77,27 +89,33 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan = result.plan().get();
     stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
-    if (plan.isEmpty()) {
+    if (plan.isEmpty() && plan.queries().stream().allMatch(q -> q.status().equals("unchanged"))) {
       stderr.println("modelc: no changes between " + from + " and " + to);
       return Main.OK;
     }
-    String toLabel = to.toString().replace('\\', '/');
+    RepositoryPaths paths = RepositoryPaths.ofWorkingDirectory();
+    String toLabel = paths.relative(to.toString());
+    String fromLabel = GitSources.isGitSpec(from) ? from : paths.relative(from);
     Map<String, String> rendered = new LinkedHashMap<>();
     if (format == Format.md || format == Format.all) {
-      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, from, toLabel));
+      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, fromLabel, toLabel));
     }
     if (format == Format.json || format == Format.all) {
-      rendered.put("plan.json", PlanJsonRenderer.render(plan, from, toLabel));
+      rendered.put("plan.json", PlanJsonRenderer.render(plan, fromLabel, toLabel));
     }
     if (format == Format.sql || format == Format.all) {
-      rendered.put("plan.sql", PlanSqlRenderer.render(plan, from, toLabel));
+      rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
+    }
+    if (format == Format.summary || format == Format.all) {
+      rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
     }
     if (out == null) {
       rendered.values().forEach(stdout::print);
     } else {
       if (format == Format.md && !spec.commandLine().getParseResult().hasMatchedOption("--format")) {
-        rendered.put("plan.json", PlanJsonRenderer.render(plan, from, toLabel));
-        rendered.put("plan.sql", PlanSqlRenderer.render(plan, from, toLabel));
+        rendered.put("plan.json", PlanJsonRenderer.render(plan, fromLabel, toLabel));
+        rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
+        rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
       }
       Map<Path, String> files = new LinkedHashMap<>();
       rendered.forEach((name, content) -> files.put(out.resolve(name), content));

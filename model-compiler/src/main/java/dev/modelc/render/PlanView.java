@@ -8,19 +8,19 @@ import dev.modelc.plan.Plan;
 import dev.modelc.plan.QueryChange;
 import dev.modelc.plan.Step;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The typed variables of the plan templates: everything pre-formatted, so templates only lay
- * text out. One instance per rendering.
+ * The typed variables of the plan templates: everything pre-formatted and escaped (model text
+ * is untrusted: {@link MarkdownText}), so templates only lay text out. One instance per
+ * rendering.
  */
 public final class PlanView {
   /** One step as the templates show it. */
   public record StepView(int number, String node, String id, String phase, String kind, String summary, String reason,
       String dependsOn, String criticality, String lock, String estimate, boolean approval, String approvalReasons,
-      String sql, String rollback, List<GateView> gates, boolean transactional, String serves) {}
+      String sql, String sqlFence, String rollback, String rollbackFence, List<GateView> gates, boolean transactional,
+      String serves) {}
 
   /** One gate: what it checks and the SQL that checks it. */
   public record GateView(String description, String sql) {}
@@ -28,41 +28,36 @@ public final class PlanView {
   /** One query pattern whose serving index or shape changes. */
   public record QueryView(String name, String status, String before, String after) {}
 
-  /** One edge of the step graph. */
-  public record Edge(String from, String to) {}
 
   private final Plan plan;
   private final String fromLabel;
   private final String toLabel;
   private final List<StepView> steps = new ArrayList<>();
-  private final List<Edge> edges = new ArrayList<>();
+  private final PlanGraph.Graph graph;
 
   public PlanView(Plan plan, String fromLabel, String toLabel) {
     this.plan = plan;
     this.fromLabel = fromLabel;
     this.toLabel = toLabel;
-    Map<String, String> nodes = new HashMap<>();
     int n = 0;
-    for (Step s : plan.steps()) {
-      nodes.put(s.id(), "s" + (++n));
-    }
-    n = 0;
     for (Step s : plan.steps()) {
       n++;
       List<GateView> gates = new ArrayList<>();
       for (Gate g : s.gates()) {
-        gates.add(new GateView(g.description(), g.sql()));
+        gates.add(new GateView(MarkdownText.inline(g.description()), MarkdownText.code(g.sql())));
       }
-      for (String d : s.dependsOn()) {
-        edges.add(new Edge(nodes.get(d), nodes.get(s.id())));
-      }
-      steps.add(new StepView(n, nodes.get(s.id()), s.id(), s.phase().label(), s.kind().label(), s.summary(),
-          s.reason() == null ? "" : s.reason(), s.dependsOn().isEmpty() ? "nothing" : "`" + String.join("`, `", s.dependsOn()) + "`",
-          criticality(s), s.lock().level().equals("none") ? "none" : s.lock().level() + " on " + s.lock().on() + ": blocks " + s.lock().blocks(),
-          s.estimate(), s.approval().required(), String.join("; ", s.approval().reasons()),
-          statements(s.sql()), statements(s.rollback()), gates, s.transactional(),
-          String.join(", ", s.serves())));
+      String sql = statements(s.sql());
+      String rollback = statements(s.rollback());
+      steps.add(new StepView(n, "s" + n, MarkdownText.code(s.id()), s.phase().label(), s.kind().label(),
+          MarkdownText.inline(s.summary()), MarkdownText.inline(s.reason() == null ? "" : s.reason()),
+          s.dependsOn().isEmpty() ? "nothing" : String.join(", ", s.dependsOn().stream().map(MarkdownText::code).toList()),
+          criticality(s), MarkdownText.inline(s.lock().level().equals("none") ? "none"
+              : s.lock().level() + " on " + s.lock().on() + ": blocks " + s.lock().blocks()),
+          MarkdownText.inline(s.estimate()), s.approval().required(), MarkdownText.inline(String.join("; ", s.approval().reasons())),
+          sql, MarkdownText.fence(sql), rollback, MarkdownText.fence(rollback), gates, s.transactional(),
+          MarkdownText.inline(String.join(", ", s.serves()))));
     }
+    this.graph = PlanGraph.of(plan);
   }
 
   static String statements(List<String> sql) {
@@ -82,25 +77,42 @@ public final class PlanView {
   }
 
   public String getModel() {
-    return plan.model();
+    return MarkdownText.inline(plan.model());
   }
 
+  /** The baseline, as a code span. */
   public String getFrom() {
-    return fromLabel;
+    return MarkdownText.code(fromLabel);
   }
 
+  /** The new model, as a code span. */
   public String getTo() {
-    return toLabel;
+    return MarkdownText.code(toLabel);
   }
 
   public List<StepView> getSteps() {
     return steps;
   }
 
-  public List<Edge> getEdges() {
-    return edges;
+  /** The step graph in Mermaid, within Mermaid's default limits. */
+  public String getGraph() {
+    return graph.mermaid().stripTrailing();
   }
 
+  /** What the graph shows, when it is not every step. */
+  public String getGraphNote() {
+    return switch (graph.level()) {
+      case STEPS -> "";
+      case TABLES -> "The plan has too many steps for one readable graph within Mermaid's limits: each node is the steps of one "
+          + "phase on one table.";
+      case PHASES -> "The plan has too many steps and tables for one graph within Mermaid's limits: the phases with their step counts.";
+    };
+  }
+
+  /** True when the plan changes the schema (besides the deploy marker). */
+  public boolean getHasSteps() {
+    return !plan.isEmpty();
+  }
   public List<StepView> stepsOf(String phase) {
     return steps.stream().filter(s -> s.phase().equals(phase)).toList();
   }
@@ -114,6 +126,9 @@ public final class PlanView {
     long contract = plan.steps().stream().filter(s -> s.phase() == Phase.CONTRACT).count();
     Traffic highest = plan.highestCriticality();
     long approvals = plan.approvalsRequired();
+    if (plan.isEmpty()) {
+      return "**No schema changes**: only query patterns change; the deploy needs no migration step.";
+    }
     return "**" + plan.steps().size() + " steps** (expand " + expand + ", deploy 1, contract " + contract + ")"
         + " · highest criticality touched: **" + (highest == null ? "none" : highest.modelName()) + "**"
         + " · **" + (approvals == 0 ? "no approvals" : approvals + (approvals == 1 ? " approval" : " approvals")) + " required**";
@@ -123,8 +138,9 @@ public final class PlanView {
     List<QueryView> out = new ArrayList<>();
     for (QueryChange q : plan.queries()) {
       if (!q.status().equals("unchanged")) {
-        out.add(new QueryView(q.name(), q.status(), q.indexBefore() == null ? (q.before() == null ? "" : "none") : q.indexBefore(),
-            q.indexAfter() == null ? (q.after() == null ? "" : "none") : q.indexAfter()));
+        out.add(new QueryView(MarkdownText.code(q.name()), q.status(),
+            MarkdownText.inline(q.indexBefore() == null ? (q.before() == null ? "" : "none") : q.indexBefore()),
+            MarkdownText.inline(q.indexAfter() == null ? (q.after() == null ? "" : "none") : q.indexAfter())));
       }
     }
     return out;
@@ -133,13 +149,9 @@ public final class PlanView {
   public List<String> getDiagnostics() {
     List<String> out = new ArrayList<>();
     for (Diagnostic d : plan.diagnostics()) {
-      out.add(d.position() + ": " + d.severity().label() + "[" + d.code() + "]: " + d.message());
+      out.add(MarkdownText.code(d.position() + ": " + d.severity().label() + "[" + d.code() + "]: " + d.message()));
     }
     return out;
   }
 
-  /** Mermaid needs labels without double quotes. */
-  public String label(String text) {
-    return text.replace("\"", "'");
-  }
 }

@@ -5,18 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.DiagnosticCode;
 import dev.modelc.diag.DiagnosticCodes;
+import dev.modelc.diag.DiagnosticDocs;
 import java.util.List;
 
 /**
  * SARIF 2.1.0, so CI systems (GitHub code scanning among them) annotate the YAML lines of a
- * pull request. Every modelc rule is listed in the driver; results point at file and region.
+ * pull request. Every modelc rule is listed in the driver with its documentation (full
+ * description, help as text and Markdown, and a link into docs/diagnostics.md). Results point
+ * at their file relative to the repository root ({@code %SRCROOT%}), percent-encoded, with a
+ * region wherever modelc knows a position; columns count Unicode code points, as modelc does.
  */
 public final class SarifRenderer {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String SRCROOT = "%SRCROOT%";
 
   private SarifRenderer() {}
 
   public static String render(List<Diagnostic> diagnostics, String version) {
+    return render(diagnostics, version, RepositoryPaths.ofWorkingDirectory());
+  }
+
+  public static String render(List<Diagnostic> diagnostics, String version, RepositoryPaths paths) {
     ObjectNode root = DiagnosticJsonRenderer.JSON.createObjectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
@@ -24,15 +33,15 @@ public final class SarifRenderer {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "modelc");
     driver.put("version", version);
-    driver.put("informationUri", "https://modelc.dev/docs/diagnostics");
+    driver.put("semanticVersion", semantic(version));
+    driver.put("informationUri", DiagnosticDocs.PAGE);
     ArrayNode rules = driver.putArray("rules");
     List<DiagnosticCode> codes = DiagnosticCodes.all();
     for (DiagnosticCode code : codes) {
-      ObjectNode rule = rules.addObject();
-      rule.put("id", code.code());
-      rule.putObject("shortDescription").put("text", code.summary());
-      rule.putObject("defaultConfiguration").put("level", level(code.defaultSeverity().label()));
+      rules.add(rule(code));
     }
+    run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", paths.rootUri());
+    run.put("columnKind", "unicodeCodePoints");
     ArrayNode results = run.putArray("results");
     for (Diagnostic d : diagnostics) {
       ObjectNode result = results.addObject();
@@ -41,14 +50,22 @@ public final class SarifRenderer {
       if (index >= 0) {
         result.put("ruleIndex", index);
       }
-      result.put("level", level(d.severity().label()));
+      result.put("level", d.severity().label()); // modelc's error/warning/note are SARIF's level names
       result.putObject("message").put("text", d.message());
-      if (!d.position().file().isEmpty()) {
+      if (!d.position().file().isEmpty() && !d.position().file().startsWith("git:")) {
         ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", d.position().file());
+        ObjectNode artifact = physical.putObject("artifactLocation");
+        String file = d.position().file();
+        if (paths.inside(file)) {
+          artifact.put("uri", RepositoryPaths.uriReference(paths.relative(file)));
+          artifact.put("uriBaseId", SRCROOT);
+        } else {
+          artifact.put("uri", paths.fileUri(file));
+        }
+        ObjectNode region = physical.putObject("region");
+        // a finding about a whole file (it cannot be read, it is too large) is shown on its first line
+        region.put("startLine", d.position().isKnown() ? d.position().line() : 1);
         if (d.position().isKnown()) {
-          ObjectNode region = physical.putObject("region");
-          region.put("startLine", d.position().line());
           region.put("startColumn", d.position().column());
         }
       }
@@ -56,8 +73,36 @@ public final class SarifRenderer {
     return DiagnosticJsonRenderer.write(root);
   }
 
-  private static String level(String severity) {
-    return severity; // modelc's error/warning/note are SARIF's level names
+  private static ObjectNode rule(DiagnosticCode code) {
+    ObjectNode rule = DiagnosticJsonRenderer.JSON.createObjectNode();
+    rule.put("id", code.code());
+    rule.put("name", name(code.summary()));
+    rule.putObject("shortDescription").put("text", code.summary());
+    DiagnosticDocs.Section docs = DiagnosticDocs.of(code.code()).orElse(null);
+    String full = docs == null ? code.summary() : docs.firstParagraph();
+    rule.putObject("fullDescription").put("text", full);
+    ObjectNode help = rule.putObject("help");
+    help.put("text", docs == null ? code.summary() : docs.text());
+    help.put("markdown", docs == null ? code.summary() : docs.markdown());
+    rule.put("helpUri", docs == null ? DiagnosticDocs.PAGE : docs.uri());
+    rule.putObject("defaultConfiguration").put("level", code.defaultSeverity().label());
+    return rule;
+  }
+
+  /** A rule name in PascalCase from its summary, as SARIF viewers list rules. */
+  private static String name(String summary) {
+    StringBuilder b = new StringBuilder();
+    for (String word : summary.replaceAll("\\(.*\\)", "").split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        b.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    return b.toString();
+  }
+
+  private static String semantic(String version) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?").matcher(version);
+    return m.find() ? m.group() : "0.0.0";
   }
 
   private static int indexOf(List<DiagnosticCode> codes, String code) {

@@ -48,7 +48,11 @@ class OutputFormatsTest {
     int ruleIndex = result.get("ruleIndex").asInt();
     assertEquals("MC501", driver.get("rules").get(ruleIndex).get("id").asText());
     JsonNode location = result.get("locations").get(0).get("physicalLocation");
-    assertEquals(CASE, location.get("artifactLocation").get("uri").asText());
+    // relative to the repository root, under %SRCROOT%, whatever the current directory
+    assertEquals("model-compiler/" + CASE, location.get("artifactLocation").get("uri").asText());
+    assertEquals("%SRCROOT%", location.get("artifactLocation").get("uriBaseId").asText());
+    assertTrue(run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asText().startsWith("file:///"));
+    assertEquals("unicodeCodePoints", run.get("columnKind").asText());
     assertEquals(24, location.get("region").get("startLine").asInt());
     assertEquals(3, location.get("region").get("startColumn").asInt());
     assertEquals("note", run.get("results").get(5).get("level").asText());
