@@ -16,7 +16,10 @@ import java.util.Set;
  * The plan's step graph as Mermaid, always within what Mermaid renders by default (at most
  * {@value #MERMAID_MAX_EDGES} edges and {@value #MERMAID_MAX_TEXT} characters): the steps with
  * the transitive reduction of their dependencies when that fits; otherwise a graph of phases and
- * the tables the steps change; otherwise the three phases with their step counts.
+ * the tables the steps change; otherwise the three phases with their step counts. Phases are
+ * subgraphs joined by one arrow each ({@code expand --> deploy --> contract}: every step of a
+ * phase runs before every step of the next), so only the dependencies within a phase are drawn
+ * as arrows between steps.
  */
 public final class PlanGraph {
   /** Mermaid's default {@code maxEdges}. */
@@ -28,17 +31,18 @@ public final class PlanGraph {
   public enum Level { STEPS, TABLES, PHASES }
 
   /**
-   * The Mermaid text and its size; {@code edgesBefore} counts the dependencies the steps list
-   * (with the phase order), {@code edges} those drawn.
+   * The Mermaid text and its size: {@code edgesBefore} counts the dependencies the steps list,
+   * {@code edgesReduced} those left by the transitive reduction, {@code edges} the arrows drawn
+   * (within phases, plus the arrows between phases).
    */
-  public record Graph(Level level, String mermaid, int nodes, int edges, int edgesBefore) {}
+  public record Graph(Level level, String mermaid, int nodes, int edges, int edgesBefore, int edgesReduced) {}
 
   private final List<Step> steps;
   private final Map<String, Integer> index = new HashMap<>();
   /** Step number -> the numbers of the steps it depends on, before reduction. */
   private final List<List<Integer>> dependsOn = new ArrayList<>();
 
-  private PlanGraph(Plan plan) {
+  PlanGraph(Plan plan) {
     this.steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
       index.put(steps.get(i).id(), i);
@@ -64,18 +68,33 @@ public final class PlanGraph {
   public static Graph of(Plan plan, int maxEdges, int maxText) {
     PlanGraph g = new PlanGraph(plan);
     List<int[]> reduced = g.reduction();
+    List<int[]> within = reduced.stream().filter(e -> g.steps.get(e[0]).phase() == g.steps.get(e[1]).phase()).toList();
     int before = g.edgesBefore();
-    if (reduced.size() <= maxEdges) {
-      String text = g.stepGraph(reduced);
+    int phaseEdges = g.phases().size() - 1;
+    if (within.size() + phaseEdges <= maxEdges) {
+      String text = g.stepGraph(within);
       if (text.length() <= maxText) {
-        return new Graph(Level.STEPS, text, g.steps.size(), reduced.size(), before);
+        return new Graph(Level.STEPS, text, g.steps.size(), within.size() + phaseEdges, before, reduced.size());
       }
     }
-    Graph tables = g.tableGraph(reduced, before);
+    Graph tables = g.tableGraph(within, before, reduced.size());
     if (tables.edges() <= maxEdges && tables.mermaid().length() <= maxText) {
       return tables;
     }
-    return g.phaseGraph(before);
+    return g.phaseGraph(before, reduced.size());
+  }
+
+  /** The phases that have steps, in order. */
+  private List<Phase> phases() {
+    return java.util.Arrays.stream(Phase.values()).filter(p -> steps.stream().anyMatch(s -> s.phase() == p)).toList();
+  }
+
+  /** One arrow from each phase's subgraph to the next. */
+  private void phaseArrows(StringBuilder b) {
+    List<Phase> phases = phases();
+    for (int i = 1; i < phases.size(); i++) {
+      b.append("  ").append(phases.get(i - 1).label()).append(" --> ").append(phases.get(i).label()).append('\n');
+    }
   }
 
   /** Every dependency the steps list. */
@@ -144,6 +163,7 @@ public final class PlanGraph {
         b.append("  end\n");
       }
     }
+    phaseArrows(b);
     for (int[] e : edges) {
       b.append("  s").append(e[0] + 1).append(" --> s").append(e[1] + 1).append('\n');
     }
@@ -160,7 +180,7 @@ public final class PlanGraph {
     return dot > 0 ? s.target().substring(0, dot) : s.target();
   }
 
-  private Graph tableGraph(List<int[]> stepEdges, int before) {
+  private Graph tableGraph(List<int[]> stepEdges, int before, int reducedCount) {
     Map<String, Integer> groups = new LinkedHashMap<>();
     Map<String, Integer> counts = new HashMap<>();
     int[] groupOf = new int[steps.size()];
@@ -199,13 +219,14 @@ public final class PlanGraph {
         b.append("  end\n");
       }
     }
+    phaseArrows(b);
     for (long e : seen) {
       b.append("  g").append((e >>> 32) + 1).append(" --> g").append((e & 0xffffffffL) + 1).append('\n');
     }
-    return new Graph(Level.TABLES, b.toString(), keys.size(), seen.size(), before);
+    return new Graph(Level.TABLES, b.toString(), keys.size(), seen.size() + phases().size() - 1, before, reducedCount);
   }
 
-  private Graph phaseGraph(int before) {
+  private Graph phaseGraph(int before, int reducedCount) {
     StringBuilder b = new StringBuilder("graph TD\n");
     List<String> nodes = new ArrayList<>();
     for (Phase phase : Phase.values()) {
@@ -219,6 +240,6 @@ public final class PlanGraph {
     for (int i = 1; i < nodes.size(); i++) {
       b.append("  ").append(nodes.get(i - 1)).append(" --> ").append(nodes.get(i)).append('\n');
     }
-    return new Graph(Level.PHASES, b.toString(), nodes.size(), Math.max(0, nodes.size() - 1), before);
+    return new Graph(Level.PHASES, b.toString(), nodes.size(), Math.max(0, nodes.size() - 1), before, reducedCount);
   }
 }

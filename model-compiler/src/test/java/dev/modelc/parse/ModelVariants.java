@@ -44,13 +44,13 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * that must point at an existing element are checked by {@code check} against the rest of the
  * model, which no schema of one file can know.
  */
-final class ModelVariants {
+public final class ModelVariants {
   /**
    * One model file. {@code crossReference}: the change removes or alters an element that other
    * elements of the base model point at (a key's target, a pinned index) or that must be in
    * one of a model's files; only check, which sees the whole model, can judge it.
    */
-  record Variant(String label, String yaml, boolean crossReference) {}
+  public record Variant(String label, String yaml, boolean crossReference) {}
 
   /** Elements other parts of the base model point at, or that a model needs in one of its files. */
   static final Set<String> REFERENCED = Set.of(
@@ -171,7 +171,7 @@ final class ModelVariants {
   private final List<Variant> out = new ArrayList<>();
   private final Set<String> keysVaried = new LinkedHashSet<>();
 
-  static List<Variant> all() {
+  public static List<Variant> all() {
     ModelVariants v = new ModelVariants();
     v.generate();
     return v.out;
