@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Regular expressions written once and read by two engines: java.util.regex in the parser and
  * ECMAScript's (with the {@code u} flag) in every JSON Schema validator. Only the constructs
- * both read the same way are used: character classes with {@code \x}/{@code \\u} escapes,
- * groups, alternation and counted repetition; no flags, no {@code \s} or {@code \d} (whose
- * meaning differs between the two), no look-around.
+ * both read the same way are used: character classes with four-digit Unicode escapes (a
+ * byte-oriented engine reads a two-digit escape such as x85 as a byte), groups, alternation
+ * and counted repetition; no flags, no backslash-s or backslash-d classes (whose meaning
+ * differs between the two), no look-around.
  */
 public final class Patterns {
   /** What {@link String#trim()} removes: every character up to U+0020. */
