@@ -63,7 +63,7 @@ public final class PlanView {
   static String statements(List<String> sql) {
     StringBuilder b = new StringBuilder();
     for (String s : sql) {
-      b.append(s).append(s.startsWith("--") ? "\n" : ";\n");
+      b.append(s.startsWith("--") ? PlanSqlRenderer.comment(s) + "\n" : s + ";\n");
     }
     return b.toString().stripTrailing();
   }

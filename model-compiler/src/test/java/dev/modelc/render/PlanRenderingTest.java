@@ -172,6 +172,28 @@ class PlanRenderingTest {
     }
   }
 
+  @Test
+  void modelTextInPlanSqlStaysInItsComment() throws IOException {
+    Files.createDirectories(temp.resolve("s1"));
+    Files.createDirectories(temp.resolve("s2"));
+    String v1 = "model: shop\ntables:\n  t:\n    columns:\n      id: { type: bigint, primaryKey: true }\n      a: { type: text }\n";
+    Files.writeString(temp.resolve("s1/model.yaml"), v1);
+    Files.writeString(temp.resolve("s2/model.yaml"), v1 + "    indexes:\n      t_a:\n        columns: [a]\n        keep: x\n"
+        + "        reason: |-\n          first\n          DROP TABLE t; --\n          \r\n    checks:\n"
+        + "      a_short: { expression: \"length(a)\\n < 10\" }\n");
+    Planning.Result r = Planning.plan(Compiler.compile(List.of(temp.resolve("s1"))), Compiler.compile(List.of(temp.resolve("s2"))));
+    assertFalse(r.hasErrors(), r.diagnostics().toString());
+    String sql = PlanSqlRenderer.render(r.plan().orElseThrow(), "s1", "s2");
+    List<String> lines = List.of(sql.split("\\R"));
+    for (int i = 0; i < lines.size(); i++) {
+      assertFalse(lines.get(i).startsWith("DROP TABLE t"), "model text ended a comment:\n" + sql);
+      if (lines.get(i).startsWith("-- Gate: no row of t violates a_short")) {
+        assertTrue(lines.get(i + 1).startsWith("--   ") && lines.get(i + 1).endsWith("< 10))"), "the gate's SQL is one comment line:\n" + sql);
+      }
+    }
+    assertTrue(sql.contains("-- Reason: first DROP TABLE t; --"), sql);
+  }
+
   private static int count(String text, String what) {
     int n = 0;
     for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
