@@ -51,9 +51,11 @@ class PlanRenderingTest {
     for (Matcher m = edge.matcher(g.mermaid()); m.find(); ) {
       drawn++;
     }
+    long within = new PlanGraph(plan).reduction().stream()
+        .filter(e -> plan.steps().get(e[0]).phase() == plan.steps().get(e[1]).phase()).count();
     System.out.println("300-table change: " + plan.steps().size() + " steps, " + g.edgesBefore() + " dependencies listed, "
-        + g.edgesReduced() + " after transitive reduction, drawn as " + g.level() + ": " + g.nodes() + " nodes, " + g.edges() + " edges, "
-        + g.mermaid().length() + " characters");
+        + g.edgesReduced() + " after transitive reduction (" + within + " within a phase), drawn as " + g.level() + ": "
+        + g.nodes() + " nodes, " + g.edges() + " edges, " + g.mermaid().length() + " characters");
     assertEquals(g.edges(), drawn);
     assertTrue(g.edgesReduced() < g.edgesBefore(), "the reduction drops implied edges");
     assertTrue(g.edges() <= PlanGraph.MERMAID_MAX_EDGES && g.mermaid().length() <= PlanGraph.MERMAID_MAX_TEXT, g.toString());
