@@ -139,6 +139,11 @@ final class NodeReader {
     return Optional.empty();
   }
 
+  /** A whole number in the range every model number has (plus or minus 2^53 - 1). */
+  Optional<Long> integer(Node node, String what) {
+    return integer(node, what, -ModelGrammar.MAX_NUMBER, ModelGrammar.MAX_NUMBER);
+  }
+
   /**
    * A whole number from {@code min} to {@code max}. Any YAML 1.2 number whose value is whole
    * is one ({@code 2000000000}, {@code 2e9}, {@code 0x10}), because that is what a JSON reader
