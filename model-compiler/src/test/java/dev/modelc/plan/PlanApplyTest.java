@@ -114,11 +114,12 @@ class PlanApplyTest {
   }
 
   private static boolean references(Table t) {
-    return t.columns().stream().anyMatch(c -> c.references() != null || c.name().endsWith("_id") && !c.primaryKey());
+    return !t.foreignKeys().isEmpty() || t.columns().stream().anyMatch(c -> c.name().endsWith("_id") && !c.primaryKey());
   }
 
   private static String value(Model model, Table t, Column c, int i) {
-    String parent = c.references() != null ? c.references().table() : c.name().endsWith("_id") ? c.name().replace("_id", "s") : null;
+    String parent = !t.foreignKeysOf(c.name()).isEmpty() ? t.foreignKeysOf(c.name()).get(0).targetTable()
+        : c.name().endsWith("_id") ? c.name().replace("_id", "s") : null;
     if (parent != null && !c.primaryKey() && model.table(parent).isPresent()) {
       return "(select id from " + parent + " order by id limit 1 offset " + (i % ROWS) + ")";
     }
