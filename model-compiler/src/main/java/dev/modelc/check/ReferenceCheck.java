@@ -175,8 +175,8 @@ final class ReferenceCheck {
         out.report(ReferenceCode.MC320, fk.source(), pair + ": PostgreSQL accepts the key, but " + why.get()
             + "; make the types equal when you can");
       } else {
-        out.report(ReferenceCode.MC303, fk.source(), pair + "; PostgreSQL cannot compare the two (" + why.get()
-            + "): make the types equal");
+        out.report(ReferenceCode.MC303, fk.source(), pair + "; PostgreSQL has no comparison between the two and refuses"
+            + " the key: make the types equal");
       }
     }
     if (!target.get().isKey(fk.targetColumns())) {

@@ -33,9 +33,6 @@ public final class PostgresDdl {
     for (String extension : model.extensions()) {
       out.append(createExtension(extension)).append(";\n");
     }
-    if (!model.extensions().isEmpty()) {
-      out.append('\n');
-    }
     List<Table> ordered = referencedFirst(model);
     Set<String> created = new java.util.HashSet<>();
     List<String> laterForeignKeys = new ArrayList<>();

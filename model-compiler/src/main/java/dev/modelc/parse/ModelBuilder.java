@@ -110,6 +110,7 @@ final class ModelBuilder {
   private void file(Node root) {
     Optional<Map<String, Entry>> top = in.mapping(root, "a model file");
     if (top.isEmpty()) {
+      out.broken.unreadableFile(); // whatever it meant to declare is unknown
       return;
     }
     Map<String, Entry> keys = top.get();
