@@ -422,6 +422,9 @@ final class ReferenceCheck {
       for (String d : u.dependsOn()) {
         int dot = d.lastIndexOf('.');
         String tableName = dot < 0 ? d : d.substring(0, dot);
+        if (retired(model, d, dot < 0)) {
+          continue; // still in the database until the plan drops it, which the planner then refuses (MC630)
+        }
         Optional<Table> table = model.table(tableName);
         if (table.isEmpty()) {
           if (broken.unreadTable(tableName)) {
@@ -443,6 +446,12 @@ final class ReferenceCheck {
       out.report(ReferenceCode.MC325, firstUnknown, unknownReasons + " unmanaged object" + (unknownReasons == 1 ? " has" : "s have")
           + " the placeholder 'reason: " + UnmanagedObject.UNKNOWN_REASON + "' (the first is here); say why each exists when you can");
     }
+  }
+
+  /** Whether {@code name} (a table, or table.column) has a tombstone in the model. */
+  private static boolean retired(Model model, String name, boolean table) {
+    return model.retired().stream().anyMatch(t -> t.qualifiedName().equals(name)
+        && t.kind() == (table ? Tombstone.Kind.TABLE : Tombstone.Kind.COLUMN));
   }
 
   /** Types and operator classes that come from an extension need it listed under {@code extensions:}. */

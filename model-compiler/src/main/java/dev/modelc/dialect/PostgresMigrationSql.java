@@ -203,9 +203,10 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   // ---- columns ------------------------------------------------------------------------------
 
+  /** The type with the column's collation, so that a replacement column and a cast keep it. */
   @Override
   public String columnType(String table, Column column) {
-    return PostgresTypes.sql(table, column);
+    return PostgresTypes.sql(table, column) + (column.collation() == null ? "" : " COLLATE " + PostgresDdl.collation(column.collation()));
   }
 
   @Override

@@ -81,6 +81,7 @@ public final class ModelDiff {
     Objects.requireNonNull(to, "to == null");
     ModelDiff d = new ModelDiff(from, to);
     d.tables();
+    UnmanagedGuard.check(to, d.changes, d.out);
     return new ChangeSet(from, to, d.changes, d.out.sorted());
   }
 
@@ -367,7 +368,8 @@ public final class ModelDiff {
   }
 
   private void unplannedGeneration(String table, Column a, Column b, String how) {
-    out.report(DiffCode.MC631, b.source(), "column '" + table + "." + b.name() + "' " + how + " while PostgreSQL fills it ("
+    out.report(DiffCode.MC631, b.source(), "column '" + table + "." + b.name() + "' " + how
+        + (how.startsWith("changes how") ? " (" : " while PostgreSQL fills it (")
         + describe(a.generation()) + " -> " + describe(b.generation()) + "); modelc does not plan that safely: add a new column"
         + " and retire this one");
   }

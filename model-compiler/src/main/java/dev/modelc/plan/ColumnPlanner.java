@@ -46,14 +46,12 @@ final class ColumnPlanner extends StepPlanner {
         .lock(briefExclusive(table))
         .creates(DbObject.column(table, c.name()), columnDeps(table, c.name(), c))
         .rollback(lockTimeout(), sql.dropColumn(table, c.name()));
-    if (c.description() != null) {
-      add.sql(sql.commentOnColumn(table, c.name(), c.description()));
-    }
     if (fast || !existing) {
       add.summary("Add column " + table + "." + c.name() + " " + type + (c.nullable() ? "" : " NOT NULL")
           + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
           + (c.defaultValue() != null && !c.nullable() ? " (PostgreSQL 11+ stores the default in the catalog: no rewrite)" : ""))
           .sql(lockTimeout(), sql.addColumn(table, c));
+      comment(add, table, c);
       expand.add(add);
       columnReady.put(table + "." + c.name(), add);
       return;
@@ -61,6 +59,7 @@ final class ColumnPlanner extends StepPlanner {
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
         .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
+    comment(add, table, c);
     expand.add(add);
     StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
         "Give existing rows the default " + c.defaultValue() + " (it is volatile, so PostgreSQL cannot store it once).", add);
@@ -69,6 +68,13 @@ final class ColumnPlanner extends StepPlanner {
       last = setNotNull(table, c.name(), Phase.EXPAND, fill, "The column is NOT NULL in the model; every row has a value after the backfill.");
     }
     columnReady.put(table + "." + c.name(), last);
+  }
+
+  /** The column's description as its comment, in the step that adds the column. */
+  private void comment(StepDraft add, String table, Column c) {
+    if (c.description() != null) {
+      add.sql(sql.commentOnColumn(table, c.name(), c.description()));
+    }
   }
 
   private StepDraft backfill(String table, String column, String value, String pending, String reason, StepDraft after) {

@@ -41,7 +41,8 @@ final class ConstraintPlanner extends StepPlanner {
     String target = fk.targetTable();
     StepDraft add = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, table + "." + name)
         .summary("Add foreign key " + table + "." + fk.describe() + " NOT VALID: new writes are checked at once")
-        .reason("Declared in the model (" + fk.describe() + options(fk) + ")."
+        .reason("Declared in the model (" + (fk.shortForm() ? "references: " + target + "." + fk.targetColumns().get(0)
+            : fk.describe()) + options(fk) + ")."
             + (oldDropped == null ? "" : " Replaces the key of the same name, which is dropped after the deploy."))
         .after(tableCreated.get(target))
         .lock(new Lock(sql.writeBlockingLock(), table + " and " + target, "writes to both tables for milliseconds"))
@@ -53,7 +54,8 @@ final class ConstraintPlanner extends StepPlanner {
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, Phase.EXPAND, table + "." + name)
         .summary("Validate " + name + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the key too.").after(add)
-        .gate(new Gate("no row of " + table + " points at a missing " + target + " row", sql.noOrphansGate(table, fk), false))
+        .gate(new Gate("no row of " + table + " points at a missing " + (fk.targetColumns().size() == 1
+            ? target + "." + fk.targetColumns().get(0) : target + " row"), sql.noOrphansGate(table, fk), false))
         .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, name))

@@ -21,7 +21,7 @@ final class IndexPlanner extends StepPlanner {
       return tableCreated.get(table);
     }
     StepDraft s = step(StepKind.BUILD_INDEX, Phase.EXPAND, buildName)
-        .summary("Build index " + buildName + " on " + table + " (" + columns(index) + ")" + (index.where() == null ? "" : " WHERE " + index.where())
+        .summary("Build index " + buildName + " on " + table + " " + keys(index) + (index.where() == null ? "" : " WHERE " + index.where())
             + " concurrently: reads and writes continue")
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), indexCriticality(after, index.name()))
@@ -80,7 +80,7 @@ final class IndexPlanner extends StepPlanner {
 
   private StepDraft dropIndexStep(String table, Index index, String name, String reason, StepDraft replacementBuild, String replacementName) {
     StepDraft s = step(StepKind.DROP_INDEX, Phase.CONTRACT, name)
-        .summary("Drop index " + name + " on " + table + " (" + columns(index) + ") concurrently")
+        .summary("Drop index " + name + " on " + table + " " + keys(index) + " concurrently")
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), null)
         .after(deploy).after(replacementBuild)
@@ -103,10 +103,10 @@ final class IndexPlanner extends StepPlanner {
     boolean sameName = m.from().name().equals(m.to().name());
     String buildName = sameName ? PostgresNames.companion(m.to().name(), "new") : m.to().name();
     StepDraft build = buildIndex(m.table(), m.to(), buildName, (m.to().reason() != null ? m.to().reason() + " " : "")
-        + "Replaces " + m.from().name() + " (" + columns(m.from()) + (m.from().where() == null ? "" : " WHERE " + m.from().where())
-        + "): built and verified before the old one is dropped.");
-    StepDraft drop = dropIndexStep(m.table(), m.from(), m.from().name(), "Replaced by " + buildName + " ("
-        + columns(m.to()) + "), which was built before the deploy; dropped only once the database shows no scans of it.",
+        + "Replaces " + m.from().name() + " " + keys(m.from()) + (m.from().where() == null ? "" : " WHERE " + m.from().where())
+        + ": built and verified before the old one is dropped.");
+    StepDraft drop = dropIndexStep(m.table(), m.from(), m.from().name(), "Replaced by " + buildName + " "
+        + keys(m.to()) + ", which was built before the deploy; dropped only once the database shows no scans of it.",
         build, buildName);
     contract.add(drop);
     if (sameName) {

@@ -81,7 +81,6 @@ public final class Planner {
     emitted.addAll(p.context.contract);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(changes.diagnostics());
-    UnmanagedGuard.check(changes, diagnostics);
     StepOrder.Result order = StepOrder.sort(emitted, p.start);
     List<StepDraft> all = order.steps();
     if (order.problem() != null) {

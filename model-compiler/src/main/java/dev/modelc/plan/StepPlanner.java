@@ -100,6 +100,11 @@ abstract class StepPlanner {
     return String.join(", ", index.columns().stream().map(Object::toString).toList());
   }
 
+  /** How a summary shows an index's keys: {@code (a, b desc)}, or {@code using gin (tags)} for other methods. */
+  static String keys(Index index) {
+    return (index.method().equals("btree") ? "" : "using " + index.method() + " ") + "(" + columns(index) + ")";
+  }
+
   static Traffic indexCriticality(Coverage coverage, String index) {
     return coverage == null ? null : coverage.criticalityOf(index).orElse(null);
   }

@@ -1,9 +1,6 @@
-package dev.modelc.plan;
+package dev.modelc.diff;
 
 import dev.modelc.diag.Diagnostics;
-import dev.modelc.diff.Change;
-import dev.modelc.diff.ChangeSet;
-import dev.modelc.diff.DiffCode;
 import dev.modelc.dialect.PostgresTypes;
 import dev.modelc.model.Model;
 import dev.modelc.model.SourceRef;
@@ -30,13 +27,12 @@ final class UnmanagedGuard {
 
   private UnmanagedGuard() {}
 
-  static void check(ChangeSet changes, Diagnostics out) {
-    Model model = changes.to();
+  static void check(Model model, List<Change> changes, Diagnostics out) {
     List<UnmanagedObject> blocking = model.unmanaged().stream().filter(u -> BLOCKING.contains(u.kind())).toList();
     if (blocking.isEmpty()) {
       return;
     }
-    for (Change c : changes.changes()) {
+    for (Change c : changes) {
       Map<String, SourceRef> dropped = new LinkedHashMap<>(); // "table" or "table.column" -> where the change is written
       String verb;
       if (c instanceof Change.TableRemoved r) {
