@@ -52,6 +52,7 @@ public final class Compiler {
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(loaded.diagnostics());
     diagnostics.addAll(ModelChecker.check(model, broken));
+    boolean checked = !diagnostics.hasErrors(); // the coverage of a model that passed the checks is complete
     Model sound = withoutQueriesOnBrokenElements(model, broken);
     Set<String> tablesWithSkips = new HashSet<>();
     for (Table t : model.tables()) {
@@ -66,10 +67,8 @@ public final class Compiler {
     if (broken.skippedCount() > 0 && diagnostics.hasErrors()) {
       diagnostics.report(CoverageCode.MC505, model.source(), skippedSummary(broken.skipped()));
     }
-    List<Diagnostic> all = diagnostics.sorted();
-    boolean clean = all.stream().noneMatch(Diagnostic::isError);
     return new Compilation(loaded.model().isPresent() ? Optional.of(model) : Optional.empty(),
-        clean ? Optional.of(coverage) : Optional.empty(), all, loaded.sources());
+        checked ? Optional.of(coverage) : Optional.empty(), diagnostics.sorted(), loaded.sources());
   }
 
   /** The model without the queries whose coverage depends on an element with errors. */

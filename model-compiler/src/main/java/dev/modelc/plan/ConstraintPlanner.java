@@ -74,7 +74,7 @@ final class ConstraintPlanner extends StepPlanner {
     }
   }
 
-  /** ON DELETE / ON UPDATE / MATCH / DEFERRABLE of a key, for its step's reason. */
+  /** The options of a key (what happens on delete and update, match, deferral), for its step's reason. */
   private static String options(ForeignKey fk) {
     StringBuilder b = new StringBuilder();
     if (fk.onDelete() != null) {
