@@ -315,7 +315,10 @@ final class ColumnPlanner extends StepPlanner {
     Table newTable = to.table(table).orElseThrow();
     Table oldTable = baselineOf(newTable);
     for (Index index : newTable.indexes()) {
-      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name())
+      boolean uses = index.columns().stream().anyMatch(k -> k.expression()
+              ? !dev.modelc.dialect.PostgresExpressions.columnsIn(k.column(), List.of(c.name())).isEmpty()
+              : k.column().equals(c.name()))
+          || index.include().contains(c.name())
           || !dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), List.of(c.name())).isEmpty();
       Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
       if (!uses || before == null || !before.sameDefinition(index)) {

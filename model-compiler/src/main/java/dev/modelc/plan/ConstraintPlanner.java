@@ -36,7 +36,7 @@ final class ConstraintPlanner extends StepPlanner {
     }
     String finalName = ConstraintNames.foreignKey(table, fk);
     // a changed key (new target or options) is built next to the old one and takes its name after the deploy
-    StepDraft oldDropped = constraintDropped.get(table + "." + finalName);
+    StepDraft oldDropped = oldHolderGone(table, finalName, fk.columns());
     String name = oldDropped == null ? finalName : PostgresNames.companion(finalName, "new");
     String target = fk.targetTable();
     StepDraft add = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, table + "." + name)
@@ -74,6 +74,40 @@ final class ConstraintPlanner extends StepPlanner {
     }
   }
 
+  /**
+   * The step after which the name {@code name} is free again, when the baseline's constraint of
+   * that name is dropped by the plan: by its own drop step, or (for a constraint on a column that
+   * a rename replaces) with the old column. Null when the name is free from the start.
+   */
+  private StepDraft oldHolderGone(String table, String name, List<String> columns) {
+    StepDraft dropped = constraintDropped.get(table + "." + name);
+    if (dropped != null) {
+      return dropped;
+    }
+    dev.modelc.model.Table baseline = to.table(table).map(this::baselineOf).orElse(null);
+    if (baseline == null || !constraintNames(baseline).contains(name)) {
+      return null;
+    }
+    for (String column : columns) {
+      StepDraft gone = oldColumnDropped.get(table + "." + column);
+      if (gone != null) {
+        return gone;
+      }
+    }
+    return null;
+  }
+
+  /** The names of a table's key, unique and foreign-key constraints. */
+  private static java.util.Set<String> constraintNames(dev.modelc.model.Table t) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    if (!t.primaryKey().isEmpty()) {
+      names.add(t.primaryKeyConstraint());
+    }
+    t.effectiveUniques().forEach(u -> names.add(ConstraintNames.unique(t.name(), u)));
+    t.foreignKeys().forEach(f -> names.add(ConstraintNames.foreignKey(t.name(), f)));
+    return names;
+  }
+
   /** The options of a key (what happens on delete and update, match, deferral), for its step's reason. */
   private static String options(ForeignKey fk) {
     StringBuilder b = new StringBuilder();
@@ -97,7 +131,7 @@ final class ConstraintPlanner extends StepPlanner {
       return; // part of CREATE TABLE
     }
     String finalName = ConstraintNames.unique(table, u);
-    StepDraft oldDropped = constraintDropped.get(table + "." + finalName);
+    StepDraft oldDropped = oldHolderGone(table, finalName, u.columns());
     String name = oldDropped == null ? finalName : PostgresNames.companion(finalName, "new");
     List<dev.modelc.model.IndexColumn> keys = u.columns().stream()
         .map(c -> new dev.modelc.model.IndexColumn(c, false, u.source())).toList();

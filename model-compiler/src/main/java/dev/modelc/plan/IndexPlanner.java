@@ -30,8 +30,8 @@ final class IndexPlanner extends StepPlanner {
         .nonTransactional()
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.createIndexConcurrently(onShadowColumns(index), buildName))
         .rollback(sql.dropIndexConcurrently(buildName));
-    for (dev.modelc.model.IndexColumn ic : index.columns()) {
-      s.after(columnReady.get(table + "." + ic.column()));
+    for (String column : keyColumns(index)) {
+      s.after(columnReady.get(table + "." + column));
     }
     for (String inc : index.include()) {
       s.after(columnReady.get(table + "." + inc));
@@ -53,10 +53,20 @@ final class IndexPlanner extends StepPlanner {
   private Index onShadowColumns(Index index) {
     boolean any = false;
     List<dev.modelc.model.IndexColumn> cols = new ArrayList<>();
+    java.util.Map<String, String> shadows = shadowsByTable.getOrDefault(index.table(), java.util.Map.of());
     for (dev.modelc.model.IndexColumn ic : index.columns()) {
+      if (ic.expression()) {
+        String expression = ic.column();
+        for (java.util.Map.Entry<String, String> e : shadows.entrySet()) {
+          expression = dev.modelc.dialect.PostgresExpressions.renameColumn(expression, e.getKey(), e.getValue());
+        }
+        any |= !expression.equals(ic.column());
+        cols.add(new dev.modelc.model.IndexColumn(expression, true, ic.descending(), ic.nullsFirst(), ic.opclass(), ic.source()));
+        continue;
+      }
       String shadow = shadowOf.get(index.table() + "." + ic.column());
       any |= shadow != null;
-      cols.add(shadow == null ? ic : new dev.modelc.model.IndexColumn(shadow, ic.descending(), ic.source()));
+      cols.add(shadow == null ? ic : ic.onColumn(shadow));
     }
     List<String> include = index.include().stream().map(c -> shadowOf.getOrDefault(index.table() + "." + c, c)).toList();
     any |= !include.equals(index.include());
@@ -65,8 +75,7 @@ final class IndexPlanner extends StepPlanner {
       where = dev.modelc.dialect.PostgresExpressions.renameColumn(where, e.getKey(), e.getValue());
     }
     any |= !java.util.Objects.equals(where, index.where());
-    return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), where, include, index.reason(),
-        index.keep(), index.renamedFrom(), index.origin(), index.source());
+    return !any ? index : index.withDefinition(cols, include, where);
   }
 
   void dropIndex(Change.IndexRemoved r) {
@@ -114,7 +123,7 @@ final class IndexPlanner extends StepPlanner {
           .summary("Rename " + buildName + " to " + m.to().name())
           .criticality(null, indexCriticality(after, m.to().name()))
           .reason("The replacement takes the model's name; PostgreSQL picks indexes by definition, so queries are unaffected.")
-          .after(drop).after(m.to().columnNames().stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
+          .after(drop).after(keyColumns(m.to()).stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
           .lock(new Lock(sql.schemaChangeLock(), m.table(), "other schema changes for milliseconds"))
           .sql(lockTimeout(), sql.renameIndex(buildName, m.to().name()))
           .renames(DbObject.index(buildName), DbObject.index(m.to().name()))

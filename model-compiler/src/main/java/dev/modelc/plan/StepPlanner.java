@@ -165,6 +165,19 @@ abstract class StepPlanner {
     return new CatalogState.Deps(Set.of(), refs);
   }
 
+  /** The columns the keys of {@code index} read: plain keys, and the columns an expression key mentions. */
+  List<String> keyColumns(Index index) {
+    List<String> out = new java.util.ArrayList<>();
+    for (dev.modelc.model.IndexColumn k : index.columns()) {
+      if (k.expression()) {
+        out.addAll(dev.modelc.dialect.PostgresExpressions.columnsIn(k.column(), columnsNow(index.table())));
+      } else {
+        out.add(k.column());
+      }
+    }
+    return out;
+  }
+
   /** The baseline's version of {@code table}, also when the new model renames it. */
   Table baselineOf(Table table) {
     return from.table(table.name()).or(() -> table.renamedFrom() == null ? java.util.Optional.empty()

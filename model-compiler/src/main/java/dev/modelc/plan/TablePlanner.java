@@ -186,6 +186,16 @@ final class TablePlanner extends StepPlanner {
       }
     }
     for (Column c : old.columns()) {
+      // an owned sequence keeps its name when its table is renamed: a default name follows the table, as the model says
+      Column now = t.column(c.name()).orElse(null);
+      if (c.generation() != null && c.generation().hasSequence() && now != null && now.generation() != null
+          && now.generation().hasSequence()) {
+        String oldSequence = ConstraintNames.sequence(old.name(), c);
+        String newSequence = ConstraintNames.sequence(t.name(), now);
+        if (!oldSequence.equals(newSequence)) {
+          renames.add(sql.renameSequence(oldSequence, newSequence));
+        }
+      }
       String oldType = PostgresNames.enumType(old.name(), c.name());
       String newType = PostgresNames.enumType(t.name(), c.name());
       if (c.type().kind() == TypeKind.ENUM && !oldType.equals(newType)) {

@@ -106,7 +106,8 @@ class PlanApplyTest {
             values.add(v);
           }
         }
-        execute(db, "insert into " + quote(t.name()) + " (" + String.join(", ", names) + ") values (" + String.join(", ", values) + ")");
+        execute(db, "insert into " + quote(t.name()) + (names.isEmpty() ? " default values"
+            : " (" + String.join(", ", names) + ") values (" + String.join(", ", values) + ")"));
       }
       counts.put(t.name(), ROWS);
     }
@@ -132,7 +133,7 @@ class PlanApplyTest {
       return "(select id from " + parent + " order by id limit 1 offset " + (i % ROWS) + ")";
     }
     if (c.type().array()) {
-      return c.defaultValue() != null || c.nullable() ? null : "'{}'";
+      return c.defaultValue() != null || c.nullable() ? null : "'{" + (i + 1) + "}'"; // distinct: unique constraints hold
     }
     if (c.generation() != null) {
       return null; // PostgreSQL fills it
