@@ -23,6 +23,8 @@ final class OperatorTypes {
       case MATCHES -> !array && k == TypeKind.TSVECTOR ? Optional.empty()
           : Optional.of("text search matches a tsvector column, not " + spelled);
       case IS_NULL, IS_NOT_NULL -> Optional.empty();
+      case IN -> array ? Optional.of("'in' compares single values; compare an array with =, @>, <@ or &&")
+          : k == TypeKind.XML ? Optional.of("xml has no comparison operators") : Optional.empty();
       default -> !array && k == TypeKind.XML ? Optional.of("xml has no comparison operators; compare an expression such as"
           + " (xpath(...))") : Optional.empty();
     };
