@@ -178,14 +178,10 @@ final class ModelBuilder {
   // ---- unmanaged ---------------------------------------------------------------------------
 
   private void unmanaged(Entry section) {
-    if (isEmpty(section.value())) {
-      return;
-    }
-    Optional<Map<String, Entry>> m = in.mapping(section.value(), "'unmanaged'");
+    Optional<Map<String, Entry>> m = sections(section, "'unmanaged'", UNMANAGED_KEYS);
     if (m.isEmpty()) {
       return;
     }
-    in.rejectUnknownKeys(m.get(), UNMANAGED_KEYS, "'unmanaged'");
     for (Entry kindEntry : m.get().values()) {
       Arrays.stream(UnmanagedObject.Kind.values()).filter(k -> k.section().equals(kindEntry.key())).findFirst()
           .ifPresent(kind -> named(kindEntry, "unmanaged." + kindEntry.key(), e -> unmanagedObject(kind, e)));
@@ -1023,15 +1019,21 @@ final class ModelBuilder {
 
   // ---- retired, policy ---------------------------------------------------------------------
 
-  private void retired(Entry section) {
+  /** A mapping of sections by kind ({@code retired:}, {@code unmanaged:}); empty when absent or not a mapping. */
+  private Optional<Map<String, Entry>> sections(Entry section, String what, List<String> kinds) {
     if (isEmpty(section.value())) {
-      return;
+      return Optional.empty();
     }
-    Optional<Map<String, Entry>> m = in.mapping(section.value(), "'retired'");
+    Optional<Map<String, Entry>> m = in.mapping(section.value(), what);
+    m.ifPresent(kindsGiven -> in.rejectUnknownKeys(kindsGiven, kinds, what));
+    return m;
+  }
+
+  private void retired(Entry section) {
+    Optional<Map<String, Entry>> m = sections(section, "'retired'", RETIRED_KEYS);
     if (m.isEmpty()) {
       return;
     }
-    in.rejectUnknownKeys(m.get(), RETIRED_KEYS, "'retired'");
     for (Entry kindEntry : m.get().values()) {
       Tombstone.Kind kind = switch (kindEntry.key()) {
         case "tables" -> Tombstone.Kind.TABLE;

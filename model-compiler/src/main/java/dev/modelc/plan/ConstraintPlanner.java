@@ -63,15 +63,21 @@ final class ConstraintPlanner extends StepPlanner {
         .rollback(sql.comment("nothing to undo"));
     expand.add(validate);
     if (oldDropped != null) {
-      contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + name)
-          .summary("Rename " + name + " to " + finalName)
-          .reason("The replaced key is gone; the new key takes the model's name.")
-          .after(oldDropped, validate)
-          .lock(briefExclusive(table))
-          .sql(lockTimeout(), sql.renameConstraint(table, name, finalName))
-          .renames(DbObject.constraint(table, name), DbObject.constraint(table, finalName))
-          .rollback(lockTimeout(), sql.renameConstraint(table, finalName, name)));
+      contract.add(takeName(table, name, finalName, "The replaced key is gone; the new key takes the model's name.", oldDropped,
+          validate));
     }
+  }
+
+  /** After the deploy, a replacement built under a companion name takes its final name once the old holder is gone. */
+  private StepDraft takeName(String table, String name, String finalName, String reason, StepDraft oldGone, StepDraft ready) {
+    return step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + name)
+        .summary("Rename " + name + " to " + finalName)
+        .reason(reason)
+        .after(oldGone, ready)
+        .lock(briefExclusive(table))
+        .sql(lockTimeout(), sql.renameConstraint(table, name, finalName))
+        .renames(DbObject.constraint(table, name), DbObject.constraint(table, finalName))
+        .rollback(lockTimeout(), sql.renameConstraint(table, finalName, name));
   }
 
   /**
@@ -155,15 +161,8 @@ final class ConstraintPlanner extends StepPlanner {
         .creates(DbObject.index(name), CatalogState.Deps.ownedBy(DbObject.constraint(table, name)));
     expand.add(attach);
     if (oldDropped != null) {
-      contract.add(step(StepKind.RENAME_CONSTRAINT, Phase.CONTRACT, table + "." + name)
-          .summary("Rename " + name + " to " + finalName)
-          .reason("The replaced constraint is gone; the new one takes the model's name.")
-          .after(oldDropped, attach)
-          .lock(briefExclusive(table))
-          .sql(lockTimeout(), sql.renameConstraint(table, name, finalName))
-          .renames(DbObject.constraint(table, name), DbObject.constraint(table, finalName))
-          .renames(DbObject.index(name), DbObject.index(finalName))
-          .rollback(lockTimeout(), sql.renameConstraint(table, finalName, name)));
+      contract.add(takeName(table, name, finalName, "The replaced constraint is gone; the new one takes the model's name.",
+          oldDropped, attach).renames(DbObject.index(name), DbObject.index(finalName)));
     }
   }
 
