@@ -68,9 +68,9 @@ final class CatalogState {
   // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
   // in step with objects, so every operation costs what it touches.
   // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
-  private Map<DbObject, List<DbObject>> ownedBy;
-  private Map<DbObject, List<DbObject>> referencedBy;
-  private Map<String, List<DbObject>> inTable;
+  private ListIndex<DbObject, DbObject> ownedBy;
+  private ListIndex<DbObject, DbObject> referencedBy;
+  private ListIndex<String, DbObject> inTable;
 
   private CatalogState(int expected) {
     this.objects = new LinkedHashMap<>(capacity(expected));
@@ -244,10 +244,10 @@ final class CatalogState {
   }
 
   private void index(DbObject o, Deps deps) {
-    deps.owners().forEach(w -> ownedBy.computeIfAbsent(w, k -> new ArrayList<>(2)).add(o));
-    deps.refs().forEach(r -> referencedBy.computeIfAbsent(r, k -> new ArrayList<>(2)).add(o));
+    deps.owners().forEach(w -> ownedBy.add(w, o));
+    deps.refs().forEach(r -> referencedBy.add(r, o));
     if (o.table() != null) {
-      inTable.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
+      inTable.add(o.table(), o);
     }
   }
 
@@ -259,9 +259,9 @@ final class CatalogState {
 
   private void ensureIndexed() {
     if (ownedBy == null) {
-      ownedBy = new HashMap<>(capacity(objects.size() / 2));
-      referencedBy = new HashMap<>(capacity(objects.size() / 8));
-      inTable = new HashMap<>(capacity(objects.size() / 8));
+      ownedBy = new ListIndex<>(capacity(objects.size() / 2));
+      referencedBy = new ListIndex<>(capacity(objects.size() / 8));
+      inTable = new ListIndex<>(capacity(objects.size() / 8));
       objects.forEach(this::index);
     }
   }
@@ -269,19 +269,19 @@ final class CatalogState {
   /** What {@code o} owns directly (dropped with it). */
   List<DbObject> ownedBy(DbObject o) {
     ensureIndexed();
-    return ownedBy.getOrDefault(o, List.of());
+    return ownedBy.get(o);
   }
 
   /** What refers to {@code o} (blocks dropping it). */
   List<DbObject> referencedBy(DbObject o) {
     ensureIndexed();
-    return referencedBy.getOrDefault(o, List.of());
+    return referencedBy.get(o);
   }
 
   /** The columns, constraints and triggers of {@code table}. */
   List<DbObject> inTable(String table) {
     ensureIndexed();
-    return inTable.getOrDefault(table, List.of());
+    return inTable.get(table);
   }
 
   private Deps unindex(DbObject o) {
@@ -292,10 +292,10 @@ final class CatalogState {
     relations.remove(o.name(), o);
     types.remove(o.name(), o);
     if (ownedBy != null) {
-      deps.owners().forEach(w -> ownedBy.getOrDefault(w, new ArrayList<>()).remove(o));
-      deps.refs().forEach(r -> referencedBy.getOrDefault(r, new ArrayList<>()).remove(o));
+      deps.owners().forEach(w -> ownedBy.remove(w, o));
+      deps.refs().forEach(r -> referencedBy.remove(r, o));
       if (o.table() != null) {
-        inTable.getOrDefault(o.table(), new ArrayList<>()).remove(o);
+        inTable.remove(o.table(), o);
       }
     }
     return deps;
