@@ -61,6 +61,11 @@ final class NodeReader {
         wrongType(keyNode, "a key in " + what, "a plain name");
         continue;
       }
+      if (YamlScalars.isNull(keyNode)) {
+        // YAML 1.2 reads '~:', 'null:' and an empty key as no key at all, as editors do: a name is quoted text
+        wrongType(keyNode, "a key in " + what, "a name (quote \"null\" or \"~\" to use them as names)");
+        continue;
+      }
       String key = scalarKey.getValue();
       if (key.equals("<<")) {
         diagnostics.report(StructureCode.MC205, at(keyNode),

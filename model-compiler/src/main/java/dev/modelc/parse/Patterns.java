@@ -40,6 +40,66 @@ public final class Patterns {
     return "\\^$.*+?()[]{}|/".indexOf(c) >= 0 ? "\\" + c : String.valueOf(c);
   }
 
+  /** A text as a pattern that matches exactly it. */
+  public static String literalText(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      b.append(literal(c));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The characters of the Basic Multilingual Plane that {@code which} holds, as the inside of a
+   * character class ({@code \u0000-\u001f\u007f-\u009f}): computed from the Java method a
+   * rule uses, so the pattern says exactly what the method does.
+   */
+  public static String characters(java.util.function.IntPredicate which) {
+    StringBuilder b = new StringBuilder();
+    int c = 0;
+    while (c <= 0xFFFF) {
+      if (!which.test(c)) {
+        c++;
+        continue;
+      }
+      int end = c;
+      while (end + 1 <= 0xFFFF && which.test(end + 1)) {
+        end++;
+      }
+      b.append(escape(c));
+      if (end > c) {
+        b.append(end > c + 1 ? "-" : "").append(escape(end));
+      }
+      c = end + 1;
+    }
+    return b.toString();
+  }
+
+  private static String escape(int c) {
+    return String.format("\\u%04x", c);
+  }
+
+  /**
+   * Whole numbers from {@code lo} to {@code hi} written with {@code minDigits} to
+   * {@code maxDigits} ASCII digits, leading zeros included ({@code 070} is three digits).
+   */
+  public static String digits(long lo, long hi, int minDigits, int maxDigits) {
+    List<String> out = new ArrayList<>();
+    for (int length = minDigits; length <= maxDigits; length++) {
+      if (lo == 0) {
+        out.add("0".repeat(length));
+      }
+      for (int significant = 1; significant <= Math.min(length, 18); significant++) {
+        long from = Math.max(lo, pow10(significant - 1));
+        long to = Math.min(hi, pow10(significant) - 1);
+        if (from <= to) {
+          out.add("0".repeat(length - significant) + range(from, to));
+        }
+      }
+    }
+    return anyOf(out);
+  }
+
   /** Alternatives, each already a pattern, as one non-capturing group. */
   public static String anyOf(List<String> alternatives) {
     return alternatives.size() == 1 ? alternatives.get(0) : "(?:" + String.join("|", alternatives) + ")";
@@ -47,7 +107,7 @@ public final class Patterns {
 
   /** The whole text, between anchors, for a JSON Schema {@code pattern}. */
   public static String whole(String pattern) {
-    return "^" + pattern + "$";
+    return "^(?:" + pattern + ")$";
   }
 
   /**
