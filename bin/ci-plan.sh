@@ -14,6 +14,8 @@
 #   MODELC_BASELINE  what to plan against (default: git:origin/main)
 #   MODELC_OUT       where the outputs go (default: target/modelc)
 #   MODELC_PLAN_LINK where the comment says the full plan is (default: plan.md; in CI the run's artifacts)
+#   MODELC_DOCS_URL  where your team publishes modelc's documentation (the folder holding
+#                    diagnostics.md); the SARIF rules link to their section there (default: no links)
 #
 # Exit status of 'run': 0 when the model checks clean and a plan (or no change) was made, 1 when
 # check or plan found errors (the SARIF and the comment are written all the same).
@@ -24,6 +26,7 @@ model=${MODELC_MODEL:-src/main/modelc}
 baseline=${MODELC_BASELINE:-git:origin/main}
 out=${MODELC_OUT:-target/modelc}
 link=${MODELC_PLAN_LINK:-plan.md}
+docs=${MODELC_DOCS_URL:-}
 marker='<!-- modelc-plan-comment -->'
 
 modelc() {
@@ -40,7 +43,11 @@ modelc() {
 run() {
   mkdir -p "$out"
   local status=0 check plan
-  modelc check --format sarif "$model" > "$out/modelc.sarif"
+  if [ -n "$docs" ]; then
+    modelc check --format sarif --docs-url "$docs" "$model" > "$out/modelc.sarif"
+  else
+    modelc check --format sarif "$model" > "$out/modelc.sarif"
+  fi
   check=$?
   if [ "$check" -ne 0 ] && [ "$check" -ne 1 ]; then
     echo "ci-plan: modelc check failed to run (exit $check)" >&2

@@ -12,12 +12,15 @@ import java.util.Optional;
 /**
  * The documentation of every diagnostic code: docs/diagnostics.md, copied into the jar at build
  * time, read section by section ({@code ### MC101: ...}). Rule metadata in SARIF (full
- * description, help, help URI) comes from here, so what code scanning shows is what the docs say.
+ * description, help) comes from here, so what code scanning shows is what the docs say.
+ *
+ * <p>modelc's documentation has no address of its own: a team that publishes it (or keeps a
+ * copy of docs/ in its repository) gives that address as the docs URL, and SARIF rules then
+ * link to their section of diagnostics.md there ({@link #page}, {@link Section#uri}).
  */
 public final class DiagnosticDocs {
-  /** Where docs/diagnostics.md is published; section anchors are GitHub's heading slugs. */
-  public static final String PAGE = "https://modelc.dev/docs/diagnostics.md";
   private static final String RESOURCE = "/dev/modelc/diag/diagnostics.md";
+  private static final String FILE = "diagnostics.md";
 
   /** One code's section: its heading, the first paragraph (severity and fix) and the whole text. */
   public record Section(String heading, String firstParagraph, String markdown) {
@@ -26,8 +29,9 @@ public final class DiagnosticDocs {
       return slug(heading);
     }
 
-    public String uri() {
-      return PAGE + "#" + anchor();
+    /** The section on {@code page} (see {@link #page}): section anchors are GitHub's heading slugs. */
+    public String uri(String page) {
+      return page + "#" + anchor();
     }
 
     /** The section without Markdown markup, for plain-text help. */
@@ -42,6 +46,37 @@ public final class DiagnosticDocs {
 
   public static Optional<Section> of(String code) {
     return Optional.ofNullable(SECTIONS.get(code));
+  }
+
+  /**
+   * What is wrong with {@code docsUrl} as the address of modelc's documentation, if anything: it
+   * must be an absolute http or https URL (SARIF's help URIs are absolute) of the folder that
+   * holds diagnostics.md, or of that page itself, without a query or fragment.
+   */
+  public static Optional<String> problem(String docsUrl) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(docsUrl.strip());
+    } catch (java.net.URISyntaxException e) {
+      return Optional.of("'" + docsUrl + "' is not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+      return Optional.of("'" + docsUrl + "' is not an absolute http or https URL");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      return Optional.of("'" + docsUrl + "' has a query or fragment; give the folder that holds " + FILE);
+    }
+    return Optional.empty();
+  }
+
+  /** The diagnostics page under {@code docsUrl}: its diagnostics.md, or the URL itself when it names that page. */
+  public static String page(String docsUrl) {
+    String base = docsUrl.strip();
+    if (base.endsWith("/" + FILE)) {
+      return base;
+    }
+    return base.endsWith("/") ? base + FILE : base + "/" + FILE;
   }
 
   static String slug(String heading) {

@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * SARIF 2.1.0, so CI systems (GitHub code scanning among them) annotate the YAML lines of a
  * pull request. Every modelc rule is listed in the driver with its documentation (full
- * description, help as text and Markdown, and a link into docs/diagnostics.md). Results point
- * at their file relative to the repository root ({@code %SRCROOT%}), percent-encoded, with a
- * region wherever modelc knows a position; columns count Unicode code points, as modelc does.
+ * description, help as text and Markdown, which is what code scanning shows) and, when the
+ * address of modelc's documentation is given, a link to its section of diagnostics.md there;
+ * without one there is no link rather than one that leads nowhere. Results point at their file
+ * relative to the repository root ({@code %SRCROOT%}), percent-encoded, with a region wherever
+ * modelc knows a position; columns count Unicode code points, as modelc does.
  */
 public final class SarifRenderer {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -21,11 +23,16 @@ public final class SarifRenderer {
 
   private SarifRenderer() {}
 
-  public static String render(List<Diagnostic> diagnostics, String version) {
-    return render(diagnostics, version, RepositoryPaths.ofWorkingDirectory());
+  public static String render(List<Diagnostic> diagnostics, String version, RepositoryPaths paths) {
+    return render(diagnostics, version, paths, null);
   }
 
-  public static String render(List<Diagnostic> diagnostics, String version, RepositoryPaths paths) {
+  /**
+   * {@code docsUrl}: where modelc's documentation is published (checked with
+   * {@link DiagnosticDocs#problem}); null for rules without help links.
+   */
+  public static String render(List<Diagnostic> diagnostics, String version, RepositoryPaths paths, String docsUrl) {
+    String page = docsUrl == null ? null : DiagnosticDocs.page(docsUrl);
     ObjectNode root = DiagnosticJsonRenderer.JSON.createObjectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
@@ -34,11 +41,13 @@ public final class SarifRenderer {
     driver.put("name", "modelc");
     driver.put("version", version);
     driver.put("semanticVersion", semantic(version));
-    driver.put("informationUri", DiagnosticDocs.PAGE);
+    if (page != null) {
+      driver.put("informationUri", page);
+    }
     ArrayNode rules = driver.putArray("rules");
     List<DiagnosticCode> codes = DiagnosticCodes.all();
     for (DiagnosticCode code : codes) {
-      rules.add(rule(code));
+      rules.add(rule(code, page));
     }
     run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", paths.rootUri());
     run.put("columnKind", "unicodeCodePoints");
@@ -73,7 +82,7 @@ public final class SarifRenderer {
     return DiagnosticJsonRenderer.write(root);
   }
 
-  private static ObjectNode rule(DiagnosticCode code) {
+  private static ObjectNode rule(DiagnosticCode code, String page) {
     ObjectNode rule = DiagnosticJsonRenderer.JSON.createObjectNode();
     rule.put("id", code.code());
     rule.put("name", name(code.summary()));
@@ -84,7 +93,9 @@ public final class SarifRenderer {
     ObjectNode help = rule.putObject("help");
     help.put("text", docs == null ? code.summary() : docs.text());
     help.put("markdown", docs == null ? code.summary() : docs.markdown());
-    rule.put("helpUri", docs == null ? DiagnosticDocs.PAGE : docs.uri());
+    if (page != null) {
+      rule.put("helpUri", docs == null ? page : docs.uri(page));
+    }
     rule.putObject("defaultConfiguration").put("level", code.defaultSeverity().label());
     return rule;
   }

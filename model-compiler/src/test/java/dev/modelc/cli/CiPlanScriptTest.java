@@ -121,6 +121,8 @@ class CiPlanScriptTest {
     }
     JsonNode sarif = new ObjectMapper().readTree(out.resolve("modelc.sarif").toFile());
     assertEquals(0, sarif.get("runs").get(0).get("results").size());
+    assertFalse(sarif.get("runs").get(0).get("tool").get("driver").get("rules").get(0).has("helpUri"),
+        "without MODELC_DOCS_URL the rules link nowhere");
     String plan = Files.readString(out.resolve("plan.md"));
     assertTrue(plan.contains("Planned from `git:origin/main` to `src/main/modelc`"), plan.substring(0, 400));
     assertFalse(plan.contains(temp.toString()), "no absolute path of the machine");
@@ -143,11 +145,17 @@ class CiPlanScriptTest {
   @Test
   void aModelWithErrorsFailsTheRunButStillWritesTheSarifAndTheComment() throws Exception {
     Path work = repository(V2.replace("customer_id: bigint", "customer_id: bigint\n      total: { type: numerc }"));
-    Run run = sh(work, env(work), "bash", SCRIPT.toString(), "run");
+    Map<String, String> env = new java.util.HashMap<>(env(work));
+    env.put("MODELC_DOCS_URL", "https://github.com/acme/shop/blob/main/tools/modelc/docs/");
+    Run run = sh(work, env, "bash", SCRIPT.toString(), "run");
     assertEquals(1, run.exit(), run.output());
     Path out = work.resolve("target/modelc");
-    JsonNode results = new ObjectMapper().readTree(out.resolve("modelc.sarif").toFile()).get("runs").get(0).get("results");
+    JsonNode sarifRun = new ObjectMapper().readTree(out.resolve("modelc.sarif").toFile()).get("runs").get(0);
+    JsonNode results = sarifRun.get("results");
     assertEquals("MC205", results.get(0).get("ruleId").asText());
+    JsonNode rule = sarifRun.get("tool").get("driver").get("rules").get(results.get(0).get("ruleIndex").asInt());
+    assertEquals("https://github.com/acme/shop/blob/main/tools/modelc/docs/diagnostics.md#mc205-invalid-value",
+        rule.get("helpUri").asText());
     assertEquals("src/main/modelc/model.yaml",
         results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
     String comment = Files.readString(out.resolve("comment.md"));

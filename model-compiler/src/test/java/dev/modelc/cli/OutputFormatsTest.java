@@ -59,6 +59,23 @@ class OutputFormatsTest {
   }
 
   @Test
+  void sarifRulesLinkToTheDocsOnlyWhereTheUserSaysTheyAre() throws Exception {
+    JsonNode without = JSON.readTree(Cli.run("check", "--format", "sarif", CASE).out()).get("runs").get(0).get("tool").get("driver");
+    assertTrue(without.get("rules").get(0).get("helpUri") == null, "no link to a site that does not exist");
+    Cli.Result r = Cli.run("check", "--format", "sarif", "--docs-url", "https://github.com/acme/shop/blob/main/docs/modelc/", CASE);
+    JsonNode rules = JSON.readTree(r.out()).get("runs").get(0).get("tool").get("driver").get("rules");
+    assertEquals("https://github.com/acme/shop/blob/main/docs/modelc/diagnostics.md#mc101-yaml-syntax-error",
+        rules.get(0).get("helpUri").asText());
+    Cli.Result text = Cli.run("check", "--docs-url", "https://x.example/docs/", CASE);
+    assertEquals(2, text.exitCode(), text.all());
+    assertTrue(text.err().contains("--docs-url applies to --format sarif"), text.err());
+    Cli.Result relative = Cli.run("check", "--format", "sarif", "--docs-url", "docs/", CASE);
+    assertEquals(2, relative.exitCode(), relative.all());
+    assertTrue(relative.err().contains("is not an absolute http or https URL"), relative.err());
+    assertEquals("", relative.out(), "nothing written on a usage error");
+  }
+
+  @Test
   void cleanModelsExitZeroInEveryFormat() {
     for (String format : new String[] {"text", "json", "sarif"}) {
       assertEquals(0, Cli.run("check", "--format", format, "src/test/resources/cases/clean-model/model.yaml").exitCode(), format);

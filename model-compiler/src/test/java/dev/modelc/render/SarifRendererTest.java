@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.DiagnosticCode;
 import dev.modelc.diag.DiagnosticCodes;
+import dev.modelc.diag.DiagnosticDocs;
 import dev.modelc.model.SourceRef;
 import dev.modelc.parse.ParseCode;
 import dev.modelc.parse.StructureCode;
@@ -28,13 +29,16 @@ class SarifRendererTest {
   Path repo;
 
   @Test
-  void everyRuleHasItsDocumentationAndALinkToItsSection() throws Exception {
-    JsonNode rules = JSON.readTree(SarifRenderer.render(List.of(), "1.0", RepositoryPaths.of(repo)))
-        .get("runs").get(0).get("tool").get("driver").get("rules");
+  void everyRuleHasItsDocumentationAndALinkToItsSectionWhereTheDocsArePublished() throws Exception {
+    String docsUrl = "https://github.com/acme/shop/blob/main/tools/modelc/docs";
+    JsonNode driver = JSON.readTree(SarifRenderer.render(List.of(), "1.0", RepositoryPaths.of(repo), docsUrl))
+        .get("runs").get(0).get("tool").get("driver");
+    JsonNode rules = driver.get("rules");
     String docs = Files.readString(Path.of("../docs/diagnostics.md"));
     Set<String> anchors = new HashSet<>();
     docs.lines().filter(l -> l.startsWith("#")).forEach(l -> anchors.add(githubSlug(l.replaceFirst("^#+ ", ""))));
     assertEquals(DiagnosticCodes.all().size(), rules.size());
+    assertEquals(docsUrl + "/diagnostics.md", driver.get("informationUri").asText());
     for (JsonNode rule : rules) {
       String id = rule.get("id").asText();
       assertFalse(rule.get("fullDescription").get("text").asText().isBlank(), id);
@@ -42,8 +46,33 @@ class SarifRendererTest {
       assertFalse(rule.get("help").get("text").asText().isBlank(), id);
       assertTrue(rule.get("help").get("markdown").asText().contains("Fix"), id);
       String uri = rule.get("helpUri").asText();
-      assertTrue(uri.startsWith("https://modelc.dev/docs/diagnostics.md#" + id.toLowerCase()), uri);
+      assertTrue(uri.startsWith(docsUrl + "/diagnostics.md#" + id.toLowerCase()), uri);
       assertTrue(anchors.contains(uri.substring(uri.indexOf('#') + 1)), "no heading for the anchor of " + uri);
+    }
+  }
+
+  /** modelc's docs have no address of their own: without one given, the rules carry their help and no link. */
+  @Test
+  void withoutADocsUrlNoRuleLinksAnywhere() throws Exception {
+    JsonNode driver = JSON.readTree(SarifRenderer.render(List.of(), "1.0", RepositoryPaths.of(repo)))
+        .get("runs").get(0).get("tool").get("driver");
+    assertFalse(driver.has("informationUri"));
+    for (JsonNode rule : driver.get("rules")) {
+      assertFalse(rule.has("helpUri"), rule.get("id").asText());
+      assertFalse(rule.get("help").get("markdown").asText().isBlank(), rule.get("id").asText());
+    }
+    assertFalse(SarifRenderer.render(List.of(), "1.0", RepositoryPaths.of(repo)).contains("modelc.dev"));
+  }
+
+  @Test
+  void theDocsUrlIsAFolderOrTheDiagnosticsPageOfAnHttpSite() {
+    assertEquals("https://x.example/docs/diagnostics.md", DiagnosticDocs.page("https://x.example/docs/"));
+    assertEquals("https://x.example/docs/diagnostics.md", DiagnosticDocs.page("https://x.example/docs"));
+    assertEquals("https://x.example/docs/diagnostics.md", DiagnosticDocs.page("https://x.example/docs/diagnostics.md"));
+    assertEquals(java.util.Optional.empty(), DiagnosticDocs.problem("https://x.example/docs/"));
+    for (String bad : List.of("docs/", "file:///tmp/docs", "https://x.example/docs?ref=main", "https://x.example/docs#top",
+        "https:///docs", "ht tp://x", "")) {
+      assertTrue(DiagnosticDocs.problem(bad).isPresent(), bad);
     }
   }
 
