@@ -51,7 +51,7 @@ import dev.modelc.parse.Patterns;
  */
 public final class ModelSchemaRenderer {
   /** The schema's identifier ({@code $id}), versioned with the language; a name, not an address to fetch it from. */
-  public static final String ID = "https://modelc.dev/schema/model-v2.json";
+  public static final String ID = "urn:modelc:schema:model:2";
 
   private ModelSchemaRenderer() {}
 
@@ -295,8 +295,8 @@ public final class ModelSchemaRenderer {
       both.putArray("required").add(n.first()).add(n.second());
       r.put("errorMessage", n.message());
     } else if (rule instanceof Implies i) {
-      r.set("if", condition(i.when()));
-      r.set("then", condition(i.then()));
+      r.set("if", condition(i.when(), null));
+      r.set("then", condition(i.then(), i.message()));
     } else if (rule instanceof OneOf o) {
       ArrayNode one = r.putArray("oneOf");
       o.keys().forEach(k -> one.addObject().putArray("required").add(k));
@@ -324,8 +324,12 @@ public final class ModelSchemaRenderer {
     return r;
   }
 
-  /** A condition of a rule as a schema that a mapping (or a list item) satisfies exactly when the condition holds. */
-  private static ObjectNode condition(Condition condition) {
+  /**
+   * A condition of a rule as a schema that a mapping (or a list item) satisfies exactly when the
+   * condition holds; {@code message}, when set, is what an editor says where a {@code not} fails
+   * (instead of "Matches a schema that is not allowed").
+   */
+  private static ObjectNode condition(Condition condition, String message) {
     ObjectNode c = object();
     if (condition instanceof Has h) {
       c.put("type", "object");
@@ -345,11 +349,18 @@ public final class ModelSchemaRenderer {
       c.put("pattern", Patterns.whole(t.text().pattern()));
     } else if (condition instanceof AnyOf a) {
       ArrayNode any = c.putArray("anyOf");
-      a.conditions().forEach(one -> any.add(condition(one)));
+      a.conditions().forEach(one -> any.add(condition(one, message)));
     } else if (condition instanceof Not n) {
-      c.set("not", condition(n.condition()));
+      c.set("not", condition(n.condition(), null));
+      if (message != null) {
+        c.put("errorMessage", message);
+      }
     } else if (condition instanceof NoItem n) {
-      c.putObject("properties").putObject(n.key()).putObject("items").set("not", condition(n.item()));
+      ObjectNode items = c.putObject("properties").putObject(n.key()).putObject("items");
+      items.set("not", condition(n.item(), null));
+      if (message != null) {
+        items.put("errorMessage", message);
+      }
     } else if (condition instanceof AtMostItems m) {
       c.putObject("properties").putObject(m.key()).put("maxItems", m.max());
     }
