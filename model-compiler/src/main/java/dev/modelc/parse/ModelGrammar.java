@@ -187,9 +187,16 @@ public final class ModelGrammar {
     }
 
     public boolean matches(String text) {
-      return text.codePointCount(0, text.length()) <= maxLength && java.util.regex.Pattern.matches(pattern, text)
-          && (unless == null || !java.util.regex.Pattern.matches(unless, text));
+      return text.codePointCount(0, text.length()) <= maxLength && compiled(pattern).matcher(text).matches()
+          && (unless == null || !compiled(unless).matcher(text).matches());
     }
+  }
+
+  /** Patterns compiled once: the parser matches names and values of every element with them. */
+  private static final Map<String, java.util.regex.Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static java.util.regex.Pattern compiled(String pattern) {
+    return COMPILED.computeIfAbsent(pattern, java.util.regex.Pattern::compile);
   }
 
   /**
