@@ -3,9 +3,8 @@ package dev.modelc.importer;
 import dev.modelc.diag.DiagnosticCode;
 import dev.modelc.diag.Severity;
 
-/** Importing a model from a live database (MC8xx), and the placeholders an import leaves to fill in. */
+/** Importing a model from a live database (MC802-MC849; MC801, the placeholder note, is {@code check}'s). */
 public enum ImportCode implements DiagnosticCode {
-  MC801(new Meta("reasons still to fill in (placeholders written by import)", Severity.NOTE)),
   MC802(Meta.error("cannot connect to the database")),
   MC803(Meta.error("cannot read the database's catalog")),
   MC804(Meta.error("schema does not exist")),

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class Importer {
   /** The placeholder written where only a person can say why an object exists. */
-  static final String PLACEHOLDER = "unknown";
+  static final String PLACEHOLDER = dev.modelc.check.PlaceholderCheck.PLACEHOLDER;
 
   private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')+)'::regclass\\)");
   private static final Pattern LITERAL_CAST = Pattern.compile("('(?:[^']|'')*'|NULL)::(.+)");
@@ -298,6 +298,9 @@ final class Importer {
     Map<String, LiveIndex> indexes = new HashMap<>();
     t.indexes().forEach(i -> indexes.put(i.name(), i));
     for (LiveConstraint c : t.constraints()) {
+      if (c.kind() == LiveConstraint.Kind.TRIGGER) {
+        continue; // a constraint trigger is listed with the triggers
+      }
       String kind = switch (c.kind()) {
         case PRIMARY_KEY -> "primary keys";
         case UNIQUE -> "unique constraints";
