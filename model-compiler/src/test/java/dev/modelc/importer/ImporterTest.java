@@ -41,8 +41,8 @@ class ImporterTest {
     assertTrue(modelYaml.contains("events: { kind: partitioned table, reason: modelc does not manage partitioned tables }"),
         modelYaml);
     assertTrue(modelYaml.contains("  partitions:\n    events_2024: { reason: unknown }"), modelYaml);
-    assertTrue(modelYaml.contains("child_rows: { kind: table, reason: inherits from base_rows; modelc does not manage table "
-        + "inheritance }"), modelYaml);
+    assertTrue(modelYaml.contains("child_rows: { kind: table, reason: \"inherits from base_rows; modelc does not manage table "
+        + "inheritance\" }"), modelYaml);
     assertTrue(modelYaml.contains("pets.pets_owner_id_fkey: { kind: foreign key, reason: \"references people, which is not "
         + "managed\", dependsOn: [pets.owner_id] }") || !imported.files().containsKey("tables/pets.yaml"), modelYaml);
     assertTrue(modelYaml.contains("mood: { reason: unknown }"), "the enum type is listed with the types: " + modelYaml);
