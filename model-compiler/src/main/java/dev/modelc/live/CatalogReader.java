@@ -321,7 +321,8 @@ public final class CatalogReader {
   private void readIndexes(Map<Long, TableParts> tables) throws SQLException {
     Map<Long, List<LiveIndexKey>> keys = new HashMap<>();
     Map<Long, List<String>> includes = new HashMap<>();
-    String keySql = "select i.indexrelid, k.i, k.attnum, a.attname, pg_get_indexdef(i.indexrelid, k.i::int, true) as key, "
+    String keySql = "select i.indexrelid, k.i, k.attnum, a.attname, "
+        + "case when k.attnum = 0 then pg_get_indexdef(i.indexrelid, k.i::int, true) end as key, "
         + "k.i > i.indnkeyatts as included, coalesce(k.opt, 0) as opt, "
         + "case when not oc.opcdefault then case when ocn.nspname in ('pg_catalog', current_schema()) then oc.opcname "
         + "else ocn.nspname || '.' || oc.opcname end end as opclass, "
@@ -347,13 +348,14 @@ public final class CatalogReader {
           r.getString("collation")));
     });
     String sql = "select i.indexrelid, i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, "
-        + "(select con.conname from pg_constraint con where con.conindid = i.indexrelid and con.conrelid = i.indrelid "
-        + "and con.contype in ('p', 'u', 'x') limit 1) as constraint_name, i.indisvalid, i.indisready, "
+        + "con.conname as constraint_name, i.indisvalid, i.indisready, "
         + "pg_get_expr(i.indpred, i.indrelid, true) as predicate, ic.reloptions, ts.spcname, "
         + "pg_get_indexdef(i.indexrelid) as definition, obj_description(i.indexrelid, 'pg_class') as comment, "
         + (version >= 150000 ? "i.indnullsnotdistinct" : "false") + " as nulls_not_distinct "
         + "from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid "
         + "join pg_am am on am.oid = ic.relam left join pg_tablespace ts on ts.oid = ic.reltablespace "
+        + "left join pg_constraint con on con.conindid = i.indexrelid and con.conrelid = i.indrelid "
+        + "and con.contype in ('p', 'u', 'x') "
         + "where c.relnamespace = ? and c.relkind in ('r', 'p', 'f') order by i.indrelid, ic.relname";
     query(sql, r -> {
       TableParts t = tables.get(r.getLong("indrelid"));
