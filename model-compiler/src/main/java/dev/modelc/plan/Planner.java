@@ -5,15 +5,17 @@ import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.dialect.MigrationSql;
 import dev.modelc.dialect.PostgresMigrationSql;
-import dev.modelc.dialect.PostgresNames;
 import dev.modelc.diff.Change;
 import dev.modelc.diff.ChangeSet;
 import dev.modelc.diff.DiffCode;
+import dev.modelc.model.ConstraintNames;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Traffic;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,12 @@ public final class Planner {
   private final IndexPlanner indexes;
   private final DeployPlanner deploy;
   private final Set<String> ids = new HashSet<>();
-  private final CatalogState start;
+  /**
+   * The baseline's catalog and the target's objects, built on another core while the steps are
+   * drafted: neither depends on the other, and on large models each takes as long as drafting.
+   */
+  private final CompletableFuture<CatalogState> start;
+  private final CompletableFuture<Set<DbObject>> target;
 
   private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
     this.context = new PlanningContext(changes, before, after, sql);
@@ -58,7 +65,8 @@ public final class Planner {
     this.before = before;
     this.after = after;
     this.policy = context.policy;
-    this.start = CatalogState.of(from);
+    this.start = CompletableFuture.supplyAsync(() -> CatalogState.of(from).indexed());
+    this.target = CompletableFuture.supplyAsync(() -> CatalogState.objectsOf(to));
     this.enums = new EnumTypePlanner(context);
     this.indexes = new IndexPlanner(context);
     this.constraints = new ConstraintPlanner(context, indexes);
@@ -81,7 +89,8 @@ public final class Planner {
     emitted.addAll(p.context.contract);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(changes.diagnostics());
-    StepOrder.Result order = StepOrder.sort(emitted, p.start);
+    CatalogState start = join(p.start);
+    StepOrder.Result order = StepOrder.sort(emitted, start);
     List<StepDraft> all = order.steps();
     if (order.problem() != null) {
       diagnostics.report(DiffCode.MC612, p.to.source(), "the plan's steps cannot be ordered: " + order.problem()
@@ -89,14 +98,33 @@ public final class Planner {
       all = emitted;
     }
     p.assignIds(all);
-    for (String problem : CatalogSimulator.check(p.start, CatalogState.objectsOf(p.to), all)) {
-      diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
-          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
-    }
+    // the simulation only reads the ordered drafts, as the rest does: they run side by side
+    List<StepDraft> ordered = all;
+    Set<DbObject> target = join(p.target);
+    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, target, ordered));
     List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
     diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
+    for (String problem : join(simulation)) {
+      diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
+          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
+    }
     return new Plan(p.to.name(), steps, queries, diagnostics.sorted());
+  }
+
+  /** The value of {@code f}, rethrowing what went wrong in it as it was thrown. */
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private void build() {
@@ -107,12 +135,19 @@ public final class Planner {
         columns.registerShadow(t.table(), t.to());
       }
     }
+    List<StepDraft> extensions = tables.createExtensions();
     tables.createNewTables();
     tables.dropRetiredForeignKeyCycles();
     for (Change c : context.changes.changes()) {
       apply(c);
     }
     deploy.complete();
+    // an extension provides types, operator classes and functions: it comes before every other step
+    for (StepDraft s : context.expand) {
+      if (!extensions.contains(s)) {
+        s.after(extensions.toArray(StepDraft[]::new));
+      }
+    }
     compatibilityViewsGoFirst();
   }
 
@@ -160,14 +195,25 @@ public final class Planner {
     } else if (c instanceof Change.EnumValuesAdded e) {
       enums.addEnumValues(e);
     } else if (c instanceof Change.ForeignKeyAdded f) {
-      constraints.addForeignKey(f.table(), f.column());
+      constraints.addForeignKey(f.table(), f.key());
     } else if (c instanceof Change.ForeignKeyRemoved f) {
       constraints.dropForeignKey(f);
     } else if (c instanceof Change.UniqueAdded u) {
-      constraints.addUnique(u.table(), u.column());
+      constraints.addUnique(u.table(), u.unique());
     } else if (c instanceof Change.UniqueRemoved u) {
-      constraints.dropConstraint(u.table(), PostgresNames.uniqueColumn(u.table(), u.column().name()),
-              "unique constraint on " + u.column().name(), "The model no longer declares " + u.column().name() + " unique.");
+      String columnList = String.join(", ", u.unique().columns());
+      constraints.dropConstraint(u.table(), ConstraintNames.unique(u.table(), u.unique()),
+              "unique constraint on (" + columnList + ")", "The model no longer declares (" + columnList + ") unique.");
+    } else if (c instanceof Change.ConstraintRenamed r) {
+      constraints.renameConstraint(r);
+    } else if (c instanceof Change.ColumnGenerationChanged g) {
+      columns.generation(g);
+    } else if (c instanceof Change.ColumnCommentChanged cc) {
+      columns.comment(cc);
+    } else if (c instanceof Change.TableCommentChanged tc) {
+      tables.comment(tc);
+    } else if (c instanceof Change.ExtensionAdded e) {
+      return; // created first, before anything that needs it
     } else if (c instanceof Change.CheckAdded a) {
       constraints.addCheck(a.table(), a.check(), null);
     } else if (c instanceof Change.CheckRemoved r) {
@@ -216,7 +262,7 @@ public final class Planner {
         }
         s.serves.addAll(names);
       }
-      Traffic t = s.build().criticality();
+      Traffic t = s.criticality();
       if (t == Traffic.CRITICAL && policy.approveCriticalTraffic()) {
         s.approvalReasons.add(0, "touches an object that serves critical traffic");
       }
