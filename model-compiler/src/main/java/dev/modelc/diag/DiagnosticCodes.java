@@ -17,7 +17,6 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.analyze.CoverageCode.values()));
     all.addAll(List.of(dev.modelc.diff.DiffCode.values()));
     all.addAll(List.of(dev.modelc.render.OutputCode.values()));
-    all.addAll(List.of(dev.modelc.check.PlaceholderCode.values()));
     all.addAll(List.of(dev.modelc.importer.ImportCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);

@@ -3,7 +3,7 @@ package dev.modelc.importer;
 import dev.modelc.diag.DiagnosticCode;
 import dev.modelc.diag.Severity;
 
-/** Importing a model from a live database (MC802-MC849; MC801, the placeholder note, is {@code check}'s). */
+/** Importing a model from a live database (MC802-MC849; the placeholders import writes are counted by {@code check}, MC325). */
 public enum ImportCode implements DiagnosticCode {
   MC802(Meta.error("cannot connect to the database")),
   MC803(Meta.error("cannot read the database's catalog")),

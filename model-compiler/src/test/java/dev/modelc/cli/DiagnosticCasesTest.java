@@ -114,4 +114,17 @@ class DiagnosticCasesTest {
         .filter(c -> !docs.contains("### " + c + ": ")).toList();
     assertEquals(List.of(), undocumented, "codes missing from docs/diagnostics.md");
   }
+
+  @Test
+  void theDocsDescribeNoCodeThatIsNotInUseAndTitleEachWithItsSummary() throws IOException {
+    String docs = Files.readString(Path.of("../docs/diagnostics.md"), StandardCharsets.UTF_8);
+    Map<String, String> documented = new java.util.TreeMap<>();
+    Matcher heading = Pattern.compile("(?m)^### (MC\\d{3}): (.+)$").matcher(docs);
+    while (heading.find()) {
+      documented.put(heading.group(1), heading.group(2).strip());
+    }
+    Map<String, String> inUse = new java.util.TreeMap<>();
+    DiagnosticCodes.all().forEach(c -> inUse.put(c.code(), c.summary()));
+    assertEquals(inUse, documented, "docs/diagnostics.md headings: '### CODE: summary' for exactly the codes in use");
+  }
 }
