@@ -4,6 +4,7 @@
 create type mood as enum ('happy', 'sad');
 create table people (id bigint primary key, name text not null, mood mood, during tstzrange);
 create table pets (id bigint primary key, owner_id bigint references people (id), mood mood);
+create table visits (id bigint primary key, person_id bigint references people (id));
 create table owners (id bigint primary key, person_id bigint not null);
 alter table owners add constraint owners_person_fk foreign key (person_id) references people (id) not valid;
 alter table owners add constraint owners_id_positive check (id > 0) not valid;
@@ -22,6 +23,10 @@ create constraint trigger dup_check after insert on dup deferrable for each row 
 create aggregate total_of (int) (sfunc = int4pl, stype = int);
 create text search configuration plain_english (copy = english);
 create collation case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+create table labels (id bigint primary key, name text collate case_blind);
+create schema other;
+create collation other.german (provider = icu, locale = 'de');
+create table tags (id bigint primary key, name text collate other.german);
 create operator === (leftarg = int, rightarg = int, function = int4eq);
 create function on_ddl() returns event_trigger language plpgsql as $$ begin end $$;
 create event trigger audit_ddl on ddl_command_end execute function on_ddl();

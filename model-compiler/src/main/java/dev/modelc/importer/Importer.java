@@ -10,6 +10,7 @@ import dev.modelc.live.LiveIndexKey;
 import dev.modelc.live.LiveObject;
 import dev.modelc.live.LiveSequence;
 import dev.modelc.live.LiveTable;
+import dev.modelc.model.ConstraintNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  */
 final class Importer {
   /** The placeholder written where only a person can say why an object exists. */
-  static final String PLACEHOLDER = dev.modelc.check.PlaceholderCheck.PLACEHOLDER;
+  static final String PLACEHOLDER = dev.modelc.model.Placeholder.TEXT;
 
   private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')+)'::regclass\\)");
   private static final Pattern LITERAL_CAST = Pattern.compile("('(?:[^']|'')*'|NULL)::(.+)");
@@ -209,7 +210,7 @@ final class Importer {
       type = spelling.get();
     }
     Optional<LiveSequence> owned = Optional.ofNullable(c.ownedSequence()).flatMap(catalog::sequence);
-    String defaultSequenceName = PostgresNames.fit(t.name() + "_" + c.name() + "_seq");
+    String defaultSequenceName = ConstraintNames.of(t.name(), List.of(c.name()), "seq");
     if (c.identity() != LiveColumn.Identity.NONE) {
       identity = c.identity() == LiveColumn.Identity.ALWAYS ? "always" : "byDefault";
       if (owned.isPresent()) {
@@ -233,8 +234,16 @@ final class Importer {
       defaultValue = modelDefault(defaultValue, c, type);
     }
     String collation = c.collation();
-    if (collation != null && (collation.contains(".") || !ModelTypes.textLike(type))) {
-      return what + "has collation " + collation + ", which the model language cannot express for it";
+    if (collation != null && !ModelTypes.textLike(type)) {
+      return what + "has collation " + collation + ", which the model language has for text types only";
+    }
+    if (collation != null && c.collationSchema() != null && !c.collationSchema().equals(catalog.schema())) {
+      return what + "has collation " + collation + " of schema " + c.collationSchema()
+          + "; the model language names collations without a schema";
+    }
+    if (collation != null && c.collationSchema() != null) {
+      findings.add(new Finding(ImportCode.MC808, t.name(), "column '" + t.name() + "." + c.name() + "' has collation '"
+          + collation + "', which the model does not manage; create it before running the model's DDL on an empty database"));
     }
     return new ColumnSpec(c, type, values, defaultValue, identity, sequence, collation);
   }
@@ -264,9 +273,10 @@ final class Importer {
 
   /**
    * The default as the model writes it: PostgreSQL's text, without the cast PostgreSQL adds to a
-   * literal of the column's own type ({@code 'pending'::orders_status} -> {@code 'pending'}), and
-   * numbers as numbers ({@code '-1'::integer} -> {@code -1}). {@code ddl} gives PostgreSQL the
-   * same default back.
+   * literal of the column's own type ({@code 'pending'::orders_status} -> {@code 'pending'}),
+   * numbers as numbers ({@code '-1'::integer} -> {@code -1}), and a literal of a text or enum
+   * column as the bare word the model reads as that literal ({@code 'pending'} -> {@code pending},
+   * see the model reference on defaults). {@code ddl} gives PostgreSQL the same default back.
    */
   static String modelDefault(String expression, LiveColumn c, String type) {
     Matcher m = LITERAL_CAST.matcher(expression);
@@ -281,11 +291,17 @@ final class Importer {
       return expression;
     }
     String literal = m.group(1);
-    if (ModelTypes.numeric(type) && literal.startsWith("'")) {
-      String inside = literal.substring(1, literal.length() - 1);
-      if (NUMBER.matcher(inside).matches()) {
-        return inside;
-      }
+    if (!literal.startsWith("'")) {
+      return literal;
+    }
+    String inside = literal.substring(1, literal.length() - 1);
+    if (ModelTypes.numeric(type) && NUMBER.matcher(inside).matches()) {
+      return inside;
+    }
+    String value = inside.replace("''", "'");
+    boolean valueColumn = !type.endsWith("[]") && (type.equals("enum") || ModelTypes.textLike(type));
+    if (valueColumn && !value.isEmpty() && value.equals(value.strip()) && !value.startsWith("'") && !value.contains("(")) {
+      return value; // the model quotes a bare word of a text or enum column back into this literal
     }
     return literal;
   }

@@ -6,6 +6,7 @@ import dev.modelc.model.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * (header, extensions, unmanaged objects) and {@code tables/<table>.yaml} per managed table,
  * each starting with the schema line. Deterministic: the same catalog gives the same bytes.
  * Reasons only a person knows are written as the placeholder {@code unknown}, which
- * {@code check} counts in one note (MC801).
+ * {@code check} counts in one note (MC325).
  */
 public final class ModelImport {
   /** The JSON Schema written next to model.yaml unless the caller points elsewhere. */
@@ -80,9 +81,9 @@ public final class ModelImport {
     LiveCatalog catalog = decided.catalog();
     StringBuilder y = new StringBuilder();
     y.append(schemaLine(options, "")).append('\n');
-    y.append("model: ").append(YamlText.scalar(options.modelName())).append('\n');
+    y.append("model: ").append(YamlText.blockScalar(options.modelName())).append('\n');
     y.append("database: postgresql\n");
-    y.append("description: ").append(YamlText.scalar("Imported by modelc from schema " + catalog.schema() + "."))
+    y.append("description: ").append(YamlText.blockScalar("Imported by modelc from schema " + catalog.schema() + "."))
         .append('\n');
     if (!decided.extensions().isEmpty()) {
       y.append("extensions: ").append(YamlText.list(decided.extensions())).append('\n');
@@ -114,8 +115,9 @@ public final class ModelImport {
 
   /**
    * A file name per table that every file system keeps apart: the name itself when it is
-   * lower-case letters, digits and underscores, otherwise those characters of it plus a short
-   * hash of the real name (so {@code Users} and {@code users}, or {@code a/b}, never collide).
+   * lower-case letters, digits and underscores, otherwise those characters of it (letters
+   * without their accents) plus a short hash of the real name (so {@code Users} and
+   * {@code users}, or {@code a/b}, never collide).
    */
   static Map<String, String> fileNames(Iterable<String> tables) {
     Map<String, String> names = new LinkedHashMap<>();
@@ -129,7 +131,8 @@ public final class ModelImport {
       if (names.containsKey(table)) {
         continue;
       }
-      String base = table.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+      String base = Normalizer.normalize(table, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
+          .replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
       String name = (base.isEmpty() ? "table" : base) + "-" + hash(table);
       while (!used.add(name)) {
         name = name + "_";

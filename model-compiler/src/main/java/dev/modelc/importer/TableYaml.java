@@ -1,6 +1,6 @@
 package dev.modelc.importer;
 
-import dev.modelc.dialect.PostgresNames;
+import dev.modelc.model.ConstraintNames;
 import dev.modelc.live.LiveColumn;
 import dev.modelc.live.LiveConstraint;
 import dev.modelc.live.LiveIndex;
@@ -24,20 +24,21 @@ final class TableYaml {
 
   static String render(Importer.TableSpec t, String schemaLine) {
     StringBuilder y = new StringBuilder();
+    EnumCasts casts = EnumCasts.of(t);
     y.append(schemaLine).append('\n');
     String table = t.live().name();
     y.append("tables:\n  ").append(YamlText.scalar(table)).append(":\n");
     if (t.live().comment() != null) {
-      y.append("    description: ").append(YamlText.scalar(t.live().comment())).append('\n');
+      y.append("    description: ").append(YamlText.blockScalar(t.live().comment())).append('\n');
     }
     LiveConstraint pk = t.primaryKey();
-    boolean pkShort = pk != null && pk.name().equals(PostgresNames.fit(table + "_pkey"));
+    boolean pkShort = pk != null && pk.name().equals(ConstraintNames.defaultPrimaryKey(table));
     boolean pkOnColumn = pkShort && pk.columns().size() == 1;
     List<LiveConstraint> uniques = new ArrayList<>();
     List<String> uniqueColumns = new ArrayList<>();
     for (LiveConstraint u : t.uniques()) {
       if (u.columns().size() == 1 && !nullsNotDistinct(t, u) && !uniqueColumns.contains(u.columns().get(0))
-          && u.name().equals(PostgresNames.fit(table + "_" + u.columns().get(0) + "_key"))
+          && u.name().equals(ConstraintNames.uniqueColumn(table, u.columns().get(0)))
           && !(pk != null && pk.columns().equals(u.columns()))) {
         uniqueColumns.add(u.columns().get(0));
       } else {
@@ -49,7 +50,7 @@ final class TableYaml {
     for (LiveConstraint fk : t.foreignKeys()) {
       String column = fk.columns().get(0);
       if (fk.columns().size() == 1 && !fk.deferrable() && fk.match().equals("simple") && !shortReferences.contains(column)
-          && fk.name().equals(PostgresNames.fit(table + "_" + column + "_fkey"))
+          && fk.name().equals(ConstraintNames.foreignKeyColumn(table, column))
           && !fk.referencedTable().contains(".") && !fk.referencedColumns().get(0).contains(".")) {
         shortReferences.add(column);
       } else {
@@ -84,8 +85,8 @@ final class TableYaml {
         parts.add("unique: true");
       }
       if (c.defaultValue() != null) {
-        parts.add("default: " + (c.defaultValue().matches("-?[0-9]+(\\.[0-9]+)?") ? c.defaultValue()
-            : YamlText.scalar(c.defaultValue())));
+        boolean number = ModelTypes.numeric(c.type()) && c.defaultValue().matches("-?[0-9]+(\\.[0-9]+)?");
+        parts.add("default: " + (number ? c.defaultValue() : YamlText.scalar(c.defaultValue())));
       }
       if (c.identity() != null) {
         parts.add("identity: " + c.identity());
@@ -122,15 +123,21 @@ final class TableYaml {
     if (!uniques.isEmpty()) {
       y.append("    uniques:\n");
       for (LiveConstraint u : uniques) {
-        y.append("      - { name: ").append(YamlText.scalar(u.name())).append(", columns: ").append(YamlText.list(u.columns()))
+        boolean defaultName = u.name().equals(ConstraintNames.of(table, u.columns(), "key"));
+        y.append("      - { ").append(defaultName ? "" : "name: " + YamlText.scalar(u.name()) + ", ")
+            .append("columns: ").append(YamlText.list(u.columns()))
             .append(nullsNotDistinct(t, u) ? ", nullsNotDistinct: true" : "").append(" }\n");
       }
     }
     if (!foreignKeys.isEmpty()) {
       y.append("    foreignKeys:\n");
       for (LiveConstraint fk : foreignKeys) {
-        y.append("      - name: ").append(YamlText.scalar(fk.name())).append('\n');
-        y.append("        columns: ").append(YamlText.list(fk.columns())).append('\n');
+        if (fk.name().equals(ConstraintNames.of(table, fk.columns(), "fkey"))) {
+          y.append("      - columns: ").append(YamlText.list(fk.columns())).append('\n');
+        } else {
+          y.append("      - name: ").append(YamlText.scalar(fk.name())).append('\n');
+          y.append("        columns: ").append(YamlText.list(fk.columns())).append('\n');
+        }
         y.append("        references: { table: ").append(YamlText.scalar(fk.referencedTable())).append(", columns: ")
             .append(YamlText.list(fk.referencedColumns())).append(" }\n");
         if (!fk.onDelete().equals("no action")) {
@@ -154,13 +161,13 @@ final class TableYaml {
       y.append("    checks:\n");
       for (LiveConstraint c : t.checks()) {
         y.append("      ").append(YamlText.scalar(c.name())).append(":\n");
-        y.append("        expression: ").append(YamlText.scalar(c.expression())).append('\n');
+        y.append("        expression: ").append(YamlText.blockScalar(casts.strip(c.expression()))).append('\n');
       }
     }
     if (!t.indexes().isEmpty()) {
       y.append("    indexes:\n");
       for (LiveIndex i : t.indexes()) {
-        index(y, i);
+        index(y, i, casts);
       }
     }
     return y.toString();
@@ -170,7 +177,7 @@ final class TableYaml {
     return t.live().indexes().stream().anyMatch(i -> i.name().equals(c.indexName()) && i.nullsNotDistinct());
   }
 
-  private static void index(StringBuilder y, LiveIndex i) {
+  private static void index(StringBuilder y, LiveIndex i, EnumCasts casts) {
     y.append("      ").append(YamlText.scalar(i.name())).append(":\n");
     if (!i.method().equals("btree")) {
       y.append("        method: ").append(YamlText.scalar(i.method())).append('\n');
@@ -190,7 +197,7 @@ final class TableYaml {
       y.append("        include: ").append(YamlText.list(i.include())).append('\n');
     }
     if (i.predicate() != null) {
-      y.append("        where: ").append(YamlText.scalar(i.predicate())).append('\n');
+      y.append("        where: ").append(YamlText.blockScalar(casts.strip(i.predicate()))).append('\n');
     }
     if (!i.options().isEmpty()) {
       List<String> with = new ArrayList<>();

@@ -13,18 +13,31 @@ import java.util.stream.Collectors;
  * correct, a plain one only when nothing in it is special.
  */
 final class YamlText {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_ .()'/<>=*+\\-]*");
+  /** Plain in flow and block context: no indicator YAML gives a meaning inside a scalar ({@code ": "}, {@code " #"}, {@code ,}, brackets). */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_ .()'/<>=*+;!?%@&~^$|\\-]*");
+  /** Plain in block context, where a comma is text too. */
+  private static final Pattern PLAIN_BLOCK = Pattern.compile("[A-Za-z_][A-Za-z0-9_ .,()'/<>=*+;!?%@&~^$|\\-]*");
   private static final Set<String> SPECIAL = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan",
       "inf");
 
   private YamlText() {}
 
-  /** {@code text} as a YAML scalar. */
+  /** {@code text} as a YAML scalar that may stand anywhere, also inside {@code { }} and {@code [ ]}. */
   static String scalar(String text) {
-    if (PLAIN.matcher(text).matches() && !text.endsWith(" ") && !text.contains("  ")
-        && !SPECIAL.contains(text.toLowerCase(Locale.ROOT)) && !text.matches("[0-9._+\\-eE]+")) {
-      return text;
-    }
+    return plain(text, PLAIN) ? text : quoted(text);
+  }
+
+  /** {@code text} as a YAML scalar that stands as the value of a block mapping ({@code key: value} on its own line). */
+  static String blockScalar(String text) {
+    return plain(text, PLAIN_BLOCK) ? text : quoted(text);
+  }
+
+  private static boolean plain(String text, Pattern allowed) {
+    return allowed.matcher(text).matches() && !text.endsWith(" ") && !text.contains("  ")
+        && !SPECIAL.contains(text.toLowerCase(Locale.ROOT)) && !text.matches("[0-9._+\\-eE]+");
+  }
+
+  private static String quoted(String text) {
     StringBuilder b = new StringBuilder("\"");
     text.codePoints().forEach(cp -> {
       switch (cp) {

@@ -171,7 +171,6 @@ public final class CatalogReader {
     final String comment;
     final List<LiveColumn> columns = new ArrayList<>();
     final Map<Integer, String> columnNames = new HashMap<>();
-    final Map<String, String> collations = new HashMap<>();
     final List<LiveConstraint> constraints = new ArrayList<>();
     final List<LiveIndex> indexes = new ArrayList<>();
 
@@ -198,7 +197,7 @@ public final class CatalogReader {
     LiveTable build(Map<String, String> ownedSequences) {
       List<LiveColumn> withSequences = columns.stream().map(c -> new LiveColumn(c.name(), c.position(), c.type(),
           c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedKind(), c.collation(),
-          c.comment(), ownedSequences.get(name + "\u0000" + c.name()))).toList();
+          c.collationSchema(), c.comment(), ownedSequences.get(name + "\u0000" + c.name()))).toList();
       return new LiveTable(name, kind, unlogged, partition, parent, rowSecurity, forceRowSecurity, options, tablespace,
           accessMethod, typed, replicaIdentity, comment, withSequences, constraints, indexes);
     }
@@ -247,18 +246,16 @@ public final class CatalogReader {
       boolean isGenerated = generated != null && !generated.isEmpty();
       String expression = r.getString("default_expression");
       String collation = r.getString("collation");
-      String collationSchema = r.getString("collation_schema");
-      if (collation != null && !collationSchema.equals("pg_catalog") && !collationSchema.equals(schema)) {
-        collation = collationSchema + "." + collation;
-      }
+      String collationSchema = collation == null || r.getString("collation_schema").equals("pg_catalog") ? null
+          : r.getString("collation_schema");
       String name = r.getString("attname");
       t.columnNames.put(r.getInt("attnum"), name);
-      t.collations.put(name, collation);
       t.columns.add(new LiveColumn(name, r.getInt("attnum"), type, r.getBoolean("attnotnull"),
           isGenerated ? null : expression,
           "a".equals(identity) ? LiveColumn.Identity.ALWAYS : "d".equals(identity) ? LiveColumn.Identity.BY_DEFAULT
               : LiveColumn.Identity.NONE,
-          isGenerated ? expression : null, isGenerated ? generated.charAt(0) : ' ', collation, r.getString("comment"), null));
+          isGenerated ? expression : null, isGenerated ? generated.charAt(0) : ' ', collation, collationSchema,
+          r.getString("comment"), null));
     });
   }
 

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * A column: its type, nullability, default ({@code pg_get_expr} text, null for none), identity,
- * stored generation expression, collation when it differs from the type's, and comment.
- * {@code ownedSequence} names the sequence owned by the column (serial or identity), if any.
+ * stored generation expression, collation when it differs from the type's (its name, and the
+ * schema it lives in unless that is {@code pg_catalog}), and comment. {@code ownedSequence}
+ * names the sequence owned by the column (serial or identity), if any.
  */
 public record LiveColumn(
     String name,
@@ -17,6 +18,7 @@ public record LiveColumn(
     String generatedExpression,
     char generatedKind,
     String collation,
+    String collationSchema,
     String comment,
     String ownedSequence) {
 

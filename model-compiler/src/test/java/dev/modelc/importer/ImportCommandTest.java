@@ -102,7 +102,7 @@ class ImportCommandTest {
   @Test
   void aModelThatWouldNotCheckIsNeverWritten() {
     LiveType bigint = new LiveType("bigint", "pg_catalog", "int8", 'b', false, null, null, ' ');
-    LiveColumn id = new LiveColumn("id", 1, bigint, true, null, LiveColumn.Identity.NONE, null, ' ', null, null, null);
+    LiveColumn id = new LiveColumn("id", 1, bigint, true, null, LiveColumn.Identity.NONE, null, ' ', null, null, null, null);
     LiveConstraint check = new LiveConstraint("odd", LiveConstraint.Kind.CHECK, List.of(), null, null, List.of(), null,
         null, null, List.of(), false, false, true, false, false, "id > 0; drop table t", "CHECK (...)", null, null);
     LiveTable t = new LiveTable("t", LiveTable.Kind.ORDINARY, false, false, null, false, false, List.of(), null, null,

@@ -10,6 +10,9 @@ import dev.modelc.compile.Importing;
 import dev.modelc.compile.Planning;
 import dev.modelc.dialect.PostgresDdl;
 import dev.modelc.live.Database;
+import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.Model;
+import dev.modelc.model.Table;
 import dev.modelc.testing.CatalogJudge;
 import dev.modelc.testing.Postgres;
 import java.io.IOException;
@@ -45,7 +48,7 @@ class ImportRoundTripTest {
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
-    });
+    }).imported();
     System.out.println(schema.application() + ":\n" + imported.summary().render());
     assertTrue(imported.summary().imported("tables") >= 50, "50+ tables: " + imported.summary().render());
   }
@@ -53,12 +56,83 @@ class ImportRoundTripTest {
   @Test
   void everyKeyOfTheLanguageWithHostileNamesRoundTrips() throws Exception {
     String sql = resource("/live/expressible.sql");
-    ModelImport.Result imported = roundTrip("expressible", c -> execute(c, sql));
-    assertEquals(5, imported.summary().imported("tables"));
+    Trip trip = roundTrip("expressible", c -> execute(c, sql));
+    assertEquals(9, trip.imported().summary().imported("tables"));
+    // names are the database's, byte for byte: the model holds exactly the names PostgreSQL has
+    try (Connection c = Postgres.connect(trip.database())) {
+      assertEquals(databaseNames(c, trip.model()), modelNames(trip.model()));
+    }
+    // PostgreSQL cuts names over 63 bytes (at a character boundary, so a cut in the middle of '€' leaves 62)
+    Set<String> cut = modelNames(trip.model()).stream().filter(n -> n.contains("über") || n.contains("Ünïcödé-"))
+        .filter(n -> !n.startsWith("column ")).collect(java.util.stream.Collectors.toSet());
+    assertEquals(Set.of("table Ünïcödé-Tabelle mit einem sehr langen Namen, der länger a",
+        "index Index über \"with quotes\" mit einem Namen, der länger als drei",
+        "constraint Eindeutig: MixedCase, mit einem Namen weit über dreiundsechzig"), cut,
+        "names PostgreSQL cut come back as it cut them");
   }
 
+  /** Tables, columns, indexes and constraints of the model's tables, by their names in the model. */
+  private static Set<String> modelNames(Model model) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Table t : model.tables()) {
+      names.add("table " + t.name());
+      t.columns().forEach(c -> names.add("column " + t.name() + "." + c.name()));
+      t.indexes().forEach(i -> names.add("index " + i.name()));
+      if (!t.primaryKey().isEmpty()) {
+        names.add("constraint " + ConstraintNames.primaryKey(t));
+      }
+      t.effectiveUniques().forEach(u -> names.add("constraint " + ConstraintNames.unique(t.name(), u)));
+      t.foreignKeys().forEach(f -> names.add("constraint " + ConstraintNames.foreignKey(t.name(), f)));
+      t.checks().forEach(k -> names.add("constraint " + k.name()));
+    }
+    return names;
+  }
+
+  /** The same names as PostgreSQL has them, for the tables the model manages. */
+  private static Set<String> databaseNames(Connection c, Model model) throws SQLException {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Table t : model.tables()) {
+      try (java.sql.PreparedStatement p = c.prepareStatement("select 'column ' || c.relname || '.' || a.attname "
+          + "from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname = ? and a.attnum > 0 "
+          + "and not a.attisdropped union all select 'index ' || i.relname from pg_index x join pg_class i "
+          + "on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid where c.relname = ? and not exists "
+          + "(select 1 from pg_constraint k where k.conindid = i.oid and k.conrelid = c.oid) union all "
+          + "select 'constraint ' || k.conname from pg_constraint k join pg_class c on c.oid = k.conrelid "
+          + "where c.relname = ? and k.contype <> 'n' union all select 'table ' || relname from pg_class "
+          + "where relname = ? and relkind = 'r'")) {
+        for (int i = 1; i <= 4; i++) {
+          p.setString(i, t.name());
+        }
+        try (java.sql.ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            names.add(r.getString(1));
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void aCollationOfTheOperatingSystemWithADotInItsNameRoundTrips() throws Exception {
+    String collation;
+    try (Connection c = Postgres.connect(Postgres.freshDatabase("collations")); Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("select collname from pg_collation where collname like '%.%' "
+            + "and collencoding in (-1, 6) order by collname limit 1")) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(r.next(), "the server has no libc collation such as C.utf8");
+      collation = r.getString(1);
+    }
+    ModelImport.Result imported = roundTrip("collation", c -> execute(c, "create table notes (id bigint primary key, "
+        + "body text collate \"" + collation + "\" not null)")).imported();
+    assertTrue(imported.files().get("tables/notes.yaml").contains("body: { type: text, collation: " + collation + " }"),
+        imported.files().get("tables/notes.yaml"));
+  }
+
+  /** A round trip's first import, the database it read and the model it wrote. */
+  record Trip(ModelImport.Result imported, String database, Model model) {}
+
   /** The round trip; returns the first import. */
-  static ModelImport.Result roundTrip(String name, Consumer<Connection> load) throws Exception {
+  static Trip roundTrip(String name, Consumer<Connection> load) throws Exception {
     String original = Postgres.freshDatabase("rt_" + name);
     try (Connection c = Postgres.connect(original)) {
       load.accept(c);
@@ -85,7 +159,7 @@ class ImportRoundTripTest {
     Planning.Result plan = Planning.plan(firstModel, Compiler.compile(List.of(secondDir)));
     assertFalse(plan.hasErrors(), () -> plan.diagnostics().toString());
     assertTrue(plan.plan().orElseThrow().isEmpty(), () -> "no steps between the database and its import: " + plan.plan());
-    return first.imported().get();
+    return new Trip(first.imported().get(), original, firstModel.model().orElseThrow());
   }
 
   static Importing.Result importFrom(String url, String name) {

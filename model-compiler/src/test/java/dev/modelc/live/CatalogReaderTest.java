@@ -40,14 +40,16 @@ class CatalogReaderTest {
 
   @Test
   void readsTablesColumnsAndTypes() {
-    assertEquals(List.of("Line Items", "accounts", "orders", "shops",
-        "this_table_name_is_exactly_sixty_three_bytes_long_abcdefghijklm"),
+    assertEquals(List.of("Line Items", "accounts", "devices", "orders", "shipments", "shops",
+        "this_table_name_is_exactly_sixty_three_bytes_long_abcdefghijklm", "tickets",
+        "Ünïcödé-Tabelle mit einem sehr langen Namen, der länger a"),
         catalog.tables().stream().map(LiveTable::name).toList());
     LiveTable orders = catalog.table("orders").orElseThrow();
     assertEquals("text[]", orders.column("tags").orElseThrow().type().formatted());
     assertTrue(orders.column("tags").orElseThrow().type().array());
     assertEquals("timestamp(3) with time zone", orders.column("placed_at").orElseThrow().type().formatted());
     assertEquals("C", orders.column("note").orElseThrow().collation());
+    assertEquals(null, orders.column("note").orElseThrow().collationSchema(), "a collation of pg_catalog");
     assertEquals("price_cents * quantity", orders.column("line_total").orElseThrow().generatedExpression());
     assertEquals("'pending'::orders_status", orders.column("status").orElseThrow().defaultExpression());
     LiveColumn id = catalog.table("shops").orElseThrow().column("id").orElseThrow();
