@@ -111,8 +111,8 @@ final class ImportCommand implements Callable<Integer> {
         + files.size() + " files)");
     stdout.print(imported.summary().render());
     if (imported.placeholders() > 0) {
-      stdout.println("  " + imported.placeholders() + " reasons are the placeholder 'unknown': fill them in over time "
-          + "('modelc check' counts them)");
+      stdout.println("  " + imported.placeholders() + (imported.placeholders() == 1 ? " reason is" : " reasons are")
+          + " the placeholder 'unknown': fill them in over time ('modelc check' counts them in one note, MC325)");
     }
     stdout.flush();
     return Main.OK;

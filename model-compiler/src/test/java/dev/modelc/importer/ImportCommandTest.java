@@ -22,6 +22,44 @@ import org.junit.jupiter.api.Test;
 /** {@code modelc import} on databases it cannot reach or read, and its all-or-nothing output. */
 class ImportCommandTest {
   @Test
+  void anImportWritesTheFolderPrintsWhatItDidAndChecksClean() throws Exception {
+    String url = Postgres.freshDatabase("shop");
+    String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+    try (Connection c = Postgres.connect(url); Statement s = c.createStatement()) {
+      s.execute("create table customers (id bigint primary key, email text not null unique)");
+      s.execute("create table orders (id bigint primary key, customer_id bigint not null references customers (id), "
+          + "placed_at timestamptz not null default now())");
+      s.execute("create index orders_customer on orders (customer_id, placed_at desc)");
+      s.execute("create view recent_orders as select id, placed_at from orders");
+    }
+    Path out = Files.createTempDirectory("import-").resolve("shop");
+    Cli.Result r = Cli.run("import", "--url", url + "&user=postgres&password=postgres", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.all());
+    assertEquals("modelc: imported schema public of localhost:" + url.replaceAll(".*localhost:(\\d+)/.*", "$1") + "/"
+        + database + " into " + out + " (4 files)\n"
+        + "  tables:             2 imported\n"
+        + "  columns:            5 imported\n"
+        + "  primary keys:       2 imported\n"
+        + "  unique constraints: 1 imported\n"
+        + "  foreign keys:       1 imported\n"
+        + "  indexes:            1 imported\n"
+        + "  views:              0 imported, 1 left unmanaged (1: modelc does not manage views)\n"
+        + "  3 reasons are the placeholder 'unknown': fill them in over time ('modelc check' counts them in one note, "
+        + "MC325)\n", r.out());
+    try (var files = Files.walk(out)) {
+      assertEquals(List.of("model.yaml", "modelc.schema.json", "tables/customers.yaml", "tables/orders.yaml"),
+          files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')).sorted().toList());
+    }
+    Cli.Result check = Cli.run("check", out.toString());
+    assertEquals(0, check.exitCode(), check.all());
+    assertTrue(check.all().contains("note[MC325]: 3 reasons are still the placeholder 'unknown' (1 index reason, "
+        + "1 index keep, 1 unmanaged object reason; the first is here)"), check.all());
+    Cli.Result again = Cli.run("import", "--url", url + "&user=postgres&password=postgres", "--out", out.toString());
+    assertEquals(1, again.exitCode(), "an import never writes into a folder that has files: " + again.all());
+    assertTrue(again.err().contains("error[MC809]"), again.all());
+  }
+
+  @Test
   void aDatabaseTheUserMayNotConnectToIsNamedWithoutThePassword() throws Exception {
     String url = Postgres.freshDatabase("locked");
     String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");

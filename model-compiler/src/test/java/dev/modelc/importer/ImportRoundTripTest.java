@@ -141,6 +141,12 @@ class ImportRoundTripTest {
     Path firstDir = write(first.imported().orElseThrow().files());
     Compilation firstModel = Compiler.compile(List.of(firstDir));
     assertFalse(firstModel.hasErrors(), () -> firstModel.diagnostics().toString());
+    int placeholders = first.imported().get().placeholders();
+    assertEquals(placeholders == 0 ? List.of() : List.of(placeholders + (placeholders == 1 ? " reason is" : " reasons are")
+        + " still the placeholder 'unknown'"),
+        firstModel.diagnostics().stream().filter(d -> d.code().equals("MC325"))
+            .map(d -> d.message().substring(0, d.message().indexOf(" ("))).toList(),
+        "check counts every placeholder the import wrote, in one note");
 
     String copy = Postgres.freshDatabase("rt_" + name + "_copy");
     try (Connection c = Postgres.connect(copy)) {
