@@ -47,6 +47,7 @@ class ExampleModelsImportTest {
 
     Importing.Result first = ImportRoundTripTest.importFrom(database, example);
     ModelImport.Result imported = first.imported().orElseThrow();
+    System.out.println(example + ":\n" + imported.summary().render());
     assertEquals(List.of(), first.diagnostics(), "the import of a model's own database finds nothing to warn about");
     Path dir = ImportRoundTripTest.write(imported.files());
     Compilation importedModel = Compiler.compile(List.of(dir));

@@ -96,6 +96,26 @@ class ImportCommandTest {
   }
 
   @Test
+  void aCatalogQueryThatOutlastsTheStatementTimeoutIsMC803() throws Exception {
+    String url = Postgres.freshDatabase("slow");
+    try (Connection c = Postgres.connect(url); Statement s = c.createStatement()) {
+      s.execute("create table t (id bigint primary key)");
+    }
+    Path out = Files.createTempDirectory("import-").resolve("model");
+    try (Connection locker = Postgres.connect(url); Statement s = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      s.execute("lock table pg_catalog.pg_inherits in access exclusive mode"); // the reader's table query waits for it
+      Cli.Result r = Cli.run("import", "--url", url + "&user=postgres&password=postgres", "--statement-timeout", "1",
+          "--out", out.toString());
+      locker.rollback();
+      assertEquals(1, r.exitCode(), r.all());
+      assertTrue(r.err().contains("error[MC803]: cannot read the catalog of localhost:"), r.all());
+      assertTrue(r.err().contains("(the statement timeout of 1000 ms ran out)"), r.all());
+    }
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
   void aMissingSchemaIsMC804WithTheSchemasThatExist() throws Exception {
     String url = Postgres.freshDatabase("schemas");
     try (Connection c = Postgres.connect(url); Statement s = c.createStatement()) {

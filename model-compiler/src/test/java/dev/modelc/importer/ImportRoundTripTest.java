@@ -57,6 +57,7 @@ class ImportRoundTripTest {
   void everyKeyOfTheLanguageWithHostileNamesRoundTrips() throws Exception {
     String sql = resource("/live/expressible.sql");
     Trip trip = roundTrip("expressible", c -> execute(c, sql));
+    System.out.println("expressible.sql:\n" + trip.imported().summary().render());
     assertEquals(9, trip.imported().summary().imported("tables"));
     // names are the database's, byte for byte: the model holds exactly the names PostgreSQL has
     try (Connection c = Postgres.connect(trip.database())) {
