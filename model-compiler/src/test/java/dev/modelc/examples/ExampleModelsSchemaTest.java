@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.modelc.compile.Compiler;
+import dev.modelc.testing.ModelSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExampleModelsSchemaTest {
   static final Path EXAMPLES = Path.of("../example-models");
-  static final Path SCHEMA = Path.of("../docs/modelc.schema.json");
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-  static JsonSchema schema() throws IOException {
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SCHEMA));
-  }
+  static final Path SCHEMA = ModelSchema.SCHEMA;
 
   static List<Path> exampleFiles() throws IOException {
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
@@ -41,7 +31,7 @@ class ExampleModelsSchemaTest {
   }
 
   static Set<ValidationMessage> validate(String yaml) throws IOException {
-    return schema().validate(YAML.readTree(yaml));
+    return ModelSchema.validate(yaml);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.modelc.model.ConstraintNames;
 import dev.modelc.model.Model;
 import dev.modelc.model.Table;
 import dev.modelc.testing.CatalogJudge;
+import dev.modelc.testing.ModelSchema;
 import dev.modelc.testing.Postgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,9 @@ class ImportRoundTripTest {
       load.accept(c);
     }
     Importing.Result first = importFrom(original, name);
+    for (Map.Entry<String, String> f : first.imported().orElseThrow().files().entrySet()) {
+      assertEquals(Set.of(), ModelSchema.validate(f.getValue()), f.getKey() + " validates against modelc.schema.json");
+    }
     Path firstDir = write(first.imported().orElseThrow().files());
     Compilation firstModel = Compiler.compile(List.of(firstDir));
     assertFalse(firstModel.hasErrors(), () -> firstModel.diagnostics().toString());
