@@ -11,11 +11,13 @@ import dev.modelc.live.LiveObject;
 import dev.modelc.live.LiveSequence;
 import dev.modelc.live.LiveTable;
 import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.UnmanagedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +39,8 @@ final class Importer {
   private static final Pattern LITERAL_CAST = Pattern.compile("('(?:[^']|'')*'|NULL)::(.+)");
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-  /** The model groups of unmanaged objects, in the order model.yaml lists them. */
-  static final List<String> GROUPS = List.of("views", "materializedViews", "functions", "triggers", "policies",
-      "partitions", "sequences", "types", "other");
-
-  /** An object the model lists under {@code unmanaged:}. */
-  record Unmanaged(String group, String name, String kind, String reason, List<String> dependsOn) {}
+  /** An object the model lists under {@code unmanaged:}, in {@code section}; {@code kind} is set in {@code other:} only. */
+  record Unmanaged(UnmanagedObject.Kind section, String name, String kind, String reason, List<String> dependsOn) {}
 
   /** A column as the model writes it. */
   record ColumnSpec(LiveColumn live, String type, List<String> enumValues, String defaultValue, String identity,
@@ -176,10 +174,10 @@ final class Importer {
     summary.countUnmanaged("tables", why);
     if (t.partition()) {
       summary.countUnmanaged("partitions", "modelc does not manage partitions");
-      unmanaged.add(new Unmanaged("partitions", t.name(), null, PLACEHOLDER, List.of()));
+      unmanaged.add(new Unmanaged(UnmanagedObject.Kind.PARTITIONS, t.name(), null, PLACEHOLDER, List.of()));
       return;
     }
-    unmanaged.add(new Unmanaged("other", t.name(), t.kind().label(), why, List.of()));
+    unmanaged.add(new Unmanaged(UnmanagedObject.Kind.OTHER, t.name(), t.kind().label(), why, List.of()));
   }
 
   /** The column as the model writes it, or a String saying why the language cannot. */
@@ -348,7 +346,7 @@ final class Importer {
       Optional<String> problem = indexProblem(i);
       if (problem.isPresent()) {
         summary.countUnmanaged("indexes", problem.get().startsWith("INVALID") ? "INVALID" : problem.get());
-        unmanaged.add(new Unmanaged("other", i.name(), "index", problem.get(), List.of()));
+        unmanaged.add(new Unmanaged(UnmanagedObject.Kind.OTHER, i.name(), "index", problem.get(), List.of()));
         if (problem.get().startsWith("INVALID")) {
           findings.add(new Finding(ImportCode.MC805, t.name(), "index '" + i.name() + "' of '" + t.name()
               + "' is INVALID (a failed CREATE INDEX CONCURRENTLY); it is listed as unmanaged, not imported: drop it "
@@ -412,7 +410,7 @@ final class Importer {
 
   private void leaveConstraint(LiveTable t, LiveConstraint c, String kind, String why) {
     summary.countUnmanaged(kind, why);
-    unmanaged.add(new Unmanaged("other", t.name() + "." + c.name(), c.kind().label(), why,
+    unmanaged.add(new Unmanaged(UnmanagedObject.Kind.OTHER, t.name() + "." + c.name(), c.kind().label(), why,
         c.columns().stream().map(col -> t.name() + "." + col).toList()));
     if (c.kind() != LiveConstraint.Kind.EXCLUSION && c.kind() != LiveConstraint.Kind.TRIGGER
         && c.kind() != LiveConstraint.Kind.OTHER) {
@@ -514,7 +512,7 @@ final class Importer {
         summary.countImported("enum types");
       } else {
         summary.countUnmanaged("enum types", "not the type of one enum column of a managed table");
-        unmanaged.add(new Unmanaged("types", e.name(), null, PLACEHOLDER, List.of()));
+        unmanaged.add(new Unmanaged(UnmanagedObject.Kind.TYPES, e.name(), null, PLACEHOLDER, List.of()));
       }
     }
     for (LiveSequence s : catalog.sequences()) {
@@ -522,13 +520,13 @@ final class Importer {
         summary.countImported("sequences");
       } else if (s.owned() && managed.containsKey(s.ownerTable())) {
         summary.countUnmanaged("sequences", "owned by a column that is neither serial nor identity");
-        unmanaged.add(new Unmanaged("sequences", s.name(), null, PLACEHOLDER, List.of()));
+        unmanaged.add(new Unmanaged(UnmanagedObject.Kind.SEQUENCES, s.name(), null, PLACEHOLDER, List.of()));
       } else if (s.owned()) {
         summary.countUnmanaged("sequences", "owned by a column of an unmanaged table");
-        unmanaged.add(new Unmanaged("sequences", s.name(), null, PLACEHOLDER, List.of()));
+        unmanaged.add(new Unmanaged(UnmanagedObject.Kind.SEQUENCES, s.name(), null, PLACEHOLDER, List.of()));
       } else {
         summary.countUnmanaged("sequences", "not owned by a column");
-        unmanaged.add(new Unmanaged("sequences", s.name(), null, PLACEHOLDER, List.of()));
+        unmanaged.add(new Unmanaged(UnmanagedObject.Kind.SEQUENCES, s.name(), null, PLACEHOLDER, List.of()));
       }
     }
   }
@@ -540,37 +538,26 @@ final class Importer {
       t.live().indexes().forEach(i -> taken.add(i.name()));
       t.live().constraints().forEach(c -> taken.add(c.name()));
     }
-    Map<String, Integer> functionNames = new HashMap<>();
     for (LiveObject o : catalog.objects()) {
-      String group = switch (o.kind()) {
-        case VIEW -> "views";
-        case MATERIALIZED_VIEW -> "materializedViews";
-        case FUNCTION, PROCEDURE -> "functions";
-        case TRIGGER -> "triggers";
-        case POLICY -> "policies";
-        case DOMAIN, COMPOSITE_TYPE, RANGE_TYPE, BASE_TYPE -> "types";
-        default -> "other";
+      UnmanagedObject.Kind section = switch (o.kind()) {
+        case VIEW -> UnmanagedObject.Kind.VIEWS;
+        case MATERIALIZED_VIEW -> UnmanagedObject.Kind.MATERIALIZED_VIEWS;
+        case FUNCTION, PROCEDURE -> UnmanagedObject.Kind.FUNCTIONS;
+        case TRIGGER -> UnmanagedObject.Kind.TRIGGERS;
+        case POLICY -> UnmanagedObject.Kind.POLICIES;
+        case DOMAIN, COMPOSITE_TYPE, RANGE_TYPE, BASE_TYPE -> UnmanagedObject.Kind.TYPES;
+        default -> UnmanagedObject.Kind.OTHER;
       };
-      String kind = switch (o.kind()) {
-        case VIEW -> "views";
-        case MATERIALIZED_VIEW -> "materialized views";
-        case FUNCTION, PROCEDURE -> "functions";
-        case TRIGGER -> "triggers";
-        case POLICY -> "policies";
-        case DOMAIN, COMPOSITE_TYPE, RANGE_TYPE, BASE_TYPE -> "types";
-        default -> "other";
-      };
+      // the summary's kind: the section in words (materializedViews -> materialized views)
+      String kind = section.section().replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
       String name = o.qualifiedName();
-      if (o.kind() == LiveObject.Kind.FUNCTION || o.kind() == LiveObject.Kind.PROCEDURE) {
-        functionNames.merge(name, 1, Integer::sum);
-      }
       if (taken.contains(name)) {
         name = name + " (" + o.kindName() + ")";
       }
       List<String> dependsOn = o.dependsOn().stream().filter(this::managedReference).toList();
-      summary.countUnmanaged(kind, group.equals("other") ? "modelc does not manage " + o.kindName() + "s"
-          : "modelc does not manage " + kind);
-      unmanaged.add(new Unmanaged(group, name, group.equals("other") ? o.kindName() : null, PLACEHOLDER, dependsOn));
+      boolean other = section == UnmanagedObject.Kind.OTHER;
+      summary.countUnmanaged(kind, "modelc does not manage " + (other ? o.kindName() + "s" : kind));
+      unmanaged.add(new Unmanaged(section, name, other ? o.kindName() : null, PLACEHOLDER, dependsOn));
     }
   }
 

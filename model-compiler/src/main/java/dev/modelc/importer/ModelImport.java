@@ -3,6 +3,7 @@ package dev.modelc.importer;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.live.LiveCatalog;
 import dev.modelc.model.SourceRef;
+import dev.modelc.model.UnmanagedObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,15 +89,14 @@ public final class ModelImport {
     if (!decided.extensions().isEmpty()) {
       y.append("extensions: ").append(YamlText.list(decided.extensions())).append('\n');
     }
-    Map<String, List<Importer.Unmanaged>> groups = new TreeMap<>((a, b) -> Integer.compare(
-        Importer.GROUPS.indexOf(a), Importer.GROUPS.indexOf(b)));
+    Map<UnmanagedObject.Kind, List<Importer.Unmanaged>> sections = new TreeMap<>(); // in the model's order of sections
     for (Importer.Unmanaged u : decided.unmanaged()) {
-      groups.computeIfAbsent(u.group(), g -> new ArrayList<>()).add(u);
+      sections.computeIfAbsent(u.section(), g -> new ArrayList<>()).add(u);
     }
-    if (!groups.isEmpty()) {
+    if (!sections.isEmpty()) {
       y.append("unmanaged:\n");
-      groups.forEach((group, entries) -> {
-        y.append("  ").append(group).append(":\n");
+      sections.forEach((section, entries) -> {
+        y.append("  ").append(section.section()).append(":\n");
         entries.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(u -> {
           y.append("    ").append(YamlText.scalar(u.name())).append(": { ");
           if (u.kind() != null) {
