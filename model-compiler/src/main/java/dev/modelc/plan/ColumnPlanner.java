@@ -73,10 +73,11 @@ final class ColumnPlanner extends StepPlanner {
         .lock(new Lock(sql.rowWriteLock(), table, "nothing table-wide; each batch locks its 10,000 rows briefly"))
         .estimate(Estimates.backfill(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.backfill(table, column, value, pending))
-        .gate(new Gate("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table), false))
+        .gate(Gate.condition("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table)))
         .requires(DbObject.column(table, column))
         .rollback(sql.comment("nothing to undo: the backfilled values are dropped with the column"));
     s.approvalReasons.addAll(rewriteApproval(table));
+    s.backfill = new Backfill(table, column, value, pending, sql.backfillBatchRows());
     expand.add(s);
     return s;
   }
@@ -96,7 +97,7 @@ final class ColumnPlanner extends StepPlanner {
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check)
         .summary("Validate " + check + ": scans " + table + " without blocking reads or writes")
         .reason("PostgreSQL 12+ then sets NOT NULL without its own full-table scan.").after(add)
-        .gate(new Gate("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column), false))
+        .gate(Gate.condition("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column)))
         .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes and VACUUM; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, check))
@@ -203,7 +204,7 @@ final class ColumnPlanner extends StepPlanner {
     String converted = sql.converted(old, newType);
     StepDraft fill = backfill(table, shadow, converted, sql.differs(shadow, converted, c),
         "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
-    fill.gate(new Gate("the sync trigger exists", sql.triggerExistsGate(trigger), false));
+    fill.gate(Gate.condition("the sync trigger exists", sql.triggerExistsGate(trigger)));
     fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
     StepDraft ready = fill;
     if (!c.nullable()) {
@@ -217,7 +218,7 @@ final class ColumnPlanner extends StepPlanner {
           .summary("Swap " + c.name() + " and " + shadow + " in one transaction, so " + c.name() + " has the new type")
           .reason("Both columns hold the same values (the trigger keeps them equal); renaming both in one transaction is atomic for readers.")
           .after(deploy)
-          .gate(new Gate("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted, c), false))
+          .gate(Gate.condition("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted, c)))
           .lock(briefExclusive(table))
           .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
           .sql(lockTimeout(), sql.dropTrigger(trigger, table),

@@ -89,6 +89,7 @@ public final class Planner {
       all = emitted;
     }
     p.assignIds(all);
+    AppliedCheck.fill(all, sql);
     for (String problem : CatalogSimulator.check(p.start, CatalogState.objectsOf(p.to), all)) {
       diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
@@ -96,7 +97,7 @@ public final class Planner {
     List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
     diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
-    return new Plan(p.to.name(), steps, queries, diagnostics.sorted());
+    return new Plan(p.to.name(), p.policy, steps, queries, diagnostics.sorted());
   }
 
   private void build() {

@@ -30,6 +30,10 @@ final class StepDraft {
   String buildsAs;
   dev.modelc.model.Index drops;
   String dropsName;
+  /** A backfill step's batches, for an applier that runs them itself. */
+  Backfill backfill;
+  /** The query that shows the step's catalog effects already in place (set once the plan is ordered). */
+  String appliedWhen;
 
   /** What must exist before the step runs (besides what it removes or renames). */
   final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>(4);
@@ -130,6 +134,6 @@ final class StepDraft {
 
   Step build() {
     return new Step(id, kind, phase, target, summary, sql, transactional, dependsOn, gates, reason, before,
-        after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves);
+        after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves, backfill, appliedWhen);
   }
 }
