@@ -264,6 +264,12 @@ public interface MigrationSql {
   /** Condition: {@code table} has the trigger {@code trigger}. */
   String triggerPresent(String table, String trigger);
 
+  /** Condition: {@code column} of {@code table} is NOT NULL. */
+  String columnNotNull(String table, String column);
+
+  /** Condition: {@code column} of {@code table} has a default. */
+  String columnHasDefault(String table, String column);
+
   /** Condition: the enum type {@code type} exists. */
   String typePresent(String type);
 

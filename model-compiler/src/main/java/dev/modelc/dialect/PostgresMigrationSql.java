@@ -392,6 +392,18 @@ public final class PostgresMigrationSql implements MigrationSql {
   }
 
   @Override
+  public String columnNotNull(String table, String column) {
+    return "coalesce((SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
+        + literal(column) + " AND NOT attisdropped), false)";
+  }
+
+  @Override
+  public String columnHasDefault(String table, String column) {
+    return "coalesce((SELECT atthasdef FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
+        + literal(column) + " AND NOT attisdropped), false)";
+  }
+
+  @Override
   public String constraintPresent(String table, String name) {
     return "EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(" + literal(table) + ") AND conname = " + literal(name) + ")";
   }

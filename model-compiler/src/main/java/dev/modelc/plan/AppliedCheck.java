@@ -46,9 +46,11 @@ final class AppliedCheck {
     }
     List<String> holds = new ArrayList<>();
     present.forEach(o -> holds.add(condition(o, sql)));
+    holds.addAll(s.appliedAlso);
     List<String> fails = new ArrayList<>();
     // an index that is gone must be gone entirely: an INVALID one left by an interrupted drop still counts
     absent.forEach(o -> fails.add(o.kind() == DbObject.Kind.INDEX ? sql.indexExists(o.name()) : condition(o, sql)));
+    fails.addAll(s.appliedNot);
     return sql.allOf(holds, fails);
   }
 

@@ -55,6 +55,7 @@ final class ColumnPlanner extends StepPlanner {
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
         .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
+    add.appliedAlso.add(sql.columnHasDefault(table, c.name()));
     expand.add(add);
     StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
         "Give existing rows the default " + c.defaultValue() + " (it is volatile, so PostgreSQL cannot store it once).", add);
@@ -111,6 +112,7 @@ final class ColumnPlanner extends StepPlanner {
         .sql(lockTimeout(), sql.setNotNull(table, column), sql.dropConstraint(table, check))
         .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
         .rollback(lockTimeout(), sql.dropNotNull(table, column));
+    set.appliedAlso.add(sql.columnNotNull(table, column));
     set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
     into.add(set);
     return set;
@@ -199,6 +201,7 @@ final class ColumnPlanner extends StepPlanner {
     if (old.defaultValue() != null) {
       sync.sql(sql.dropDefault(table, old.name()));
       sync.rollback(sql.setDefault(table, old.name(), old));
+      sync.appliedNot.add(sql.columnHasDefault(table, old.name()));
     }
     expand.add(sync);
     String converted = sql.converted(old, newType);
@@ -231,9 +234,11 @@ final class ColumnPlanner extends StepPlanner {
           .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
       if (!old.nullable()) {
         swap.sql(sql.dropNotNull(table, PostgresNames.companion(old.name(), "old"))); // no writer sets it any more
+        swap.appliedNot.add(sql.columnNotNull(table, PostgresNames.companion(old.name(), "old")));
       }
       if (c.defaultValue() != null) {
         swap.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+        swap.appliedAlso.add(sql.columnHasDefault(table, c.name()));
       }
       contract.add(swap);
       if (c.type().kind() == TypeKind.ENUM) {
@@ -258,6 +263,7 @@ final class ColumnPlanner extends StepPlanner {
     dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
     if (!typeChange && c.defaultValue() != null) {
       dropTrigger.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+      dropTrigger.appliedAlso.add(sql.columnHasDefault(table, c.name()));
     }
     String oldEnum = PostgresNames.enumType(table, old.name());
     if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {

@@ -34,6 +34,9 @@ final class StepDraft {
   Backfill backfill;
   /** The query that shows the step's catalog effects already in place (set once the plan is ordered). */
   String appliedWhen;
+  /** Conditions that also hold (appliedAlso) or fail (appliedNot) once the step ran: what its effects do not name (nullability, defaults). */
+  final List<String> appliedAlso = new ArrayList<>(1);
+  final List<String> appliedNot = new ArrayList<>(1);
 
   /** What must exist before the step runs (besides what it removes or renames). */
   final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>(4);
