@@ -239,7 +239,7 @@ public final class Applier {
         new BackfillRunner.Settings(options.batchTime(), 3));
     StepExecutor executor = new StepExecutor(exec, journal, plan, runId, retry, progress, halt, sql, options.buildAttempts(),
         options.lockWait(), backfills);
-    GateEvaluator gates = new GateEvaluator(exec, nodes, options.usageWindow());
+    GateEvaluator gates = new GateEvaluator(exec, nodes, options.usageWindow(), options.statsSettle(), progress::line);
     if (options.rebaseline()) {
       ApplyExit refused = rebaseline(journal, runId);
       if (refused != null) {
@@ -353,6 +353,7 @@ public final class Applier {
             + plan.file() + " --url ... " + (nodes.all().size() > 1 ? "--replica ... " : "") + "--deployed");
         return options.untilDeploy() ? ApplyExit.DONE : ApplyExit.WAITING_FOR_DEPLOY;
       }
+      settle();
       Map<String, String> unreadable = new LinkedHashMap<>();
       Map<String, NodeStatistics.Reading> readings = nodes.read(objects.indexes(), objects.tables(), unreadable);
       if (!unreadable.isEmpty()) {
@@ -384,6 +385,7 @@ public final class Applier {
       return ApplyExit.USAGE;
     }
     UsageObjects objects = UsageObjects.of(plan);
+    settle();
     Map<String, String> unreadable = new LinkedHashMap<>();
     Map<String, NodeStatistics.Reading> readings = nodes.read(objects.indexes(), objects.tables(), unreadable);
     if (!unreadable.isEmpty()) {
@@ -396,6 +398,19 @@ public final class Applier {
     progress.line("modelc apply: new readings of " + objects.describe() + " on " + String.join(", ", readings.keySet())
         + "; the usage gates count from " + at);
     return null;
+  }
+
+  /** Waits until the scans made before now have reached the statistics, so a reading taken next counts them. */
+  private void settle() {
+    if (options.statsSettle().isZero()) {
+      return;
+    }
+    progress.line("      waiting " + UsageJudge.human(options.statsSettle()) + " for the scans made until now to reach the statistics");
+    try {
+      Thread.sleep(options.statsSettle().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Instant primaryNow() throws SQLException {

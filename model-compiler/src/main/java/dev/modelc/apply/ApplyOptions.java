@@ -29,6 +29,7 @@ public record ApplyOptions(
     int buildAttempts,
     Duration batchTime,
     Duration usageWindow,
+    Duration statsSettle,
     ProgressStyle progress,
     Map<String, String> environment) {
 

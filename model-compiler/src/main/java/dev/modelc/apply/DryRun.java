@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,8 @@ final class DryRun {
           + ": nothing is written");
       ApplierLock.holder(c).ifPresent(h -> out.println("  note: an apply holds the lock now: " + h));
       record.ifPresent(r -> out.println("  the journal knows this plan: " + r.status() + " since " + r.startedAt()));
-      GateEvaluator gates = new GateEvaluator(c, nodes, options.usageWindow());
+      // a dry run reads the statistics as they are: the last seconds of scans may not have reached them yet
+      GateEvaluator gates = new GateEvaluator(c, nodes, options.usageWindow(), Duration.ZERO, line -> { });
       GateEvaluator.Baselines baselines = journal.isPresent()
           ? new GateEvaluator.Baselines(journal.get().readings(plan.hash(), "deploy"), journal.get().readings(plan.hash(), "confirmed"),
               record.map(Journal.PlanRecord::deployConfirmedAt).orElse(null))

@@ -36,11 +36,21 @@ final class GateEvaluator {
   private final Connection primary;
   private final Nodes nodes;
   private final Duration window;
+  private final Duration settle;
+  private final java.util.function.Consumer<String> say;
+  private boolean settled;
 
-  GateEvaluator(Connection primary, Nodes nodes, Duration window) {
+  /**
+   * {@code settle}: how long to wait, once, before the first reading of the usage gates, so that
+   * the scans made until then have reached the counters (PostgreSQL sends a session's counts at
+   * most once a second while it works, and within ten seconds once it idles).
+   */
+  GateEvaluator(Connection primary, Nodes nodes, Duration window, Duration settle, java.util.function.Consumer<String> say) {
     this.primary = primary;
     this.nodes = nodes;
     this.window = window;
+    this.settle = settle;
+    this.say = say;
   }
 
   List<Result> evaluate(PlanStep step, Baselines baselines) throws SQLException {
@@ -75,6 +85,16 @@ final class GateEvaluator {
           ? "no statistics were recorded at the deploy step, so use since the deploy is unknown"
           : "the deploy has not been confirmed (--deployed), so there is no 'since the deploy' yet");
     }
+    if (!settled && !settle.isZero()) {
+      say.accept("      waiting " + UsageJudge.human(settle) + " for the scans made until now to reach the statistics");
+      try {
+        Thread.sleep(settle.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for the statistics", "57014", e);
+      }
+    }
+    settled = true;
     String kind = g.kind().equals("index-unused") ? NodeStatistics.Usage.INDEX : NodeStatistics.Usage.TABLE;
     Map<String, String> unreadable = new LinkedHashMap<>();
     Map<String, NodeStatistics.Reading> now = nodes.read(kind.equals(NodeStatistics.Usage.INDEX) ? List.of(g.object()) : List.of(),

@@ -68,6 +68,10 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Evidence a usage gate needs: time since the deploy was confirmed with no use of the old object on any node (default ${DEFAULT-VALUE}).")
   String usageWindow;
 
+  @Option(names = "--stats-settle", defaultValue = "11s", paramLabel = "DURATION",
+      description = "How long PostgreSQL may hold back a session's scan counts: apply waits this long before a reading the usage gates rely on (default ${DEFAULT-VALUE}).")
+  String statsSettle;
+
   @Option(names = "--lock-wait", defaultValue = "10s", paramLabel = "DURATION",
       description = "How long to wait for another apply's lock before giving up (default ${DEFAULT-VALUE}).")
   String lockWait;
@@ -127,7 +131,8 @@ final class ApplyCommand implements Callable<Integer> {
         : abandon != null ? ApplyOptions.Mode.ABANDON : ApplyOptions.Mode.APPLY;
     ApplyOptions options = new ApplyOptions(plan, url, user, passwordEnv, replicas, until != null, deployed, rebaseline, approvals, mode, abandon,
         duration("--lock-wait", lockWait), lockRetries, duration("--retry-delay", retryDelay), duration("--retry-max-delay", retryMaxDelay),
-        buildAttempts, duration("--batch-time", batchTime), duration("--usage-window", usageWindow), style, System.getenv());
+        buildAttempts, duration("--batch-time", batchTime), duration("--usage-window", usageWindow),
+        duration("--stats-settle", statsSettle), style, System.getenv());
     return Applier.run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 

@@ -50,7 +50,7 @@ class ApplyTest {
 
   static Cli.Result apply(String url, String... more) {
     List<String> args = new ArrayList<>(List.of("apply", plan.toString(), "--url", url, "--progress", "plain", "--approvals",
-        approvals.toString(), "--retry-delay", "50ms"));
+        approvals.toString(), "--retry-delay", "50ms", "--stats-settle", "0s"));
     args.addAll(List.of(more));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -189,11 +189,11 @@ class ApplyTest {
     Files.createDirectories(same);
     Files.writeString(same.resolve("plan.json"), Files.readString(plan.resolve("plan.json")).replace("\"from\" : \"v1\"", "\"from\" : \"v1 again\""));
     Cli.Result c = Cli.run("apply", same.toString(), "--url", url, "--progress", "plain", "--approvals", temp.resolve("same-approvals.yaml")
-        .toString(), "--deployed", "--usage-window", "0s");
+        .toString(), "--deployed", "--usage-window", "0s", "--stats-settle", "0s");
     assertEquals(2, c.exitCode(), "approvals are bound to the reviewed plan's hash: " + c.all());
     Files.writeString(temp.resolve("same-approvals.yaml"), Files.readString(approvals).replaceFirst("plan: .*\n", ""));
     c = Cli.run("apply", same.toString(), "--url", url, "--progress", "plain", "--approvals", temp.resolve("same-approvals.yaml").toString(),
-        "--deployed", "--usage-window", "0s");
+        "--deployed", "--usage-window", "0s", "--stats-settle", "0s");
     assertEquals(0, c.exitCode(), c.all());
     assertTrue(c.out().contains("continues plan"), c.out());
     assertTrue(c.out().contains("[ 1/18] add-foreign-key:charges.charges_merchant_id_fkey: done earlier"), c.out());

@@ -27,6 +27,8 @@ import java.sql.Statement;
  */
 final class GameDay {
   static final String SCENARIO = "game-day";
+  /** The incident's index replacement on a table with the queries of a live application. */
+  static final String INCIDENT = "index-replacement-under-load";
   static final int MERCHANTS = 100;
 
   private GameDay() {}
@@ -51,13 +53,16 @@ final class GameDay {
   static void seed(String url, String scenario, int charges) throws SQLException {
     try (Connection c = connect(url); Statement s = c.createStatement()) {
       s.execute(PostgresDdl.createSchema(model(scenario, "v1")));
+      // the rows are made to fit their keys: loading skips the per-row foreign-key triggers (a superuser setting, for loading only)
+      s.execute("SET session_replication_role = replica");
       s.execute("INSERT INTO merchants (id, name) SELECT ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'merchant ' || g "
           + "FROM generate_series(1, " + MERCHANTS + ") g");
       s.execute("INSERT INTO charges (id, merchant_id, amount, currency, " + (scenario.equals(SCENARIO) ? "memo, " : "") + "status, created_at) "
           + "SELECT ('00000000-0000-0000-0001-' || lpad(g::text, 12, '0'))::uuid, "
-          + "('00000000-0000-0000-0000-' || lpad((1 + g % " + MERCHANTS + ")::text, 12, '0'))::uuid, (g * 7919) % 1000000, 'EUR', "
+          + "('00000000-0000-0000-0000-' || lpad((1 + g % " + MERCHANTS + ")::text, 12, '0'))::uuid, (g::bigint * 7919) % 1000000, 'EUR', "
           + (scenario.equals(SCENARIO) ? "CASE WHEN g % 7 = 0 THEN NULL ELSE 'memo ' || g END, " : "")
           + "'pending', timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, " + charges + ") g");
+      s.execute("RESET session_replication_role");
       s.execute("ANALYZE merchants; ANALYZE charges");
     }
   }
@@ -94,6 +99,17 @@ final class GameDay {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** Every row's first column, one per line (an EXPLAIN, for example). */
+  static String lines(Connection c, String sql) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.append(rs.getString(1)).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   static String text(Connection c, String sql) throws SQLException {
