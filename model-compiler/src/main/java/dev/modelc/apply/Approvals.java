@@ -100,6 +100,7 @@ public final class Approvals {
         }
       }
     }
+    found.sort(java.util.Comparator.comparing((Diagnostic d) -> d.position().line()).thenComparing(d -> d.position().column()));
     problems.addAll(found);
     return found.isEmpty() && !yaml.hasErrors() ? Optional.of(new Approvals(byStep, name)) : Optional.empty();
   }

@@ -49,7 +49,8 @@ public final class PlanReader {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       String why = Files.exists(file) ? "cannot be read: " + e.getMessage()
-          : Files.isDirectory(path) ? "not found: the folder has no plan.json (write one with modelc plan --out)" : "not found";
+          : Files.isDirectory(path) ? "not found: the folder has no plan.json (write one with modelc plan --out)"
+          : "not found: give the folder modelc plan --out wrote, or its plan.json";
       return failed(Diagnostic.of(ApplyCode.MC901, SourceRef.ofFile(shown), why));
     }
     JsonNode root;

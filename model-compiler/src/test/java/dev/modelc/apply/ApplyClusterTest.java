@@ -101,10 +101,11 @@ class ApplyClusterTest {
     }
 
     // the reporting job is moved to the new index; the evidence starts again, and this time nothing uses the old index
-    Cli.Result again = apply(plan, approvals, db, "--rebaseline", "--usage-window", "1s");
+    Cli.Result again = apply(plan, approvals, db, "--rebaseline", "--usage-window", "3s");
     assertEquals(4, again.exitCode(), again.all());
-    Thread.sleep(1_200);
-    Cli.Result done = apply(plan, approvals, db, "--usage-window", "1s");
+    assertTrue(again.err().contains("of evidence since the deploy was confirmed"), again.err());
+    Thread.sleep(3_000);
+    Cli.Result done = apply(plan, approvals, db, "--usage-window", "3s");
     assertEquals(0, done.exitCode(), done.all());
     try (Connection primary = cluster.primary().connect(db)) {
       assertTrue(GameDay.text(primary, "SELECT indexdef FROM pg_indexes WHERE indexname = 'charges_merchant_created'").contains("DESC"),
@@ -143,10 +144,10 @@ class ApplyClusterTest {
     assertTrue(after.err().contains("crash recovery after a crash or an immediate shutdown"), after.err());
 
     // 4. new evidence from now on, on every node; then the plan completes with every row and value
-    Cli.Result rebaseline = apply(plan, approvals, db, "--rebaseline", "--usage-window", "1s");
+    Cli.Result rebaseline = apply(plan, approvals, db, "--rebaseline", "--usage-window", "3s");
     assertEquals(4, rebaseline.exitCode(), rebaseline.all());
-    Thread.sleep(1_200);
-    Cli.Result done = apply(plan, approvals, db, "--usage-window", "1s");
+    Thread.sleep(3_000);
+    Cli.Result done = apply(plan, approvals, db, "--usage-window", "3s");
     assertEquals(0, done.exitCode(), done.all());
     String fresh = cluster.createDatabase("crash_fresh");
     GameDay.assertMigrated(url, cluster.primary().jdbcUrl(fresh), GameDay.SCENARIO, 20_000);

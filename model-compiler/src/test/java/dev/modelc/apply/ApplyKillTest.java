@@ -30,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A primary and a streaming replica serve; apply reads both for the usage gate.
  */
 class ApplyKillTest {
-  static final int ROWS = 20_000;
+  /** Rows of the boundary game days; the backfill game days use more, so a backfill takes several batches. */
+  static final int ROWS = 2_000;
+  static final int BACKFILL_ROWS = 20_000;
   static final int STEPS = 18;
   static final AtomicInteger KILLS = new AtomicInteger();
   static PostgresCluster cluster;
   static Path plan;
   static Path approvals;
+  static String target;
 
   @TempDir
   static Path temp;
@@ -43,6 +46,7 @@ class ApplyKillTest {
   @BeforeAll
   static void start() throws Exception {
     cluster = PostgresCluster.start(1);
+    target = GameDay.target(cluster.primary().jdbcUrl(cluster.createDatabase("target")), GameDay.SCENARIO);
     plan = GameDay.writePlan(GameDay.SCENARIO, temp.resolve("plan"));
     ReviewedPlan reviewed = PlanReader.read(plan).plan();
     assertEquals(STEPS, reviewed.steps().size());
@@ -57,9 +61,9 @@ class ApplyKillTest {
     cluster.close();
   }
 
-  static String database(String name) throws Exception {
+  static String database(String name, int rows) throws Exception {
     cluster.createDatabase(name);
-    GameDay.seed(cluster.primary().jdbcUrl(name), GameDay.SCENARIO, ROWS);
+    GameDay.seed(cluster.primary().jdbcUrl(name), GameDay.SCENARIO, rows);
     cluster.waitForReplay();
     return name;
   }
@@ -70,13 +74,11 @@ class ApplyKillTest {
   }
 
   /** Runs apply to the end (in this JVM) and checks the result against v2 created from scratch. */
-  static void completes(String db) throws Exception {
+  static void completes(String db, int rows) throws Exception {
     Cli.Result rerun = Cli.run(Stream.concat(Stream.of("apply"), args(db).stream()).toArray(String[]::new));
     assertEquals(0, rerun.exitCode(), rerun.all());
     assertTrue(rerun.out().contains("is applied completely"), rerun.all());
-    String fresh = db + "_fresh";
-    cluster.createDatabase(fresh);
-    GameDay.assertMigrated(cluster.primary().jdbcUrl(db), cluster.primary().jdbcUrl(fresh), GameDay.SCENARIO, ROWS);
+    GameDay.assertMigratedTo(cluster.primary().jdbcUrl(db), target, GameDay.SCENARIO, rows);
     try (Connection c = GameDay.connect(cluster.primary().jdbcUrl(db))) {
       assertEquals(0, GameDay.count(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "nothing is left locked");
       assertEquals(0, GameDay.count(c, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "no INVALID index is left");
@@ -96,7 +98,7 @@ class ApplyKillTest {
     List<String> points = new ArrayList<>(List.of("step:1"));
     IntStream.rangeClosed(1, STEPS).forEach(k -> points.add("after:" + k));
     return points.stream().map(point -> DynamicTest.dynamicTest(point, () -> {
-      String db = database("kill_" + point.replace(':', '_'));
+      String db = database("kill_" + point.replace(':', '_'), ROWS);
       killAt(db, point);
       if (point.startsWith("after:")) {
         int k = Integer.parseInt(point.substring("after:".length()));
@@ -105,7 +107,7 @@ class ApplyKillTest {
               "the journal holds exactly the steps done before the kill");
         }
       }
-      completes(db);
+      completes(db, ROWS);
       try (Connection c = GameDay.connect(cluster.primary().jdbcUrl(db))) {
         assertEquals(0, GameDay.count(c, "SELECT count(*) FROM modelc.steps WHERE kind <> 'deploy' AND attempts > 1 "
             + "AND kind NOT IN ('backfill', 'build-index', 'drop-index')"), "a transactional step recorded done never runs twice");
@@ -115,27 +117,25 @@ class ApplyKillTest {
 
   @Test
   void killedBetweenTwoBatchesOfABackfillItResumesAfterTheLastCommittedBatch() throws Exception {
-    String db = database("kill_between_batches");
+    String db = database("kill_between_batches", BACKFILL_ROWS);
     killAt(db, "batch:backfill:charges.description:1");
     long done;
     try (Connection c = GameDay.connect(cluster.primary().jdbcUrl(db))) {
       assertEquals(1, GameDay.count(c, "SELECT batches FROM modelc.backfills WHERE step_id = 'backfill:charges.description'"));
       done = GameDay.count(c, "SELECT rows_done FROM modelc.backfills WHERE step_id = 'backfill:charges.description'");
-      assertTrue(done > 0 && done < ROWS, "the first batch did part of the work: " + done);
+      assertTrue(done > 0 && done < BACKFILL_ROWS, "the first batch did part of the work: " + done);
       assertEquals(done, GameDay.count(c, "SELECT count(*) FROM charges WHERE description IS NOT DISTINCT FROM memo AND memo IS NOT NULL"),
           "the journal's count is what the committed batch wrote");
     }
     Cli.Result rerun = Cli.run(Stream.concat(Stream.of("apply"), args(db).stream()).toArray(String[]::new));
     assertEquals(0, rerun.exitCode(), rerun.all());
     assertTrue(rerun.out().contains("resuming after batch 1"), rerun.all());
-    String fresh = db + "_fresh";
-    cluster.createDatabase(fresh);
-    GameDay.assertMigrated(cluster.primary().jdbcUrl(db), cluster.primary().jdbcUrl(fresh), GameDay.SCENARIO, ROWS);
+    GameDay.assertMigratedTo(cluster.primary().jdbcUrl(db), target, GameDay.SCENARIO, BACKFILL_ROWS);
   }
 
   @Test
   void killedWhileABackfillBatchIsRunningItCompletes() throws Exception {
-    String db = database("kill_in_batch");
+    String db = database("kill_in_batch", BACKFILL_ROWS);
     killAt(db, "after:4"); // the sync trigger is in place; the backfill of amount__new is next
     String url = cluster.primary().jdbcUrl(db);
     try (Connection blocker = GameDay.connect(url); Statement s = blocker.createStatement()) {
@@ -147,12 +147,12 @@ class ApplyKillTest {
       KILLS.incrementAndGet();
       blocker.rollback();
     }
-    completes(db);
+    completes(db, BACKFILL_ROWS);
   }
 
   @Test
   void killedWhileAConcurrentIndexBuildWaitsItDropsTheInvalidIndexAndBuildsAgain() throws Exception {
-    String db = database("kill_in_build");
+    String db = database("kill_in_build", ROWS);
     killAt(db, "after:11"); // the concurrent build of charges_merchant_created__new is next
     String url = cluster.primary().jdbcUrl(db);
     try (Connection blocker = GameDay.connect(url); Statement s = blocker.createStatement()) {
@@ -171,12 +171,12 @@ class ApplyKillTest {
       assertEquals("f", GameDay.text(c, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'charges_merchant_created__new'::regclass"),
           "the interrupted build left an INVALID index");
     }
-    completes(db);
+    completes(db, ROWS);
   }
 
   @Test
   void twoConcurrentAppliesOneRunsTheOtherWaitsAndNamesTheHolder() throws Exception {
-    String db = database("two_applies");
+    String db = database("two_applies", ROWS);
     ApplyProcess first = ApplyProcess.start(args(db), "step:3");
     first.awaitHalt("step:3", 120);
     List<String> second = args(db);
@@ -193,7 +193,7 @@ class ApplyKillTest {
     assertTrue(other.output().contains("gave up after waiting 2.0 s (exit 7)"), other.output());
     first.kill9();
     KILLS.incrementAndGet();
-    completes(db); // the lock died with the killed process's connection
+    completes(db, ROWS); // the lock died with the killed process's connection
   }
 
   /** Polls a boolean query until it is true; fails if {@code process} ends first. */
