@@ -19,7 +19,8 @@ import java.util.Locale;
  * <p>Batches are sized to take about half of {@code batchTime}: the next batch doubles or halves
  * its pages after one that ran much faster or slower, and a batch that runs past five times the
  * batch time is cancelled and tried again with half the pages. Rows written while the backfill
- * runs are kept in step by the plan's sync trigger; after a pass over the table apply counts the
+ * runs are kept in step by the plan's sync trigger, so a pass ends at the table's size when it
+ * started (the new row versions the batches write go after it); after a pass apply counts the
  * rows still pending and passes again if some are left (a row an application moved to a page
  * already visited), a bounded number of times.
  */
@@ -78,7 +79,10 @@ final class BackfillRunner {
     }
     long started = System.nanoTime();
     long startPage = p.nextPage();
+    long startRows = p.rowsDone();
     while (true) {
+      // the pass ends at the table's size when it starts: the row versions the batches write go
+      // after it, and rows the application writes meanwhile are kept in step by the sync trigger
       long total = pages(fill.table());
       while (p.nextPage() < total) {
         long from = p.nextPage();
@@ -104,13 +108,12 @@ final class BackfillRunner {
         } else if (millis < targetMillis / 2) {
           batchPages = clamp(batchPages * 2);
         }
-        progress.update(line(label, p, total, rowsPerPage, started, startPage));
+        progress.update(line(label, p, total, rowsEstimate, started, startPage, startRows));
         halt.at("batch:" + step.id() + ":" + p.batches());
-        total = pages(fill.table());
       }
       long pending = pending(fill);
       if (pending == 0) {
-        progress.done(line(label, p, p.nextPage(), rowsPerPage, started, startPage) + ": done");
+        progress.done(line(label, p, p.nextPage(), rowsEstimate, started, startPage, startRows) + ": done");
         return;
       }
       if (p.sweeps() + 1 >= settings.maxPasses()) {
@@ -124,6 +127,7 @@ final class BackfillRunner {
       Journal.backfillProgress(exec, plan.hash(), step.id(), p);
       started = System.nanoTime();
       startPage = 0;
+      startRows = p.rowsDone();
     }
   }
 
@@ -153,15 +157,20 @@ final class BackfillRunner {
     }
   }
 
-  private static String line(String label, Journal.BackfillProgress p, long total, double rowsPerPage, long started, long startPage) {
+  /**
+   * Rows updated of the planner's estimate of the table's rows (some rows need no update), where
+   * the pass is in the table's pages, the rate of updated rows, and the time left at the pace the
+   * pages go by.
+   */
+  private static String line(String label, Journal.BackfillProgress p, long total, double rowsEstimate, long started, long startPage,
+      long startRows) {
     double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
     double pagesPerSecond = (p.nextPage() - startPage) / seconds;
-    double rate = pagesPerSecond * rowsPerPage;
     long left = Math.max(0, total - p.nextPage());
     String eta = pagesPerSecond <= 0 ? "?" : UsageJudge.human(Duration.ofMillis((long) (left / pagesPerSecond * 1000)));
-    return String.format(Locale.ROOT, "      %s: ~%,d of ~%,d rows (%d%%), %,d updated, %,.0f rows/s, ETA %s", label,
-        (long) (p.nextPage() * rowsPerPage), (long) (total * rowsPerPage), total == 0 ? 100 : Math.min(100, p.nextPage() * 100 / total),
-        p.rowsDone(), rate, eta);
+    return String.format(Locale.ROOT, "      %s: %,d rows updated of ~%,d, page %,d of %,d (%d%%), %,.0f rows/s, ETA %s", label, p.rowsDone(),
+        (long) rowsEstimate, p.nextPage(), total, total == 0 ? 100 : Math.min(100, p.nextPage() * 100 / total),
+        (p.rowsDone() - startRows) / seconds, eta);
   }
 
   private static long clamp(long pages) {

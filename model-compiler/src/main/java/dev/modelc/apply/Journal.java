@@ -281,9 +281,10 @@ public final class Journal {
       ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long duration = rs.getLong(8);
+          long millis = rs.getLong(8);
+          Long duration = rs.wasNull() ? null : millis;
           out.put(rs.getInt(1), new StepRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-              instant(rs, 6), instant(rs, 7), rs.wasNull() ? null : duration, rs.getString(9), rs.getString(10), rs.getString(11)));
+              instant(rs, 6), instant(rs, 7), duration, rs.getString(9), rs.getString(10), rs.getString(11)));
         }
       }
     }

@@ -39,7 +39,8 @@ final class StatusReport {
         if (r == null) {
           line.append("to do");
         } else {
-          line.append(r.status()).append(" (").append(r.attempts()).append(r.attempts() == 1 ? " attempt" : " attempts");
+          line.append(r.status().equals(Journal.FAILED) && r.attempts() == 0 ? "stopped before it ran" : r.status()).append(" (")
+              .append(r.attempts()).append(r.attempts() == 1 ? " attempt" : " attempts");
           if (r.durationMs() != null) {
             line.append(", ").append(r.durationMs()).append(" ms");
           }
