@@ -137,8 +137,7 @@ final class BackfillRunner {
     try (Statement s = exec.createStatement()) {
       s.execute("SET lock_timeout = " + PostgresNames.literal(plan.policy().lockTimeout()));
     }
-    exec.setAutoCommit(false);
-    try {
+    return Transactions.run(exec, () -> {
       int updated;
       try (PreparedStatement ps = exec.prepareStatement(batch)) {
         ps.setString(1, "(" + from + ",0)");
@@ -147,14 +146,8 @@ final class BackfillRunner {
       }
       Journal.BackfillProgress next = new Journal.BackfillProgress(to, p.rowsDone() + updated, p.batches() + 1, p.sweeps());
       Journal.backfillProgress(exec, plan.hash(), step.id(), next);
-      exec.commit();
       return next;
-    } catch (SQLException | RuntimeException e) {
-      exec.rollback();
-      throw e;
-    } finally {
-      exec.setAutoCommit(true);
-    }
+    });
   }
 
   /**

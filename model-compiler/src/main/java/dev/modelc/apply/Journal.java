@@ -112,12 +112,13 @@ public final class Journal {
     if (!create) {
       return version == 0 ? Optional.empty() : Optional.of(new Journal(control));
     }
-    boolean autoCommit = control.getAutoCommit();
-    control.setAutoCommit(false);
-    try (Statement s = control.createStatement()) {
-      for (int v = version; v < VERSION; v++) {
-        for (String sql : UPGRADES.get(v)) {
-          s.execute(sql);
+    int from = version;
+    Transactions.run(control, () -> {
+      try (Statement s = control.createStatement()) {
+        for (int v = from; v < VERSION; v++) {
+          for (String sql : UPGRADES.get(v)) {
+            s.execute(sql);
+          }
         }
       }
       try (PreparedStatement ps = control.prepareStatement("INSERT INTO modelc.journal_version (version, upgraded_by) VALUES (?, ?) "
@@ -126,13 +127,8 @@ public final class Journal {
         ps.setString(2, by);
         ps.executeUpdate();
       }
-      control.commit();
-    } catch (SQLException e) {
-      control.rollback();
-      throw e;
-    } finally {
-      control.setAutoCommit(autoCommit);
-    }
+      return null;
+    });
     return Optional.of(new Journal(control));
   }
 
@@ -438,16 +434,10 @@ public final class Journal {
   }
 
   private void inTransaction(SqlWork work) throws SQLException {
-    control.setAutoCommit(false);
-    try {
+    Transactions.run(control, () -> {
       work.run();
-      control.commit();
-    } catch (SQLException | RuntimeException e) {
-      control.rollback();
-      throw e;
-    } finally {
-      control.setAutoCommit(true);
-    }
+      return null;
+    });
   }
 
   private int update(String sql, Object... args) throws SQLException {

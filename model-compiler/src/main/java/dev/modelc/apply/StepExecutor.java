@@ -92,21 +92,15 @@ final class StepExecutor {
 
   private void transaction(PlanStep step, ObjectNode gates) throws SQLException {
     reset(exec, statementTimeout);
-    exec.setAutoCommit(false);
-    try {
+    Transactions.run(exec, () -> {
       try (Statement s = exec.createStatement()) {
         for (String statement : step.statements()) {
           s.execute(statement);
         }
       }
       Journal.finished(exec, planHash, step, Journal.DONE, runId, gates);
-      exec.commit();
-    } catch (SQLException | RuntimeException e) {
-      exec.rollback();
-      throw e;
-    } finally {
-      exec.setAutoCommit(true);
-    }
+      return null;
+    });
   }
 
   private void autocommit(List<String> statements) throws SQLException {

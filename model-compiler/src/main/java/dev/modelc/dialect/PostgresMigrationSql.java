@@ -393,13 +393,17 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   @Override
   public String columnNotNull(String table, String column) {
-    return "coalesce((SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
-        + literal(column) + " AND NOT attisdropped), false)";
+    return attributeFlag(table, column, "attnotnull");
   }
 
   @Override
   public String columnHasDefault(String table, String column) {
-    return "coalesce((SELECT atthasdef FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
+    return attributeFlag(table, column, "atthasdef");
+  }
+
+  /** A boolean column of the column's pg_attribute row; false when the column does not exist. */
+  private static String attributeFlag(String table, String column, String flag) {
+    return "coalesce((SELECT " + flag + " FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
         + literal(column) + " AND NOT attisdropped), false)";
   }
 

@@ -69,13 +69,13 @@ class ApplyClusterTest {
     assertEquals(0, expand.exitCode(), expand.all());
     assertTrue(expand.out().contains("recorded the use of index charges_merchant_created on primary localhost:" + cluster.primary().port()
         + "/incident, replica localhost:" + cluster.replica().port() + "/incident"), expand.out());
-    Cli.Result confirm = apply(plan, approvals, db, "--deployed", "--usage-window", "2s");
+    Cli.Result confirm = apply(plan, approvals, db, "--deployed", "--usage-window", "1h");
     assertEquals(4, confirm.exitCode(), "no evidence yet right after the confirmation: " + confirm.all());
     assertTrue(confirm.err().contains("of evidence since the deploy was confirmed"), confirm.err());
 
     // after the deploy, a reporting query on the replica still uses the old index
     cluster.waitForReplay();
-    try (Connection replica = cluster.replica().connect(db); Statement s = replica.createStatement()) {
+    try (Connection replica = cluster.replica().connect(db)) {
       // the old version's report reads charges in (merchant, oldest first) order: only the old index has that order
       String query = "SELECT merchant_id, created_at FROM charges ORDER BY merchant_id, created_at LIMIT 10";
       String explained = GameDay.lines(replica, "EXPLAIN " + query);
@@ -101,11 +101,11 @@ class ApplyClusterTest {
     }
 
     // the reporting job is moved to the new index; the evidence starts again, and this time nothing uses the old index
-    Cli.Result again = apply(plan, approvals, db, "--rebaseline", "--usage-window", "3s");
+    Cli.Result again = apply(plan, approvals, db, "--rebaseline", "--usage-window", "1h");
     assertEquals(4, again.exitCode(), again.all());
     assertTrue(again.err().contains("of evidence since the deploy was confirmed"), again.err());
-    Thread.sleep(3_000);
-    Cli.Result done = apply(plan, approvals, db, "--usage-window", "3s");
+    Thread.sleep(2_000);
+    Cli.Result done = apply(plan, approvals, db, "--usage-window", "2s");
     assertEquals(0, done.exitCode(), done.all());
     try (Connection primary = cluster.primary().connect(db)) {
       assertTrue(GameDay.text(primary, "SELECT indexdef FROM pg_indexes WHERE indexname = 'charges_merchant_created'").contains("DESC"),
@@ -144,10 +144,10 @@ class ApplyClusterTest {
     assertTrue(after.err().contains("crash recovery after a crash or an immediate shutdown"), after.err());
 
     // 4. new evidence from now on, on every node; then the plan completes with every row and value
-    Cli.Result rebaseline = apply(plan, approvals, db, "--rebaseline", "--usage-window", "3s");
+    Cli.Result rebaseline = apply(plan, approvals, db, "--rebaseline", "--usage-window", "1h");
     assertEquals(4, rebaseline.exitCode(), rebaseline.all());
-    Thread.sleep(3_000);
-    Cli.Result done = apply(plan, approvals, db, "--usage-window", "3s");
+    Thread.sleep(2_000);
+    Cli.Result done = apply(plan, approvals, db, "--usage-window", "2s");
     assertEquals(0, done.exitCode(), done.all());
     String fresh = cluster.createDatabase("crash_fresh");
     GameDay.assertMigrated(url, cluster.primary().jdbcUrl(fresh), GameDay.SCENARIO, 20_000);

@@ -79,7 +79,7 @@ class ApplyLoadTest {
           approvals.toString(), "--progress", "plain", "--stats-settle", "1500ms");
       Cli.Result expand = run(base, "--until", "deploy");
       assertEquals(0, expand.exitCode(), expand.all());
-      Cli.Result confirm = run(base, "--deployed", "--usage-window", "2s");
+      Cli.Result confirm = run(base, "--deployed", "--usage-window", "1h");
       assertEquals(4, confirm.exitCode(), "the usage gate waits for its evidence: " + confirm.all());
       Thread.sleep(2_000);
       Cli.Result contract = run(base, "--usage-window", "2s");
