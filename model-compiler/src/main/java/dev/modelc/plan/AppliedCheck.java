@@ -12,7 +12,8 @@ import java.util.Set;
  * step not recorded as done uses it to tell "already there" (someone ran the statement by hand,
  * or a crash came between the statement and the record) from "still to do", so it never repeats
  * a statement that cannot run twice. Steps without catalog effects (backfills, validations,
- * defaults, nullability, type changes in place) get none: they are written to be run again.
+ * defaults, nullability, type changes in place, also when a view around the column is dropped and
+ * made again) get none: they are written to be run again.
  */
 final class AppliedCheck {
   private AppliedCheck() {}
@@ -41,8 +42,16 @@ final class AppliedCheck {
       present.add(r[1]);
     }
     for (DbObject o : s.creates.keySet()) {
+      if (s.removes.contains(o)) {
+        // dropped and made again in one step (a view around a column change): there before and after, it shows nothing
+        absent.remove(o);
+        continue;
+      }
       absent.remove(o);
       present.add(o);
+    }
+    if (present.isEmpty() && absent.isEmpty() && s.appliedAlso.isEmpty() && s.appliedNot.isEmpty()) {
+      return null;
     }
     List<String> holds = new ArrayList<>();
     present.forEach(o -> holds.add(condition(o, sql)));
