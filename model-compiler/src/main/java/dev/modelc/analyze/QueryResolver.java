@@ -50,7 +50,7 @@ public final class QueryResolver {
       return new Resolution(query, null, false, true,
           List.of("an insert writes rows and needs no index to find them"), List.of());
     }
-    QueryShape shape = QueryShape.of(query);
+    QueryShape shape = QueryShape.of(query, table);
     List<IndexFit> serving = new ArrayList<>();
     List<IndexFit> missing = new ArrayList<>();
     for (Index index : candidates) {
@@ -105,6 +105,9 @@ public final class QueryResolver {
     if (columns.isEmpty()) {
       return IndexFit.miss(index, "it has no key columns");
     }
+    if (!index.method().equals("btree")) {
+      return MethodFit.fit(shape, index);
+    }
     Set<String> predicateColumns = Set.of();
     if (index.where() != null) {
       Optional<List<IndexPredicate.Term>> terms = IndexPredicate.parse(index.where());
@@ -123,13 +126,14 @@ public final class QueryResolver {
       }
     }
     int used = 0;
-    while (used < columns.size() && shape.equality().contains(columns.get(used).column())) {
+    while (used < columns.size() && shape.equality().contains(QueryShape.key(columns.get(used)))) {
       used++;
     }
     List<IndexColumn> equality = columns.subList(0, used);
-    IndexColumn range = used < columns.size() && shape.range().contains(columns.get(used).column())
-        ? columns.get(used) : null;
-    boolean atMostOneRow = index.unique() && columns.stream().allMatch(c -> shape.exact().contains(c.column()));
+    // an operator class other than the type's default orders values its own way: no range on it
+    IndexColumn range = used < columns.size() && shape.range().contains(QueryShape.key(columns.get(used)))
+        && columns.get(used).opclass() == null ? columns.get(used) : null;
+    boolean atMostOneRow = index.unique() && columns.stream().allMatch(c -> shape.exact().contains(QueryShape.key(c)));
     boolean orderNeeded = shape.needsOrder() && !atMostOneRow;
     boolean backward = false;
     if (orderNeeded) {
@@ -147,7 +151,7 @@ public final class QueryResolver {
     // Query equality columns the partial predicate already narrows by count like prefix columns.
     Set<String> narrowedByPredicate = new HashSet<>();
     for (String column : shape.equality()) {
-      if (predicateColumns.contains(column) && equality.stream().noneMatch(c -> c.column().equals(column))) {
+      if (predicateColumns.contains(column) && equality.stream().noneMatch(c -> QueryShape.key(c).equals(column))) {
         narrowedByPredicate.add(column);
       }
     }
@@ -218,17 +222,27 @@ public final class QueryResolver {
     Boolean reversed = null;
     Set<String> seen = new HashSet<>();
     for (OrderTerm term : orderBy) {
-      if (fixed.contains(term.column()) || !seen.add(term.column())) {
+      String key = QueryShape.key(term.column());
+      if (fixed.contains(key) || !seen.add(key)) {
         continue; // one value, or already ordered by: the term changes nothing
       }
-      while (next < columns.size() && fixed.contains(columns.get(next).column())) {
+      while (next < columns.size() && fixed.contains(QueryShape.key(columns.get(next)))) {
         next++;
       }
-      if (next >= columns.size() || !columns.get(next).column().equals(term.column())) {
+      if (next >= columns.size() || !QueryShape.key(columns.get(next)).equals(key)) {
         String expected = next >= columns.size() ? "the index has no further column"
             : "the next index column is " + columns.get(next);
         return new OrderMatch(false, "'orderBy " + term + "' does not follow the index ("
             + expected + ")");
+      }
+      IndexColumn column = columns.get(next);
+      if (column.opclass() != null) {
+        return new OrderMatch(false, "its key " + column.column() + " has the operator class " + column.opclass()
+            + ", whose order is not the one 'orderBy " + term + "' asks for");
+      }
+      if (column.nullsFirst() != null) {
+        return new OrderMatch(false, "its key " + column + " puts nulls " + (column.nullsFirst() ? "first" : "last")
+            + ", unlike 'orderBy " + term + "' read in either direction");
       }
       boolean flipped = columns.get(next).descending() != term.descending();
       if (reversed != null && reversed != flipped) {

@@ -1,5 +1,12 @@
 package dev.modelc.analyze;
 
+import dev.modelc.model.Column;
+import dev.modelc.model.ColumnType;
+import dev.modelc.model.IndexColumn;
+import dev.modelc.model.SqlText;
+import dev.modelc.model.Table;
+import java.util.Optional;
+
 import dev.modelc.model.Operator;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
@@ -18,30 +25,55 @@ import java.util.Set;
  * column are one range).
  */
 record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
-    Set<String> range) {
+    Set<String> range, Table table) {
 
+  /** The shape of {@code query} without its table: column types unknown (array operators are then not matched). */
   static QueryShape of(QueryPattern query) {
+    return of(query, null);
+  }
+
+  /**
+   * The shape of {@code query}; its sets hold {@link #key keys}: column names, or for conditions
+   * on an expression the expression as PostgreSQL reads it, so that an expression key of an
+   * index meets the same expression in a query.
+   */
+  static QueryShape of(QueryPattern query, Table table) {
     Set<String> equality = new HashSet<>();
     Set<String> fixed = new HashSet<>();
     Set<String> exact = new HashSet<>();
     Set<String> range = new HashSet<>();
     for (Predicate p : query.where()) {
+      String key = key(p.column());
       switch (p.operator().shape()) {
         case EQUALITY -> {
-          equality.add(p.column());
+          equality.add(key);
           if (p.operator() != Operator.IN) {
-            fixed.add(p.column());
+            fixed.add(key);
           }
           if (p.operator() == Operator.EQ) {
-            exact.add(p.column());
+            exact.add(key);
           }
         }
-        case RANGE -> range.add(p.column());
+        case RANGE -> range.add(key);
         case OTHER -> { }
       }
     }
     return new QueryShape(query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
-        Set.copyOf(range));
+        Set.copyOf(range), table);
+  }
+
+  /** How a condition, an order term or an index key is matched: a column name, or a normalized expression. */
+  static String key(String columnOrExpression) {
+    return SqlText.isExpression(columnOrExpression) ? "(" + SqlText.normalize(columnOrExpression) + ")" : columnOrExpression;
+  }
+
+  static String key(IndexColumn c) {
+    return c.expression() ? "(" + SqlText.normalize(c.column()) + ")" : c.column();
+  }
+
+  /** The type of a column of the query's table, when the table is known. */
+  Optional<ColumnType> type(String column) {
+    return table == null ? Optional.empty() : table.column(column).map(Column::type);
   }
 
   /** Only a select returns rows in an order; count, exists, update and delete ignore orderBy. */

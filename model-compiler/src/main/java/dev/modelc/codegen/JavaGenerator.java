@@ -12,8 +12,10 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import dev.modelc.analyze.Coverage;
 import dev.modelc.analyze.Resolution;
+import dev.modelc.dialect.ExpressionTypes;
 import dev.modelc.model.Column;
 import dev.modelc.model.JavaNames;
 import dev.modelc.model.Model;
@@ -22,6 +24,7 @@ import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SqlText;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import java.sql.Connection;
@@ -153,6 +156,9 @@ public final class JavaGenerator {
     c.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(Connection.class, "connection")
         .addStatement("this.connection = $T.requireNonNull(connection, $S)", Objects.class, "connection == null").build());
     c.addMethod(mapper("row", row, t, t.columns()));
+    if (t.columns().stream().anyMatch(JdbcTypes::readsArray)) {
+      c.addMethod(listReader());
+    }
     for (QueryPattern q : model.queriesOf(t.name())) {
       method(c, t, row, q);
     }
@@ -169,6 +175,24 @@ public final class JavaGenerator {
         .addStatement("return new $T($L)", type, args.build()).build();
   }
 
+  /** {@code list(Array, element)}: an SQL array as an unmodifiable list (nulls kept), the array freed. */
+  private static MethodSpec listReader() {
+    TypeVariableName t = TypeVariableName.get("T");
+    return MethodSpec.methodBuilder("list").addModifiers(Modifier.PRIVATE, Modifier.STATIC).addTypeVariable(t)
+        .returns(ParameterizedTypeName.get(LIST, t))
+        .addParameter(java.sql.Array.class, "array")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), ClassName.get(Object.class), t), "element")
+        .addException(SQLException.class)
+        .beginControlFlow("if (array == null)").addStatement("return null").endControlFlow()
+        .beginControlFlow("try")
+        .addStatement("Object[] values = (Object[]) array.getArray()")
+        .addStatement("$T<$T> out = new $T<>(values.length)", List.class, t, ArrayList.class)
+        .beginControlFlow("for (Object v : values)").addStatement("out.add(v == null ? null : element.apply(v))").endControlFlow()
+        .addStatement("return $T.unmodifiableList(out)", java.util.Collections.class)
+        .nextControlFlow("finally").addStatement("array.free()").endControlFlow()
+        .build();
+  }
+
   /** A method parameter bound to one {@code ?} of the SQL. */
   private record Param(String name, TypeName type, Column column, boolean collection) {}
 
@@ -179,7 +203,7 @@ public final class JavaGenerator {
     Set<String> names = new HashSet<>();
     List<Column> selected = selectedColumns(t, q);
     String constant = constantName(q.name());
-    String columnList = String.join(", ", selected.stream().map(col -> quote(col.name())).toList());
+    String columnList = String.join(", ", selected.stream().map(col -> JdbcTypes.selected(col, quote(col.name()))).toList());
     StringBuilder sql = new StringBuilder();
     List<Param> setParams = new ArrayList<>();
     switch (q.kind()) {
@@ -213,8 +237,12 @@ public final class JavaGenerator {
     }
     params.addAll(setParams);
     for (Predicate p : q.where()) {
-      Column col = t.column(p.column()).orElseThrow();
-      String column = quote(col.name());
+      // a condition on an expression binds a value of the type its column (or trailing cast) gives it
+      Column col = p.onExpression()
+          ? new Column(p.column(), ExpressionTypes.parameterType(t, p.column()).orElseThrow(), false, null, false, null,
+              null, p.source())
+          : t.column(p.column()).orElseThrow();
+      String column = p.onExpression() ? p.column() : quote(col.name());
       if (p.operator().isUnary()) {
         sqlWhere.add(column + " " + p.operator().symbol().toUpperCase(Locale.ROOT));
       } else if (p.literal() != null) {
@@ -237,7 +265,7 @@ public final class JavaGenerator {
     if (q.kind() == QueryKind.SELECT && !q.orderBy().isEmpty()) {
       List<String> order = new ArrayList<>();
       for (OrderTerm o : q.orderBy()) {
-        order.add(quote(o.column()) + (o.descending() ? " DESC" : ""));
+        order.add((SqlText.isExpression(o.column()) ? o.column() : quote(o.column())) + (o.descending() ? " DESC" : ""));
       }
       sql.append(" ORDER BY ").append(String.join(", ", order));
     }
@@ -274,7 +302,7 @@ public final class JavaGenerator {
         m.addStatement("ps.setArray($L, connection.createArrayOf($S, $L))", position,
             col.type().kind() == TypeKind.ENUM ? "text" : JdbcTypes.arrayElement(t.name(), col), values);
       } else {
-        m.addStatement(types.bind(p.column(), position, p.name()));
+        m.addStatement(types.bind(t.name(), p.column(), position, p.name()));
       }
       position++;
     }
@@ -354,7 +382,7 @@ public final class JavaGenerator {
     if (!q.set().isEmpty()) {
       return q.set().stream().map(name -> t.column(name).orElseThrow()).toList();
     }
-    return t.columns().stream().filter(col -> col.defaultValue() == null).toList();
+    return t.columns().stream().filter(col -> !col.filledByDatabase()).toList();
   }
 
   private static String paramName(Column col, Operator op) {
@@ -367,13 +395,18 @@ public final class JavaGenerator {
       case GT -> time ? "After" : "Above";
       case GE -> time ? "From" : "AtLeast";
       case NE -> "Not";
+      case LIKE, ILIKE -> "Pattern";
+      case CONTAINS -> "Contains";
+      case CONTAINED_BY -> "Within";
+      case OVERLAPS -> "Overlaps";
+      case MATCHES -> "Query";
       default -> "";
     };
     return base + suffix;
   }
 
   private static String sqlOperator(Operator op) {
-    return op == Operator.NE ? "<>" : op.symbol();
+    return op == Operator.NE ? "<>" : op == Operator.LIKE || op == Operator.ILIKE ? op.symbol().toUpperCase(Locale.ROOT) : op.symbol();
   }
 
   private static String plural(String name) {
