@@ -136,7 +136,7 @@ class ApplyKillTest {
   @Test
   void killedWhileABackfillBatchIsRunningItCompletes() throws Exception {
     String db = database("kill_in_batch", BACKFILL_ROWS);
-    killAt(db, "after:4"); // the sync trigger is in place; the backfill of amount__new is next
+    killAt(db, "after:" + (number("backfill:charges.amount__new") - 1)); // the sync trigger is in place; the backfill is next
     String url = cluster.primary().jdbcUrl(db);
     try (Connection blocker = GameDay.connect(url); Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
@@ -153,7 +153,7 @@ class ApplyKillTest {
   @Test
   void killedWhileAConcurrentIndexBuildWaitsItDropsTheInvalidIndexAndBuildsAgain() throws Exception {
     String db = database("kill_in_build", ROWS);
-    killAt(db, "after:11"); // the concurrent build of charges_merchant_created__new is next
+    killAt(db, "after:" + (number("build-index:charges_merchant_created__new") - 1)); // the concurrent build is next
     String url = cluster.primary().jdbcUrl(db);
     try (Connection blocker = GameDay.connect(url); Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
@@ -194,6 +194,11 @@ class ApplyKillTest {
     first.kill9();
     KILLS.incrementAndGet();
     completes(db, ROWS); // the lock died with the killed process's connection
+  }
+
+  /** The 1-based number of the step {@code id} in the plan. */
+  static int number(String id) {
+    return PlanReader.read(plan).plan().step(id).orElseThrow().number();
   }
 
   /** Polls a boolean query until it is true; fails if {@code process} ends first. */

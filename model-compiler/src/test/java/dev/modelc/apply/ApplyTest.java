@@ -102,7 +102,7 @@ class ApplyTest {
     assertTrue(r.err().contains("steps: [add-column:charges.amount__new]"), r.err());
     try (Connection c = GameDay.connect(url)) {
       assertEquals("approval missing: touches an object that serves critical traffic",
-          GameDay.text(c, "SELECT error FROM modelc.steps WHERE position = 2"));
+          GameDay.text(c, "SELECT error FROM modelc.steps WHERE step_id = 'add-column:charges.amount__new'"));
       assertEquals(0, GameDay.count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'amount__new'"), "the step did not run");
     }
   }
@@ -125,14 +125,15 @@ class ApplyTest {
     }
     Cli.Result r = apply(url);
     assertEquals(4, r.exitCode(), r.all());
-    assertTrue(r.err().contains("step 2. validate-constraint:charges.charges_merchant_id_fkey did not run: a gate failed (exit 4)"), r.err());
+    assertTrue(r.err().contains(". validate-constraint:charges.charges_merchant_id_fkey did not run: a gate failed (exit 4)"), r.err());
     assertTrue(r.err().contains("gate: no row of charges points at a missing merchants.id"), r.err());
     assertTrue(r.err().contains("value: false"), r.err());
     try (Connection c = GameDay.connect(url)) {
       assertEquals("f", GameDay.text(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'charges_merchant_id_fkey'"),
           "the validation did not run");
-      assertEquals("failed", GameDay.text(c, "SELECT status FROM modelc.steps WHERE position = 1"));
-      assertTrue(GameDay.text(c, "SELECT gates::text FROM modelc.steps WHERE position = 1").contains("\"value\": \"false\""));
+      String validate = "step_id = 'validate-constraint:charges.charges_merchant_id_fkey'";
+      assertEquals("failed", GameDay.text(c, "SELECT status FROM modelc.steps WHERE " + validate));
+      assertTrue(GameDay.text(c, "SELECT gates::text FROM modelc.steps WHERE " + validate).contains("\"value\": \"false\""));
     }
   }
 
@@ -141,7 +142,7 @@ class ApplyTest {
     String url = database("apply_retry");
     try (Connection blocker = GameDay.connect(url); Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
-      s.execute("LOCK TABLE charges IN ACCESS SHARE MODE"); // add-foreign-key needs SHARE ROW EXCLUSIVE: it waits
+      s.execute("LOCK TABLE charges IN ACCESS SHARE MODE"); // adding a column needs ACCESS EXCLUSIVE: it waits
       CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> apply(url, "--until", "deploy", "--lock-retries", "20"));
       Thread.sleep(7_000); // longer than the plan's lock_timeout of 5 s: at least one timeout
       blocker.commit();
@@ -181,7 +182,7 @@ class ApplyTest {
     Cli.Result r = Cli.run("apply", other.toString(), "--url", url, "--progress", "plain");
     assertEquals(8, r.exitCode(), r.all());
     assertTrue(r.err().contains("is in progress on"), r.err());
-    assertTrue(r.err().contains("its step 1 'add-foreign-key:charges.charges_merchant_id_fkey' is done, but step 1 of this plan is "
+    assertTrue(r.err().contains("its step 1 'add-column:charges.amount__new' is done, but step 1 of this plan is "
         + "'add-column:charges.amount_minor'"), r.err());
 
     // the same steps under another plan file (another hash): it continues where the first stopped
@@ -196,7 +197,7 @@ class ApplyTest {
         "--deployed", "--usage-window", "0s", "--stats-settle", "0s");
     assertEquals(0, c.exitCode(), c.all());
     assertTrue(c.out().contains("continues plan"), c.out());
-    assertTrue(c.out().contains("[ 1/18] add-foreign-key:charges.charges_merchant_id_fkey: done earlier"), c.out());
+    assertTrue(c.out().contains("[ 1/18] add-column:charges.amount__new: done earlier"), c.out());
   }
 
   @Test
@@ -216,7 +217,7 @@ class ApplyTest {
     Cli.Result r = apply(url, "--dry-run");
     assertEquals(5, r.exitCode(), "apply would stop at the deploy: " + r.all());
     assertTrue(r.out().contains("stop until the deploy is confirmed (--deployed)"), r.out());
-    assertTrue(r.out().contains("1. add-foreign-key:charges.charges_merchant_id_fkey: Add foreign key"), r.out());
+    assertTrue(r.out().contains(". add-foreign-key:charges.charges_merchant_id_fkey (after the steps above): Add foreign key"), r.out());
     assertTrue(r.out().contains("gate passes: no row of charges points at a missing merchants.id [true]"), r.out());
     assertTrue(r.out().contains("would set charges.description = (memo)::text where description IS DISTINCT FROM (memo)::text, in batches"),
         r.out());
