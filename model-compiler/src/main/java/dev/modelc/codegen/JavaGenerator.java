@@ -1,7 +1,5 @@
 package dev.modelc.codegen;
 
-import static dev.modelc.dialect.PostgresNames.quote;
-
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -14,11 +12,11 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.modelc.analyze.Coverage;
 import dev.modelc.analyze.Resolution;
+import dev.modelc.dialect.PostgresQuerySql;
 import dev.modelc.model.Column;
 import dev.modelc.model.JavaNames;
 import dev.modelc.model.Model;
 import dev.modelc.model.Operator;
-import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
@@ -174,78 +172,35 @@ public final class JavaGenerator {
 
   private void method(TypeSpec.Builder c, Table t, ClassName row, QueryPattern q) {
     Resolution r = coverage.resolution(q.name());
-    List<String> sqlWhere = new ArrayList<>();
     List<Param> params = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<Column> selected = selectedColumns(t, q);
+    List<Column> selected = PostgresQuerySql.selectedColumns(t, q);
     String constant = constantName(q.name());
-    String columnList = String.join(", ", selected.stream().map(col -> quote(col.name())).toList());
-    StringBuilder sql = new StringBuilder();
-    List<Param> setParams = new ArrayList<>();
-    switch (q.kind()) {
-      case INSERT -> {
-        List<Column> inserted = insertedColumns(t, q);
-        for (Column col : inserted) {
-          setParams.add(param(t, col, JavaNames.field(col.name()), names, false));
-        }
-        sql.append("INSERT INTO ").append(quote(t.name()));
-        if (inserted.isEmpty()) {
-          sql.append(" DEFAULT VALUES"); // every column has a default: "() VALUES ()" is no SQL
-        } else {
-          sql.append(" (").append(String.join(", ", inserted.stream().map(col -> quote(col.name())).toList())).append(") VALUES (")
-              .append(String.join(", ", inserted.stream().map(col -> "?").toList())).append(")");
-        }
-        sql.append(" RETURNING ").append(columnList);
+    // Parameters in the order PostgresQuerySql places their ?: assigned or inserted columns, then conditions.
+    if (q.kind() == QueryKind.INSERT) {
+      for (Column col : PostgresQuerySql.insertedColumns(t, q)) {
+        params.add(param(t, col, JavaNames.field(col.name()), names, false));
       }
-      case UPDATE -> {
-        List<String> sets = new ArrayList<>();
-        for (String name : q.set()) {
-          Column col = t.column(name).orElseThrow();
-          setParams.add(param(t, col, JavaNames.field(col.name()), names, false));
-          sets.add(quote(col.name()) + " = ?");
-        }
-        sql.append("UPDATE ").append(quote(t.name())).append(" SET ").append(String.join(", ", sets));
+    } else if (q.kind() == QueryKind.UPDATE) {
+      for (String name : q.set()) {
+        Column col = t.column(name).orElseThrow();
+        params.add(param(t, col, JavaNames.field(col.name()), names, false));
       }
-      case DELETE -> sql.append("DELETE FROM ").append(quote(t.name()));
-      case COUNT -> sql.append("SELECT count(*) FROM ").append(quote(t.name()));
-      case EXISTS -> sql.append("SELECT EXISTS (SELECT 1 FROM ").append(quote(t.name()));
-      case SELECT -> sql.append("SELECT ").append(columnList).append(" FROM ").append(quote(t.name()));
     }
-    params.addAll(setParams);
     for (Predicate p : q.where()) {
       Column col = t.column(p.column()).orElseThrow();
-      String column = quote(col.name());
-      if (p.operator().isUnary()) {
-        sqlWhere.add(column + " " + p.operator().symbol().toUpperCase(Locale.ROOT));
-      } else if (p.literal() != null) {
-        sqlWhere.add(column + " " + sqlOperator(p.operator()) + " " + p.literal());
-      } else if (p.operator() == Operator.IN) {
-        String element = JdbcTypes.arrayElement(t.name(), col);
-        sqlWhere.add(column + " = ANY (" + (col.type().kind() == TypeKind.ENUM ? "CAST(? AS " + quote(element) + "[])" : "?") + ")");
+      if (p.operator().isUnary() || p.literal() != null) {
+        continue; // part of the SQL text, nothing to bind
+      }
+      if (p.operator() == Operator.IN) {
         params.add(param(t, col, plural(JavaNames.field(col.name())), names, true));
       } else {
-        sqlWhere.add(column + " " + sqlOperator(p.operator()) + " ?");
         params.add(param(t, col, paramName(col, p.operator()), names, false));
       }
     }
-    if (!sqlWhere.isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", sqlWhere));
-    }
-    if (q.kind() == QueryKind.EXISTS) {
-      sql.append(")");
-    }
-    if (q.kind() == QueryKind.SELECT && !q.orderBy().isEmpty()) {
-      List<String> order = new ArrayList<>();
-      for (OrderTerm o : q.orderBy()) {
-        order.add(quote(o.column()) + (o.descending() ? " DESC" : ""));
-      }
-      sql.append(" ORDER BY ").append(String.join(", ", order));
-    }
-    if (q.kind() == QueryKind.SELECT && q.limit() != null) {
-      sql.append(" LIMIT ").append(q.limit());
-    }
+    String sql = PostgresQuerySql.of(t, q);
     c.addField(FieldSpec.builder(String.class, constant, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("SQL of {@link #$L}.\n", q.name()).initializer("$S", sql.toString()).build());
+        .addJavadoc("SQL of {@link #$L}.\n", q.name()).initializer("$S", sql).build());
 
     boolean single = r != null && r.atMostOneRow();
     TypeName resultRow = row;
@@ -272,7 +227,7 @@ public final class JavaGenerator {
             ? CodeBlock.of("$L.stream().map($T::databaseValue).toArray()", p.name(), types.enumType(t.name(), col))
             : CodeBlock.of("$L.toArray()", p.name());
         m.addStatement("ps.setArray($L, connection.createArrayOf($S, $L))", position,
-            col.type().kind() == TypeKind.ENUM ? "text" : JdbcTypes.arrayElement(t.name(), col), values);
+            col.type().kind() == TypeKind.ENUM ? "text" : PostgresQuerySql.arrayElement(t.name(), col), values);
       } else {
         m.addStatement(types.bind(p.column(), position, p.name()));
       }
@@ -343,20 +298,6 @@ public final class JavaGenerator {
 
   // ---- naming and SQL pieces ----------------------------------------------------------------
 
-  private static List<Column> selectedColumns(Table t, QueryPattern q) {
-    if (q.kind() == QueryKind.SELECT && !q.returns().isEmpty()) {
-      return q.returns().stream().map(name -> t.column(name).orElseThrow()).toList();
-    }
-    return t.columns();
-  }
-
-  private static List<Column> insertedColumns(Table t, QueryPattern q) {
-    if (!q.set().isEmpty()) {
-      return q.set().stream().map(name -> t.column(name).orElseThrow()).toList();
-    }
-    return t.columns().stream().filter(col -> col.defaultValue() == null).toList();
-  }
-
   private static String paramName(Column col, Operator op) {
     String base = JavaNames.field(col.name()).replaceAll("_$", "");
     TypeKind k = col.type().kind();
@@ -370,10 +311,6 @@ public final class JavaGenerator {
       default -> "";
     };
     return base + suffix;
-  }
-
-  private static String sqlOperator(Operator op) {
-    return op == Operator.NE ? "<>" : op.symbol();
   }
 
   private static String plural(String name) {

@@ -4,7 +4,6 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import dev.modelc.dialect.PostgresNames;
 import dev.modelc.model.Column;
 import dev.modelc.model.JavaNames;
 import dev.modelc.model.TypeKind;
@@ -94,23 +93,6 @@ final class JdbcTypes {
           : CodeBlock.of("ps.setShort($L, $L)", position, value);
       case TEXT, VARCHAR, CHAR -> CodeBlock.of("ps.setString($L, $L)", position, value);
       default -> CodeBlock.of("ps.setObject($L, $L)", position, value);
-    };
-  }
-
-  /** The SQL element type for binding a collection to {@code = ANY (?)}. */
-  static String arrayElement(String table, Column c) {
-    return switch (c.type().kind()) {
-      case UUID -> "uuid";
-      case INT -> "integer";
-      case BIGINT -> "bigint";
-      case SMALLINT -> "smallint";
-      case NUMERIC -> "numeric";
-      case BOOL -> "boolean";
-      case DATE -> "date";
-      case TIMESTAMPTZ -> "timestamptz";
-      case TIMESTAMP -> "timestamp";
-      case ENUM -> PostgresNames.enumType(table, c.name());
-      default -> "text";
     };
   }
 }
