@@ -49,7 +49,7 @@ public final class CoverageCheck {
       Index pinned = q.index() == null ? null
           : indexesByTable.computeIfAbsent(table.get().name(), k -> byName(table.get())).get(q.index());
       if (pinned != null && (r.index() == null || !r.index().name().equals(pinned.name()))) {
-        wrongPin(q, pinned, r, out);
+        wrongPin(table.get(), q, pinned, r, out);
       } else if (!r.served()) {
         unserved(table.get(), q, out);
       }
@@ -80,14 +80,14 @@ public final class CoverageCheck {
     };
     String what = q.traffic().modelName() + " query '" + q.name() + "'";
     String explain = " (modelc explain " + q.name() + " shows why each index does not serve)";
-    if (QueryShape.of(q).readsWholeTable()) {
+    if (QueryShape.of(table, q).readsWholeTable()) {
       out.report(CoverageCode.MC501, severity, q.source(), what + " has no conditions and reads every"
           + " row of table '" + table.name() + "', which no index can serve; add a condition an"
           + " index can use" + (q.traffic() == Traffic.BATCH ? ""
               : ", or mark it 'traffic: batch' if the full scan is intended"));
       return;
     }
-    Optional<String> suggestion = IndexSuggestion.columnsFor(q);
+    Optional<String> suggestion = IndexSuggestion.columnsFor(table, q);
     out.report(CoverageCode.MC501, severity, q.source(), what + " has no index on table '"
         + table.name() + "' that serves it; "
         + suggestion.map(s -> "add an index on (" + s + ")")
@@ -97,8 +97,8 @@ public final class CoverageCheck {
   }
 
   /** MC502: the pinned index exists on the table but is not the one that serves. */
-  private static void wrongPin(QueryPattern q, Index pinned, Resolution r, Diagnostics out) {
-    IndexFit fit = QueryResolver.fit(QueryShape.of(q), pinned);
+  private static void wrongPin(Table table, QueryPattern q, Index pinned, Resolution r, Diagnostics out) {
+    IndexFit fit = QueryResolver.fit(QueryShape.of(table, q), pinned);
     String why = fit.serves() ? "it serves, but ranks below the chosen index" : fit.why();
     String instead;
     if (r.index() != null) {
@@ -106,7 +106,7 @@ public final class CoverageCheck {
     } else if (r.served()) {
       instead = "; the query needs no index: remove the pin";
     } else {
-      instead = "; no index serves the query" + IndexSuggestion.columnsFor(q)
+      instead = "; no index serves the query" + IndexSuggestion.columnsFor(table, q)
           .map(s -> ": add an index on (" + s + ") and pin it").orElse("");
     }
     out.report(CoverageCode.MC502, q.source(), "query '" + q.name() + "' pins index '" + pinned.name()

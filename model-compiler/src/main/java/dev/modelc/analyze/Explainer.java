@@ -5,6 +5,7 @@ import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.Table;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,18 +36,19 @@ public final class Explainer {
       out.append("not resolved: table '").append(q.table()).append("' is not in the model\n");
       return out.toString();
     }
+    Table table = model.table(q.table()).orElseThrow();
     // The resolver puts a line about the query itself first when no index is involved.
     boolean queryLine = r.index() == null && !r.reasons().isEmpty()
-        && (r.served() || QueryShape.of(q).readsWholeTable());
+        && (r.served() || QueryShape.of(table, q).readsWholeTable());
     if (r.index() != null) {
-      chosen(q, r, out);
+      chosen(table, q, r, out);
     } else if (r.served()) {
       out.append("needs no index").append(queryLine ? ": " + r.reasons().get(0) : "").append('\n');
     } else if (queryLine) {
       out.append("NOT SERVED: ").append(r.reasons().get(0)).append('\n');
     } else {
       out.append("NOT SERVED by any index");
-      IndexSuggestion.columnsFor(q)
+      IndexSuggestion.columnsFor(table, q)
           .ifPresent(s -> out.append("; an index on (").append(s).append(") would serve it"));
       out.append('\n');
     }
@@ -98,9 +100,9 @@ public final class Explainer {
     return s.toString();
   }
 
-  private static void chosen(QueryPattern q, Resolution r, StringBuilder out) {
+  private static void chosen(Table table, QueryPattern q, Resolution r, StringBuilder out) {
     Index index = r.index();
-    IndexFit fit = QueryResolver.fit(QueryShape.of(q), index);
+    IndexFit fit = QueryResolver.fit(QueryShape.of(table, q), index);
     out.append("served by ").append(index.name()).append(" (").append(QueryResolver.names(index.columns()))
         .append(')');
     if (index.unique()) {
@@ -117,8 +119,13 @@ public final class Explainer {
       out.append("  range: ").append(fit.range().column()).append('\n');
     }
     if (fit.orderNeeded()) {
-      out.append("  order: ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()))
-          .append(fit.backward() ? ", reading the index backwards" : ", in index order").append('\n');
+      out.append("  order: ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()));
+      switch (fit.sort()) {
+        case NONE -> out.append(fit.backward() ? ", reading the index backwards" : ", in index order");
+        case INCREMENTAL -> out.append(", partly from the index, then an incremental sort within each group");
+        case FULL -> out.append(", sorted: the index gives each value of the in list in order, PostgreSQL sorts them together");
+      }
+      out.append('\n');
     }
     if (index.where() != null) {
       out.append("  partial: the query implies where ").append(index.where()).append('\n');

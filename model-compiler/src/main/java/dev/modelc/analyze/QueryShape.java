@@ -1,38 +1,53 @@
 package dev.modelc.analyze;
 
+import dev.modelc.model.Column;
 import dev.modelc.model.Operator;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.Table;
+import dev.modelc.model.TypeKind;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What an index can use of one query, worked out once per query rather than once per
  * candidate index. {@code equality}: columns compared with {@code =}, {@code in} or
- * {@code is null}, usable as an index prefix in any order. {@code fixed}: columns holding one
- * value ({@code =} or {@code is null}), so the index order over them is trivial.
- * {@code exact}: columns compared with {@code =} (not {@code is null}: NULLs never collide in a
- * unique index). {@code range}: columns bounded by {@code <, <=, >, >=} (several bounds on one
- * column are one range).
+ * {@code is null}, usable as an index prefix in any order. {@code fixed}: columns held to one
+ * value by {@code =}, so the index order over them is trivial ({@code is null} is not: PostgreSQL
+ * derives no single value from it and sorts as if the column varied). {@code exact}: columns
+ * compared with {@code =} (not {@code is null}: NULLs never collide in a unique index).
+ * {@code range}: columns bounded by {@code <, <=, >, >=} (several bounds on one column are one
+ * range). {@code usable}: the conditions PostgreSQL can match against an index or a partial
+ * predicate; a decimal literal compared with an integer column ({@code amount > 100.5} on a
+ * bigint) is not, because PostgreSQL casts the column to numeric to compare them, and a cast
+ * column matches neither the index key nor the predicate's plain column.
  */
-record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
-    Set<String> range) {
+record QueryShape(Table table, QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
+    Set<String> range, List<Predicate> usable, List<Predicate> castColumn) {
 
-  static QueryShape of(QueryPattern query) {
+  /** The shape of {@code query} on {@code table} (whose column types tell which literals cast the column). */
+  static QueryShape of(Table table, QueryPattern query) {
     Set<String> equality = new HashSet<>();
     Set<String> fixed = new HashSet<>();
     Set<String> exact = new HashSet<>();
     Set<String> range = new HashSet<>();
+    List<Predicate> usable = new ArrayList<>();
+    List<Predicate> cast = new ArrayList<>();
     for (Predicate p : query.where()) {
+      if (castsColumn(table, p)) {
+        cast.add(p);
+        continue;
+      }
+      usable.add(p);
       switch (p.operator().shape()) {
         case EQUALITY -> {
           equality.add(p.column());
-          if (p.operator() != Operator.IN) {
-            fixed.add(p.column());
-          }
           if (p.operator() == Operator.EQ) {
+            fixed.add(p.column());
             exact.add(p.column());
           }
         }
@@ -40,8 +55,37 @@ record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, S
         case OTHER -> { }
       }
     }
-    return new QueryShape(query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
-        Set.copyOf(range));
+    return new QueryShape(table, query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
+        Set.copyOf(range), List.copyOf(usable), List.copyOf(cast));
+  }
+
+  /**
+   * Whether PostgreSQL compares {@code p} by casting its column: a decimal literal (any element
+   * of an {@code in} list) against a {@code smallint}, {@code int} or {@code bigint} column.
+   */
+  static boolean castsColumn(Table table, Predicate p) {
+    if (p.literal() == null || p.operator().isUnary() || !isInteger(table, p.column())) {
+      return false;
+    }
+    if (p.operator() == Operator.IN) {
+      return SqlLiteral.parseList(p.literal()).map(values -> values.stream().anyMatch(SqlLiteral::decimal))
+          .orElse(false);
+    }
+    return SqlLiteral.parse(p.literal()).map(SqlLiteral::decimal).orElse(false);
+  }
+
+  /** Whether a partial predicate's term is a decimal compared with an integer column (cast likewise). */
+  static boolean castsColumn(Table table, IndexPredicate.Term term) {
+    return isInteger(table, term.column()) && term.values().stream().anyMatch(SqlLiteral::decimal);
+  }
+
+  private static boolean isInteger(Table table, String column) {
+    Optional<Column> c = table.column(column);
+    if (c.isEmpty()) {
+      return false;
+    }
+    TypeKind kind = c.get().type().kind();
+    return kind == TypeKind.SMALLINT || kind == TypeKind.INT || kind == TypeKind.BIGINT;
   }
 
   /** Only a select returns rows in an order; count, exists, update and delete ignore orderBy. */
