@@ -53,7 +53,7 @@ public final class QueryResolver {
     Objects.requireNonNull(query, "query == null");
     Objects.requireNonNull(candidates, "candidates == null");
     if (query.kind() == QueryKind.INSERT) {
-      return new Resolution(query, null, false, OrderSort.NONE,
+      return new Resolution(query, null, false, OrderSort.NONE, List.of(),
           List.of("an insert writes rows and needs no index to find them"), List.of());
     }
     QueryShape shape = QueryShape.of(table, query);
@@ -74,7 +74,12 @@ public final class QueryResolver {
       }
       missing.forEach(f -> reasons.add(f.index().name() + ": does not serve: " + f.why()));
       List<Index> alternatives = serving.subList(1, serving.size()).stream().map(IndexFit::index).toList();
-      return new Resolution(query, chosen.index(), chosen.atMostOneRow(), chosen.sort(), reasons, alternatives);
+      List<String> condition = new ArrayList<>(chosen.equality().stream().map(IndexColumn::column).toList());
+      if (chosen.range() != null) {
+        condition.add(chosen.range().column());
+      }
+      return new Resolution(query, chosen.index(), chosen.atMostOneRow(), chosen.sort(), condition, reasons,
+          alternatives);
     }
     if (QueryShape.needsNoIndex(query)) {
       reasons.add(query.kind() == QueryKind.EXISTS
@@ -90,7 +95,7 @@ public final class QueryResolver {
       reasons.add("table '" + table.name() + "' has no indexes");
     }
     return new Resolution(query, null, false, shape.needsOrder() ? OrderSort.FULL : OrderSort.NONE,
-        reasons, List.of());
+        List.of(), reasons, List.of());
   }
 
   /** Best first. A pin that serves wins: the author chose it, and it does serve. */

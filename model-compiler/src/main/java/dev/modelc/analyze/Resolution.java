@@ -17,6 +17,9 @@ import java.util.Objects;
  *       index delivers it; {@link OrderSort#INCREMENTAL} or {@link OrderSort#FULL} when the
  *       chosen index delivers part of it (docs/coverage.md, rule 3); {@link OrderSort#FULL} for an
  *       unserved select with {@code orderBy}.</li>
+ *   <li>{@code conditionColumns}: the chosen index's columns that narrow the scan, its
+ *       equality prefix and range column, in index order: what PostgreSQL's index condition
+ *       must cover (empty without an index, and for a partial or ordered scan).</li>
  *   <li>{@code reasons}: one line per candidate, {@code "name: ..."}: first the chosen index
  *       and how it matches, then the other serving indexes best first, then the others by name
  *       with why they do not serve. An unserved query may start with a line about the query
@@ -25,11 +28,12 @@ import java.util.Objects;
  * </ul>
  */
 public record Resolution(QueryPattern query, Index index, boolean atMostOneRow,
-    OrderSort sort, List<String> reasons, List<Index> alternatives) {
+    OrderSort sort, List<String> conditionColumns, List<String> reasons, List<Index> alternatives) {
 
   public Resolution {
     Objects.requireNonNull(query, "query == null");
     Objects.requireNonNull(sort, "sort == null");
+    conditionColumns = List.copyOf(conditionColumns);
     reasons = List.copyOf(reasons);
     alternatives = List.copyOf(alternatives);
   }
