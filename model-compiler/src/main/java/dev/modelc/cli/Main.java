@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-model-as-code compiler: checks a YAML model, generates Java accessors, plans safe migrations.",
     subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, GenerateCommand.class, SynthCommand.class,
-        VerifyCommand.class,
+        VerifyCommand.class, UsageCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;

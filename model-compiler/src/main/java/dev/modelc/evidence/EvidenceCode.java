@@ -14,7 +14,12 @@ public enum EvidenceCode implements DiagnosticCode {
   MC952(new Meta("PostgreSQL's index condition does not use every column modelc claims narrows the scan (error for critical traffic)", Severity.WARNING)),
   MC953(new Meta("PostgreSQL narrows the query with an index where modelc says no index serves it (error for critical traffic)", Severity.WARNING)),
   MC954(new Meta("PostgreSQL cannot plan the query on this database (error for critical traffic)", Severity.WARNING)),
-  MC955(new Meta("table has no planner statistics: plans are guesses until it is analyzed", Severity.NOTE));
+  MC955(new Meta("table has no planner statistics: plans are guesses until it is analyzed", Severity.NOTE)),
+  MC970(new Meta("index unused on every node over the window", Severity.WARNING)),
+  MC971(new Meta("index used, but it serves no declared query: a query pattern is missing from the model", Severity.WARNING)),
+  MC972(new Meta("index declared as serving a critical query, but never scanned on any node over the window", Severity.WARNING)),
+  MC973(new Meta("index usage unknown: counters were reset inside the window, or a node has no snapshot in it", Severity.NOTE)),
+  MC974(Meta.error("usage history line is not a snapshot modelc can read"));
 
   private final Meta meta;
 

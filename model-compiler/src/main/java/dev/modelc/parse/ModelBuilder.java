@@ -10,6 +10,7 @@ import dev.modelc.model.IndexOrigin;
 import dev.modelc.model.Operator;
 import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Policy;
+import dev.modelc.model.UsagePolicy;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
@@ -49,7 +50,7 @@ final class ModelBuilder {
       "returns", "set", "traffic", "rate", "endpoints", "owner", "index", "description");
   static final List<String> RETIRED_KEYS = List.of("tables", "columns", "indexes");
   static final List<String> POLICY_KEYS =
-      List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries");
+      List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries", "usage");
   static final List<String> APPROVAL_KEYS =
       List.of("criticalTraffic", "tableRewrites", "indexBuildRowsOver");
   static final List<String> ON_DELETE =
@@ -612,7 +613,8 @@ final class ModelBuilder {
         retries = value.get().intValue();
       }
     }
-    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, in.at(e.keyNode()));
+    UsagePolicy usage = keys.containsKey("usage") ? UsagePolicyReader.read(in, keys.get("usage")) : UsagePolicy.defaults();
+    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, usage, in.at(e.keyNode()));
   }
 
   private static final Pattern DURATION = Pattern.compile("0|\\d+\\s*(ms|s|min|h)");

@@ -1,0 +1,134 @@
+package dev.modelc.evidence;
+
+import dev.modelc.evidence.UsageHistory.Snapshot;
+import dev.modelc.live.NodeStatistics;
+import dev.modelc.live.NodeStatistics.IndexStatistics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one node's snapshots say about one index over a window. {@code scans} counts the scans
+ * inside the window (null when the snapshots cannot separate them from earlier ones);
+ * {@code used} is proof of use inside the window (more scans than the policy allows, or a last
+ * scan inside it); {@code known} says the counters cover the whole window without a reset, the
+ * only case in which "not used" may be concluded; {@code why} explains an unknown.
+ */
+public record IndexUsage(String node, boolean standby, boolean present, Long scans, Instant lastUsed, boolean used,
+    boolean known, String why) {
+
+  public IndexUsage {
+    Objects.requireNonNull(node, "node == null");
+  }
+
+  /**
+   * The evidence of {@code node}'s snapshots ({@code snapshots}, oldest first, this node only)
+   * for index {@code schema.table.index} over {@code (start, end]}.
+   */
+  public static IndexUsage of(String node, List<Snapshot> snapshots, Lookup lookup, String schema, String table,
+      String index, Instant start, Instant end, long unusedAtMostScans) {
+    String key = key(schema, table, index);
+    Snapshot baseline = null;
+    List<Snapshot> inside = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      if (!s.taken().isAfter(start)) {
+        baseline = s;
+      } else if (!s.taken().isAfter(end)) {
+        inside.add(s);
+      }
+    }
+    if (inside.isEmpty()) {
+      return new IndexUsage(node, false, false, null, null, false, false, "no snapshot of node " + node
+          + " inside the window");
+    }
+    Snapshot last = inside.get(inside.size() - 1);
+    boolean standby = last.statistics().standby();
+    if (lookup.find(last, key) == null) {
+      return new IndexUsage(node, standby, false, null, null, false, true, "not on node " + node);
+    }
+    List<Snapshot> chain = new ArrayList<>();
+    if (baseline != null) {
+      chain.add(baseline);
+    }
+    chain.addAll(inside);
+    Instant lastUsed = null;
+    for (Snapshot s : chain) {
+      IndexStatistics x = lookup.find(s, key);
+      if (x != null && x.lastScan() != null && (lastUsed == null || x.lastScan().isAfter(lastUsed))) {
+        lastUsed = x.lastScan();
+      }
+    }
+    Long scans = 0L;
+    boolean known = true;
+    String why = null;
+    Snapshot first = chain.get(0);
+    IndexStatistics firstIndex = lookup.find(first, key);
+    if (baseline == null && firstIndex != null) {
+      // No snapshot before the window: the first one's counter runs from the last reset.
+      Instant counterStart = first.statistics().statsReset();
+      if (counterStart != null && counterStart.isAfter(start)) {
+        known = false;
+        why = "statistics of node " + node + " were reset at " + counterStart + ", inside the window";
+        scans = firstIndex.scans(); // every one of them inside the window
+      } else if (firstIndex.scans() > 0 && !(firstIndex.lastScan() != null && !firstIndex.lastScan().isAfter(start))) {
+        // scans since the reset, some perhaps before the window: how many fall inside is unknown
+        scans = null;
+        if (firstIndex.lastScan() == null) {
+          known = false;
+          why = "node " + node + " has no snapshot before the window and no last scan time (PostgreSQL 15 or"
+              + " older): its " + firstIndex.scans() + " scans may fall inside the window";
+        }
+      }
+    }
+    for (int i = 1; i < chain.size(); i++) {
+      IndexStatistics a = lookup.find(chain.get(i - 1), key);
+      IndexStatistics b = lookup.find(chain.get(i), key);
+      if (b == null) {
+        continue; // dropped and perhaps recreated later: the next pair starts over
+      }
+      boolean reset = a != null && (b.scans() < a.scans()
+          || !Objects.equals(chain.get(i - 1).statistics().statsReset(), chain.get(i).statistics().statsReset()));
+      if (reset) {
+        known = false;
+        why = "the counters of node " + node + " were reset between " + chain.get(i - 1).taken() + " and "
+            + chain.get(i).taken() + " (" + reason(chain.get(i - 1).statistics(), chain.get(i).statistics()) + ")";
+      }
+      long delta = a == null || reset ? b.scans() : b.scans() - a.scans();
+      scans = scans == null ? null : scans + delta;
+    }
+    boolean used = (scans != null && scans > unusedAtMostScans) || (lastUsed != null && lastUsed.isAfter(start));
+    return new IndexUsage(node, standby, true, scans, lastUsed, used, known, why);
+  }
+
+  private static String reason(NodeStatistics a, NodeStatistics b) {
+    if (!Objects.equals(a.statsReset(), b.statsReset())) {
+      return "stats_reset changed to " + b.statsReset();
+    }
+    if (!Objects.equals(a.postmasterStart(), b.postmasterStart())) {
+      return "the server restarted at " + b.postmasterStart() + " and its counters went down";
+    }
+    return "its counters went down";
+  }
+
+  /** {@code schema.table.index}: how snapshots name an index. */
+  static String key(String schema, String table, String index) {
+    return schema + "." + table + "." + index;
+  }
+
+  /** Each snapshot's indexes by key, built once per snapshot. */
+  public static final class Lookup {
+    private final java.util.IdentityHashMap<Snapshot, java.util.Map<String, IndexStatistics>> bySnapshot =
+        new java.util.IdentityHashMap<>();
+
+    IndexStatistics find(Snapshot s, String key) {
+      return bySnapshot.computeIfAbsent(s, k -> {
+        java.util.Map<String, IndexStatistics> m = new java.util.HashMap<>();
+        for (IndexStatistics x : k.statistics().indexes()) {
+          m.put(key(x.schema(), x.table(), x.index()), x);
+        }
+        return m;
+      }).get(key);
+    }
+  }
+}
