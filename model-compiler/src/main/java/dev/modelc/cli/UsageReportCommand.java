@@ -10,12 +10,12 @@ import dev.modelc.render.UsageRenderer;
 import dev.modelc.parse.SourceTexts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
         + " 3: an index is unused, suspect, or used by no declared query.")
 final class UsageReportCommand implements Callable<Integer> {
   static final int FINDINGS = 3;
-  private static final Pattern DAYS = Pattern.compile("(\\d{1,4})d");
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model file or folder.")
   Path model;
@@ -39,7 +38,7 @@ final class UsageReportCommand implements Callable<Integer> {
   @Option(names = "--history", required = true, paramLabel = "FILE", description = "The usage history (JSON Lines).")
   Path history;
 
-  @Option(names = "--window", paramLabel = "DAYS", description = "How far back: 30d (default: the model's policy.usage.window).")
+  @Option(names = "--window", paramLabel = "DAYS", description = "How far back: 30d, 12h, 15min (default: the model's policy.usage.window).")
   String window;
 
   @Option(names = "--as-of", paramLabel = "TIME", description = "The window's end, e.g. 2026-11-30T12:00:00Z (default: the newest snapshot).")
@@ -61,14 +60,14 @@ final class UsageReportCommand implements Callable<Integer> {
       err.println("modelc: the model has errors; fix them before reporting usage");
       return Main.ERRORS;
     }
-    int days = c.model().orElseThrow().policy().usage().windowDays();
+    Duration length = Duration.ofDays(c.model().orElseThrow().policy().usage().windowDays());
     if (window != null) {
-      Matcher m = DAYS.matcher(window.trim());
-      if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-        err.println("modelc: --window must be a number of days such as 30d, not '" + window + "'");
+      Optional<Duration> parsed = UsageReport.parseWindow(window);
+      if (parsed.isEmpty()) {
+        err.println("modelc: --window must be a duration such as 30d, 12h, 15min or 90s, not '" + window + "'");
         return Main.USAGE;
       }
-      days = Integer.parseInt(m.group(1));
+      length = parsed.get();
     }
     Instant end = null;
     if (asOf != null) {
@@ -91,7 +90,7 @@ final class UsageReportCommand implements Callable<Integer> {
       err.println("modelc: the usage history has lines modelc cannot read; no report");
       return Main.ERRORS;
     }
-    UsageReport.Report report = UsageReport.report(c.model().orElseThrow(), c.coverage().get(), read.snapshots(), days, end);
+    UsageReport.Report report = UsageReport.report(c.model().orElseThrow(), c.coverage().get(), read.snapshots(), length, end);
     switch (format) {
       case text -> out.print(UsageRenderer.text(report));
       case json -> out.print(UsageRenderer.json(report));

@@ -1,8 +1,8 @@
 package dev.modelc.evidence;
 
 import dev.modelc.evidence.UsageHistory.Snapshot;
-import dev.modelc.live.NodeStatistics;
-import dev.modelc.live.NodeStatistics.IndexStatistics;
+import dev.modelc.live.UsageStatistics;
+import dev.modelc.live.UsageStatistics.IndexStatistics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
     IndexStatistics firstIndex = lookup.find(first, key);
     if (baseline == null && firstIndex != null) {
       // No snapshot before the window: the first one's counter runs from the last reset.
-      Instant counterStart = first.statistics().statsReset();
+      Instant counterStart = later(first.statistics().statsReset(), first.statistics().sharedStatsReset());
       if (counterStart != null && counterStart.isAfter(start)) {
         known = false;
         why = "statistics of node " + node + " were reset at " + counterStart + ", inside the window";
@@ -88,7 +88,8 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
         continue; // dropped and perhaps recreated later: the next pair starts over
       }
       boolean reset = a != null && (b.scans() < a.scans()
-          || !Objects.equals(chain.get(i - 1).statistics().statsReset(), chain.get(i).statistics().statsReset()));
+          || !Objects.equals(chain.get(i - 1).statistics().statsReset(), chain.get(i).statistics().statsReset())
+          || !Objects.equals(chain.get(i - 1).statistics().sharedStatsReset(), chain.get(i).statistics().sharedStatsReset()));
       if (reset) {
         known = false;
         why = "the counters of node " + node + " were reset between " + chain.get(i - 1).taken() + " and "
@@ -101,9 +102,17 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
     return new IndexUsage(node, standby, true, scans, lastUsed, used, known, why);
   }
 
-  private static String reason(NodeStatistics a, NodeStatistics b) {
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  private static String reason(UsageStatistics a, UsageStatistics b) {
     if (!Objects.equals(a.statsReset(), b.statsReset())) {
       return "stats_reset changed to " + b.statsReset();
+    }
+    if (!Objects.equals(a.sharedStatsReset(), b.sharedStatsReset())) {
+      return "the server discarded its statistics at " + b.sharedStatsReset() + " (a crash, an immediate shutdown"
+          + " or a restored backup)";
     }
     if (!Objects.equals(a.postmasterStart(), b.postmasterStart())) {
       return "the server restarted at " + b.postmasterStart() + " and its counters went down";

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
-import dev.modelc.live.NodeStatistics;
-import dev.modelc.live.NodeStatistics.IndexStatistics;
-import dev.modelc.live.NodeStatistics.TableStatistics;
+import dev.modelc.live.UsageStatistics;
+import dev.modelc.live.UsageStatistics.IndexStatistics;
+import dev.modelc.live.UsageStatistics.TableStatistics;
 import dev.modelc.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public final class UsageHistory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One node at one moment: {@code node} is its name in reports, {@code database} where it is. */
-  public record Snapshot(String node, String database, NodeStatistics statistics) {
+  public record Snapshot(String node, String database, UsageStatistics statistics) {
     public Snapshot {
       Objects.requireNonNull(node, "node == null");
       Objects.requireNonNull(database, "database == null");
@@ -63,7 +63,7 @@ public final class UsageHistory {
 
   /** One line of the history, without its line break. */
   public static String line(Snapshot s) {
-    NodeStatistics n = s.statistics();
+    UsageStatistics n = s.statistics();
     ObjectNode o = JSON.createObjectNode();
     o.put("format", FORMAT);
     o.put("node", s.node());
@@ -72,6 +72,7 @@ public final class UsageHistory {
     o.put("server", n.server());
     o.put("standby", n.standby());
     putInstant(o, "statsReset", n.statsReset());
+    putInstant(o, "sharedStatsReset", n.sharedStatsReset());
     putInstant(o, "postmasterStart", n.postmasterStart());
     ArrayNode indexes = o.putArray("indexes");
     for (IndexStatistics i : n.indexes()) {
@@ -185,8 +186,8 @@ public final class UsageHistory {
     if (taken == null) {
       throw new IllegalArgumentException("\"taken\" is missing");
     }
-    NodeStatistics stats = new NodeStatistics(taken, text(o, "server"), o.path("standby").asBoolean(),
-        instant(o, "statsReset"), instant(o, "postmasterStart"), indexes, tables);
+    UsageStatistics stats = new UsageStatistics(taken, text(o, "server"), o.path("standby").asBoolean(),
+        instant(o, "statsReset"), instant(o, "sharedStatsReset"), instant(o, "postmasterStart"), indexes, tables);
     return new Snapshot(text(o, "node"), text(o, "database"), stats);
   }
 

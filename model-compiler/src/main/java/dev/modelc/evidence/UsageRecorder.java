@@ -2,7 +2,7 @@ package dev.modelc.evidence;
 
 import dev.modelc.evidence.UsageHistory.Snapshot;
 import dev.modelc.live.Database;
-import dev.modelc.live.NodeStatistics;
+import dev.modelc.live.UsageStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -19,6 +19,6 @@ public final class UsageRecorder {
 
   /** The statistics read over an open connection. */
   public static Snapshot snapshot(String node, String database, Connection connection) throws SQLException {
-    return new Snapshot(node, database, NodeStatistics.read(connection));
+    return new Snapshot(node, database, UsageStatistics.read(connection));
   }
 }

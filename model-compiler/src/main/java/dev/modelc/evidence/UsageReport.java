@@ -3,7 +3,7 @@ package dev.modelc.evidence;
 import dev.modelc.analyze.Coverage;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.evidence.UsageHistory.Snapshot;
-import dev.modelc.live.NodeStatistics.IndexStatistics;
+import dev.modelc.live.UsageStatistics.IndexStatistics;
 import dev.modelc.model.Index;
 import dev.modelc.model.Model;
 import dev.modelc.model.QueryPattern;
@@ -83,7 +83,7 @@ public final class UsageReport {
   }
 
   /** The window {@code (from, to]}, the nodes, and one entry per index, by table and name. */
-  public record Report(String model, Instant from, Instant to, int windowDays, List<String> nodes,
+  public record Report(String model, Instant from, Instant to, Duration window, List<String> nodes,
       List<Entry> entries, List<Diagnostic> diagnostics) {
     public Report {
       nodes = List.copyOf(nodes);
@@ -105,15 +105,15 @@ public final class UsageReport {
   private UsageReport() {}
 
   /**
-   * The report over the {@code windowDays} before {@code asOf} (null: the newest snapshot's
-   * time), judged by the model's usage policy.
+   * The report over the {@code window} before {@code asOf} (null: the newest snapshot's time),
+   * judged by the model's usage policy.
    */
-  public static Report report(Model model, Coverage coverage, List<Snapshot> history, int windowDays, Instant asOf) {
+  public static Report report(Model model, Coverage coverage, List<Snapshot> history, Duration window, Instant asOf) {
     Objects.requireNonNull(model, "model == null");
     UsagePolicy policy = model.policy().usage();
     Instant to = asOf != null ? asOf
         : history.stream().map(Snapshot::taken).max(Instant::compareTo).orElse(Instant.EPOCH);
-    Instant from = to.minus(Duration.ofDays(windowDays));
+    Instant from = to.minus(window);
     Map<String, List<Snapshot>> byNode = new TreeMap<>();
     for (Snapshot s : history) {
       byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
@@ -162,9 +162,9 @@ public final class UsageReport {
     entries.sort(java.util.Comparator.comparing(Entry::table).thenComparing(Entry::index));
     List<Diagnostic> diagnostics = new ArrayList<>();
     for (Entry e : entries) {
-      diagnostic(e, windowDays).ifPresent(diagnostics::add);
+      diagnostic(e, window).ifPresent(diagnostics::add);
     }
-    return new Report(model.name(), from, to, windowDays, List.copyOf(byNode.keySet()), entries, diagnostics);
+    return new Report(model.name(), from, to, window, List.copyOf(byNode.keySet()), entries, diagnostics);
   }
 
   private static Entry entry(IndexStatistics x, Index modelIndex, Coverage coverage, List<IndexUsage> nodes,
@@ -207,20 +207,50 @@ public final class UsageReport {
     } else {
       verdict = Verdict.UNUSED;
       why = "no scans on " + String.join(", ", present.stream().map(IndexUsage::node).toList())
-          + (policy.unusedAtMostScans() > 0 ? " beyond " + policy.unusedAtMostScans() + " per node" : "");
+          + (policy.unusedAtMostScans() > 0 ? " beyond " + policy.unusedAtMostScans() + " per node" : "")
+          + (modelIndex != null && modelIndex.keep() != null ? " (the model keeps it: " + modelIndex.keep() + ")" : "");
     }
     return new Entry(x.schema(), x.table(), x.index(), modelIndex != null,
         modelIndex == null ? SourceRef.NONE : modelIndex.source(), x.sizeBytes(), queries, criticality, nodes,
         lastUsed, verdict, why);
   }
 
+  /** {@code 30 days}, {@code 12 hours}, {@code 90 seconds}. */
+  public static String describe(Duration d) {
+    if (d.toSeconds() % 86_400 == 0) {
+      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+    if (d.toSeconds() % 3600 == 0) {
+      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+    }
+    if (d.toSeconds() % 60 == 0) {
+      return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+    }
+    return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
+  }
+
+  /** {@code 30d}, {@code 12h}, {@code 15min}, {@code 90s}; empty when it is none of these or not positive. */
+  public static Optional<Duration> parseWindow(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(d|h|min|s)").matcher(text.trim());
+    if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "min" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    });
+  }
+
   private static List<String> queries(Coverage coverage, String index) {
     return coverage.queriesServableBy(index).stream().map(QueryPattern::name).toList();
   }
 
-  private static Optional<Diagnostic> diagnostic(Entry e, int windowDays) {
+  private static Optional<Diagnostic> diagnostic(Entry e, Duration length) {
     String what = "index '" + e.index() + "' on table '" + e.table() + "'";
-    String window = " over the last " + windowDays + " days";
+    String window = " over the last " + describe(length);
     return Optional.ofNullable(switch (e.verdict()) {
       case UNUSED -> Diagnostic.of(EvidenceCode.MC970, e.source(), what + " was not scanned on any node" + window
           + " (" + e.why() + "); retire it with a tombstone, or add keep: <reason>");

@@ -16,7 +16,7 @@ public final class UsageRenderer {
   /** One block per index, findings first, then a count per verdict. */
   public static String text(UsageReport.Report r) {
     StringBuilder out = new StringBuilder();
-    out.append("usage of ").append(r.model()).append(" over ").append(r.windowDays()).append(" days, ")
+    out.append("usage of ").append(r.model()).append(" over ").append(UsageReport.describe(r.window())).append(", ")
         .append(r.from()).append(" to ").append(r.to()).append("; nodes: ")
         .append(r.nodes().isEmpty() ? "none" : String.join(", ", r.nodes())).append('\n');
     List<Entry> ordered = new ArrayList<>(r.entries());
@@ -71,7 +71,7 @@ public final class UsageRenderer {
   }
 
   /**
-   * Format version 1: {@code {"version":1,"model","from","to","windowDays","nodes":[...],
+   * Format version 1: {@code {"version":1,"model","from","to","windowSeconds","nodes":[...],
    * "indexes":[{"schema","table","index","inModel","file","line","column","sizeBytes","queries",
    * "criticality","lastUsed","verdict","why","nodes":[{"node","standby","present","scans","lastUsed",
    * "used","known","why"}]}]}}}.
@@ -82,7 +82,7 @@ public final class UsageRenderer {
     root.put("model", r.model());
     root.put("from", r.from().toString());
     root.put("to", r.to().toString());
-    root.put("windowDays", r.windowDays());
+    root.put("windowSeconds", r.window().toSeconds());
     ArrayNode nodes = root.putArray("nodes");
     r.nodes().forEach(nodes::add);
     ArrayNode indexes = root.putArray("indexes");

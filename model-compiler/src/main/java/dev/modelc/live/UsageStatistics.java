@@ -15,14 +15,19 @@ import java.util.Objects;
  * ({@code idx_scan}, {@code last_idx_scan} since PostgreSQL 16) and size, per table its scans and
  * row counters. Statistics are kept per node: a standby counts the scans that run on it, the
  * primary knows nothing of them. {@code statsReset} is when the database's counters were last
- * reset ({@code pg_stat_reset()}), {@code postmasterStart} when the server started; counters
- * also restart after a crash and a restored backup, which shows as counters that went down.
+ * reset ({@code pg_stat_reset()}), {@code sharedStatsReset} when the server's shared statistics
+ * last started from zero ({@code pg_stat_archiver.stats_reset}: set again when the server discards
+ * its statistics at startup after a crash or an immediate shutdown, and on a node started from a
+ * base backup), {@code postmasterStart} when the server started. A clean restart keeps the
+ * counters; any of the others restarts them, which shows as a changed reset time or as counters
+ * that went down.
  */
-public record NodeStatistics(
+public record UsageStatistics(
     Instant taken,
     String server,
     boolean standby,
     Instant statsReset,
+    Instant sharedStatsReset,
     Instant postmasterStart,
     List<IndexStatistics> indexes,
     List<TableStatistics> tables) {
@@ -46,7 +51,7 @@ public record NodeStatistics(
     }
   }
 
-  public NodeStatistics {
+  public UsageStatistics {
     Objects.requireNonNull(taken, "taken == null");
     Objects.requireNonNull(server, "server == null");
     indexes = List.copyOf(indexes);
@@ -57,15 +62,17 @@ public record NodeStatistics(
    * Reads the node's statistics for the current database: four catalog queries, whatever the
    * number of tables.
    */
-  public static NodeStatistics read(Connection connection) throws SQLException {
+  public static UsageStatistics read(Connection connection) throws SQLException {
     int version = GenericPlans.serverVersion(connection);
     boolean lastScan = version >= GenericPlans.MINIMUM_VERSION;
     Instant taken;
     boolean standby;
     Instant statsReset;
+    Instant sharedReset;
     Instant started;
     try (PreparedStatement s = connection.prepareStatement(
-        "SELECT clock_timestamp(), pg_is_in_recovery(), d.stats_reset, pg_postmaster_start_time()"
+        "SELECT clock_timestamp(), pg_is_in_recovery(), d.stats_reset, pg_postmaster_start_time(),"
+            + " (SELECT a.stats_reset FROM pg_catalog.pg_stat_archiver a)"
             + " FROM pg_catalog.pg_stat_database d WHERE d.datname = current_database()");
         ResultSet rs = s.executeQuery()) {
       if (!rs.next()) {
@@ -75,6 +82,7 @@ public record NodeStatistics(
       standby = rs.getBoolean(2);
       statsReset = instant(rs.getTimestamp(3));
       started = instant(rs.getTimestamp(4));
+      sharedReset = instant(rs.getTimestamp(5));
     }
     List<IndexStatistics> indexes = new ArrayList<>();
     try (PreparedStatement s = connection.prepareStatement(
@@ -100,7 +108,8 @@ public record NodeStatistics(
             rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
       }
     }
-    return new NodeStatistics(taken, GenericPlans.versionLabel(version), standby, statsReset, started, indexes, tables);
+    return new UsageStatistics(taken, GenericPlans.versionLabel(version), standby, statsReset, sharedReset, started,
+        indexes, tables);
   }
 
   private static Instant instant(Timestamp t) {
