@@ -18,6 +18,7 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.diff.DiffCode.values()));
     all.addAll(List.of(dev.modelc.render.OutputCode.values()));
     all.addAll(List.of(dev.modelc.evidence.EvidenceCode.values()));
+    all.addAll(List.of(dev.modelc.evidence.PlanUsageCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);
   }

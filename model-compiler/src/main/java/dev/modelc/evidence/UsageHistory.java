@@ -102,6 +102,8 @@ public final class UsageHistory {
       x.put("nTupHotUpd", t.nTupHotUpd());
       x.put("nLiveTup", t.nLiveTup());
       x.put("nDeadTup", t.nDeadTup());
+      putInstant(x, "lastSeqScan", t.lastSeqScan());
+      putInstant(x, "lastIdxScan", t.lastIdxScan());
     }
     try {
       return JSON.writeValueAsString(o);
@@ -180,7 +182,7 @@ public final class UsageHistory {
       tables.add(new TableStatistics(text(x, "schema"), text(x, "table"), number(x, "seqScan"),
           number(x, "seqTupRead"), number(x, "idxScan"), number(x, "idxTupFetch"), number(x, "nTupIns"),
           number(x, "nTupUpd"), number(x, "nTupDel"), number(x, "nTupHotUpd"), number(x, "nLiveTup"),
-          number(x, "nDeadTup")));
+          number(x, "nDeadTup"), instant(x, "lastSeqScan"), instant(x, "lastIdxScan")));
     }
     Instant taken = instant(o, "taken");
     if (taken == null) {

@@ -62,7 +62,7 @@ public final class UsageReport {
    * runner-up), each node's evidence, and the verdict with its reason.
    */
   public record Entry(String schema, String table, String index, boolean inModel, SourceRef source, long sizeBytes,
-      List<String> queries, Traffic criticality, List<IndexUsage> nodes, Instant lastUsed, Verdict verdict,
+      List<String> queries, Traffic criticality, List<NodeUsage> nodes, Instant lastUsed, Verdict verdict,
       String why) {
     public Entry {
       nodes = List.copyOf(nodes);
@@ -72,7 +72,7 @@ public final class UsageReport {
     /** Scans inside the window summed over the nodes; null when a node's count is unknown. */
     public Long totalScans() {
       long sum = 0;
-      for (IndexUsage n : nodes) {
+      for (NodeUsage n : nodes) {
         if (n.present() && n.scans() == null) {
           return null;
         }
@@ -129,7 +129,7 @@ public final class UsageReport {
       }
       if (newest != null) {
         for (IndexStatistics x : newest.statistics().indexes()) {
-          found.merge(IndexUsage.key(x.schema(), x.table(), x.index()), x,
+          found.merge(NodeUsage.key(x.schema(), x.table(), x.index()), x,
               (a, b) -> a.sizeBytes() >= b.sizeBytes() ? a : b);
         }
       }
@@ -140,14 +140,14 @@ public final class UsageReport {
         declared.put(t.name() + "." + i.name(), i);
       }
     }
-    IndexUsage.Lookup lookup = new IndexUsage.Lookup();
+    NodeUsage.Lookup lookup = new NodeUsage.Lookup();
     List<Entry> entries = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (IndexStatistics x : found.values()) {
       Index modelIndex = declared.get(x.table() + "." + x.index());
       seen.add(x.table() + "." + x.index());
-      List<IndexUsage> nodes = new ArrayList<>();
-      byNode.forEach((node, snaps) -> nodes.add(IndexUsage.of(node, snaps, lookup, x.schema(), x.table(), x.index(),
+      List<NodeUsage> nodes = new ArrayList<>();
+      byNode.forEach((node, snaps) -> nodes.add(NodeUsage.of(node, snaps, lookup, x.schema(), x.table(), x.index(),
           from, to, policy.unusedAtMostScans())));
       entries.add(entry(x, modelIndex, coverage, nodes, policy));
     }
@@ -167,19 +167,19 @@ public final class UsageReport {
     return new Report(model.name(), from, to, window, List.copyOf(byNode.keySet()), entries, diagnostics);
   }
 
-  private static Entry entry(IndexStatistics x, Index modelIndex, Coverage coverage, List<IndexUsage> nodes,
+  private static Entry entry(IndexStatistics x, Index modelIndex, Coverage coverage, List<NodeUsage> nodes,
       UsagePolicy policy) {
     List<String> queries = modelIndex == null ? List.of() : queries(coverage, modelIndex.name());
     Traffic criticality = modelIndex == null ? null : coverage.criticalityOf(modelIndex.name()).orElse(null);
-    Instant lastUsed = nodes.stream().map(IndexUsage::lastUsed).filter(Objects::nonNull).max(Instant::compareTo)
+    Instant lastUsed = nodes.stream().map(NodeUsage::lastUsed).filter(Objects::nonNull).max(Instant::compareTo)
         .orElse(null);
-    List<IndexUsage> present = nodes.stream().filter(IndexUsage::present).toList();
-    boolean used = present.stream().anyMatch(IndexUsage::used);
-    List<IndexUsage> unknown = nodes.stream().filter(n -> !n.known() && !n.used()).toList();
+    List<NodeUsage> present = nodes.stream().filter(NodeUsage::present).toList();
+    boolean used = present.stream().anyMatch(NodeUsage::used);
+    List<NodeUsage> unknown = nodes.stream().filter(n -> !n.known() && !n.used()).toList();
     Verdict verdict;
     String why;
     if (used) {
-      String where = String.join(", ", present.stream().filter(IndexUsage::used).map(IndexUsage::node).toList());
+      String where = String.join(", ", present.stream().filter(NodeUsage::used).map(NodeUsage::node).toList());
       if (queries.isEmpty()) {
         verdict = Verdict.USED_UNDECLARED;
         why = "scanned on " + where + ", but " + (modelIndex == null ? "the model does not declare it"
@@ -190,7 +190,7 @@ public final class UsageReport {
       }
     } else if (!unknown.isEmpty()) {
       verdict = Verdict.UNKNOWN;
-      why = String.join("; ", unknown.stream().map(IndexUsage::why).toList());
+      why = String.join("; ", unknown.stream().map(NodeUsage::why).toList());
     } else if (criticality == Traffic.CRITICAL) {
       verdict = Verdict.SUSPECT;
       why = "modelc says it serves critical " + (queries.size() == 1 ? "query " : "queries ")
@@ -206,7 +206,7 @@ public final class UsageReport {
       why = "smaller than " + policy.ignoreSmallerThanBytes() + " bytes (policy.usage.ignoreSmallerThan)";
     } else {
       verdict = Verdict.UNUSED;
-      why = "no scans on " + String.join(", ", present.stream().map(IndexUsage::node).toList())
+      why = "no scans on " + String.join(", ", present.stream().map(NodeUsage::node).toList())
           + (policy.unusedAtMostScans() > 0 ? " beyond " + policy.unusedAtMostScans() + " per node" : "")
           + (modelIndex != null && modelIndex.keep() != null ? " (the model keeps it: " + modelIndex.keep() + ")" : "");
     }

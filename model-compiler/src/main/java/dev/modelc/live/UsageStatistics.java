@@ -42,9 +42,13 @@ public record UsageStatistics(
     }
   }
 
-  /** One table's counters ({@code pg_stat_user_tables}). */
+  /**
+   * One table's counters ({@code pg_stat_user_tables}); {@code lastSeqScan} and
+   * {@code lastIdxScan} are null before PostgreSQL 16 and for a table never scanned so.
+   */
   public record TableStatistics(String schema, String table, long seqScan, long seqTupRead, long idxScan,
-      long idxTupFetch, long nTupIns, long nTupUpd, long nTupDel, long nTupHotUpd, long nLiveTup, long nDeadTup) {
+      long idxTupFetch, long nTupIns, long nTupUpd, long nTupDel, long nTupHotUpd, long nLiveTup, long nDeadTup,
+      Instant lastSeqScan, Instant lastIdxScan) {
     public TableStatistics {
       Objects.requireNonNull(schema, "schema == null");
       Objects.requireNonNull(table, "table == null");
@@ -100,12 +104,14 @@ public record UsageStatistics(
     List<TableStatistics> tables = new ArrayList<>();
     try (PreparedStatement s = connection.prepareStatement(
         "SELECT schemaname, relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0),"
-            + " n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd, n_live_tup, n_dead_tup"
+            + " n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd, n_live_tup, n_dead_tup, "
+            + (lastScan ? "last_seq_scan, last_idx_scan" : "NULL::timestamptz, NULL::timestamptz")
             + " FROM pg_catalog.pg_stat_user_tables ORDER BY schemaname, relname");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         tables.add(new TableStatistics(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
+            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+            instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14))));
       }
     }
     return new UsageStatistics(taken, GenericPlans.versionLabel(version), standby, statsReset, sharedReset, started,

@@ -566,11 +566,15 @@ final class ModelBuilder {
     if (m.isEmpty()) {
       return;
     }
-    List<String> allowed = kind == Tombstone.Kind.INDEX ? List.of("reason", "replacedBy") : List.of("reason");
+    List<String> allowed = switch (kind) {
+      case INDEX -> List.of("reason", "replacedBy", "droppedDespiteUse");
+      case TABLE -> List.of("reason", "droppedDespiteUse");
+      case COLUMN -> List.of("reason");
+    };
     in.rejectUnknownKeys(m.get(), allowed, what);
     in.require(m.get(), "reason", at, what);
     out.retired.add(new Tombstone(kind, table, name, text(m.get(), "reason", what),
-        text(m.get(), "replacedBy", what), at));
+        text(m.get(), "replacedBy", what), text(m.get(), "droppedDespiteUse", what), at));
   }
 
   private void policy(Entry e) {

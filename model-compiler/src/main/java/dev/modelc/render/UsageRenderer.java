@@ -2,7 +2,7 @@ package dev.modelc.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelc.evidence.IndexUsage;
+import dev.modelc.evidence.NodeUsage;
 import dev.modelc.evidence.UsageReport;
 import dev.modelc.evidence.UsageReport.Entry;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class UsageRenderer {
     return out.toString();
   }
 
-  private static String scans(IndexUsage n) {
+  private static String scans(NodeUsage n) {
     if (!n.present()) {
       return n.node() + " " + (n.why() == null ? "-" : "?");
     }
@@ -103,7 +103,7 @@ public final class UsageRenderer {
       i.put("verdict", e.verdict().name().toLowerCase(Locale.ROOT));
       i.put("why", e.why());
       ArrayNode ns = i.putArray("nodes");
-      for (IndexUsage n : e.nodes()) {
+      for (NodeUsage n : e.nodes()) {
         ObjectNode o = ns.addObject();
         o.put("node", n.node());
         o.put("standby", n.standby());

@@ -147,8 +147,8 @@ class UsageClusterTest {
     String text = UsageRenderer.text(report);
     UsageReport.Entry kind = report.entry("events", "events_kind").orElseThrow();
     assertEquals(Verdict.USED, kind.verdict(), text);
-    IndexUsage onPrimary = kind.nodes().stream().filter(n -> n.node().equals("primary")).findFirst().orElseThrow();
-    IndexUsage onReplica = kind.nodes().stream().filter(n -> n.node().equals("replica1")).findFirst().orElseThrow();
+    NodeUsage onPrimary = kind.nodes().stream().filter(n -> n.node().equals("primary")).findFirst().orElseThrow();
+    NodeUsage onReplica = kind.nodes().stream().filter(n -> n.node().equals("replica1")).findFirst().orElseThrow();
     assertEquals(0L, onPrimary.scans(), text);
     assertTrue(onReplica.standby() && onReplica.scans() >= 5, text);
     assertEquals(Verdict.USED, report.entry("events", "events_account").orElseThrow().verdict(), text);

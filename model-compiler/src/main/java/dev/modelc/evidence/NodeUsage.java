@@ -7,28 +7,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * What one node's snapshots say about one index over a window. {@code scans} counts the scans
+ * What one node's snapshots say about the use of one index (or table) over a window. {@code scans} counts the scans
  * inside the window (null when the snapshots cannot separate them from earlier ones);
  * {@code used} is proof of use inside the window (more scans than the policy allows, or a last
  * scan inside it); {@code known} says the counters cover the whole window without a reset, the
  * only case in which "not used" may be concluded; {@code why} explains an unknown.
  */
-public record IndexUsage(String node, boolean standby, boolean present, Long scans, Instant lastUsed, boolean used,
+public record NodeUsage(String node, boolean standby, boolean present, Long scans, Instant lastUsed, boolean used,
     boolean known, String why) {
 
-  public IndexUsage {
+  public NodeUsage {
     Objects.requireNonNull(node, "node == null");
   }
+
+  /** One reading of a counter: how many uses so far, and the last one (null when unknown). */
+  public record Reading(long count, Instant lastUsed) {}
 
   /**
    * The evidence of {@code node}'s snapshots ({@code snapshots}, oldest first, this node only)
    * for index {@code schema.table.index} over {@code (start, end]}.
    */
-  public static IndexUsage of(String node, List<Snapshot> snapshots, Lookup lookup, String schema, String table,
+  public static NodeUsage of(String node, List<Snapshot> snapshots, Lookup lookup, String schema, String table,
       String index, Instant start, Instant end, long unusedAtMostScans) {
     String key = key(schema, table, index);
+    return of(node, snapshots, s -> {
+      IndexStatistics x = lookup.find(s, key);
+      return x == null ? null : new Reading(x.scans(), x.lastScan());
+    }, start, end, unusedAtMostScans);
+  }
+
+  /**
+   * The evidence of {@code node}'s snapshots for the counter {@code read} gives (null where a
+   * snapshot does not have the object) over {@code (start, end]}.
+   */
+  public static NodeUsage of(String node, List<Snapshot> snapshots, Function<Snapshot, Reading> read,
+      Instant start, Instant end, long unusedAtMostScans) {
     Snapshot baseline = null;
     List<Snapshot> inside = new ArrayList<>();
     for (Snapshot s : snapshots) {
@@ -39,13 +55,13 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
       }
     }
     if (inside.isEmpty()) {
-      return new IndexUsage(node, false, false, null, null, false, false, "no snapshot of node " + node
+      return new NodeUsage(node, false, false, null, null, false, false, "no snapshot of node " + node
           + " inside the window");
     }
     Snapshot last = inside.get(inside.size() - 1);
     boolean standby = last.statistics().standby();
-    if (lookup.find(last, key) == null) {
-      return new IndexUsage(node, standby, false, null, null, false, true, "not on node " + node);
+    if (read.apply(last) == null) {
+      return new NodeUsage(node, standby, false, null, null, false, true, "not on node " + node);
     }
     List<Snapshot> chain = new ArrayList<>();
     if (baseline != null) {
@@ -54,40 +70,40 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
     chain.addAll(inside);
     Instant lastUsed = null;
     for (Snapshot s : chain) {
-      IndexStatistics x = lookup.find(s, key);
-      if (x != null && x.lastScan() != null && (lastUsed == null || x.lastScan().isAfter(lastUsed))) {
-        lastUsed = x.lastScan();
+      Reading x = read.apply(s);
+      if (x != null && x.lastUsed() != null && (lastUsed == null || x.lastUsed().isAfter(lastUsed))) {
+        lastUsed = x.lastUsed();
       }
     }
     Long scans = 0L;
     boolean known = true;
     String why = null;
     Snapshot first = chain.get(0);
-    IndexStatistics firstIndex = lookup.find(first, key);
+    Reading firstIndex = read.apply(first);
     if (baseline == null && firstIndex != null) {
       // No snapshot before the window: the first one's counter runs from the last reset.
       Instant counterStart = later(first.statistics().statsReset(), first.statistics().sharedStatsReset());
       if (counterStart != null && counterStart.isAfter(start)) {
         known = false;
         why = "statistics of node " + node + " were reset at " + counterStart + ", inside the window";
-        scans = firstIndex.scans(); // every one of them inside the window
-      } else if (firstIndex.scans() > 0 && !(firstIndex.lastScan() != null && !firstIndex.lastScan().isAfter(start))) {
+        scans = firstIndex.count(); // every one of them inside the window
+      } else if (firstIndex.count() > 0 && !(firstIndex.lastUsed() != null && !firstIndex.lastUsed().isAfter(start))) {
         // scans since the reset, some perhaps before the window: how many fall inside is unknown
         scans = null;
-        if (firstIndex.lastScan() == null) {
+        if (firstIndex.lastUsed() == null) {
           known = false;
           why = "node " + node + " has no snapshot before the window and no last scan time (PostgreSQL 15 or"
-              + " older): its " + firstIndex.scans() + " scans may fall inside the window";
+              + " older): its " + firstIndex.count() + " scans may fall inside the window";
         }
       }
     }
     for (int i = 1; i < chain.size(); i++) {
-      IndexStatistics a = lookup.find(chain.get(i - 1), key);
-      IndexStatistics b = lookup.find(chain.get(i), key);
+      Reading a = read.apply(chain.get(i - 1));
+      Reading b = read.apply(chain.get(i));
       if (b == null) {
         continue; // dropped and perhaps recreated later: the next pair starts over
       }
-      boolean reset = a != null && (b.scans() < a.scans()
+      boolean reset = a != null && (b.count() < a.count()
           || !Objects.equals(chain.get(i - 1).statistics().statsReset(), chain.get(i).statistics().statsReset())
           || !Objects.equals(chain.get(i - 1).statistics().sharedStatsReset(), chain.get(i).statistics().sharedStatsReset()));
       if (reset) {
@@ -95,11 +111,11 @@ public record IndexUsage(String node, boolean standby, boolean present, Long sca
         why = "the counters of node " + node + " were reset between " + chain.get(i - 1).taken() + " and "
             + chain.get(i).taken() + " (" + reason(chain.get(i - 1).statistics(), chain.get(i).statistics()) + ")";
       }
-      long delta = a == null || reset ? b.scans() : b.scans() - a.scans();
+      long delta = a == null || reset ? b.count() : b.count() - a.count();
       scans = scans == null ? null : scans + delta;
     }
     boolean used = (scans != null && scans > unusedAtMostScans) || (lastUsed != null && lastUsed.isAfter(start));
-    return new IndexUsage(node, standby, true, scans, lastUsed, used, known, why);
+    return new NodeUsage(node, standby, true, scans, lastUsed, used, known, why);
   }
 
   private static Instant later(Instant a, Instant b) {
