@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "usage", mixinStandardHelpOptions = true,
     description = "Evidence from production: record index statistics per node, report index use over a window,"
         + " propose query patterns from pg_stat_statements.",
-    subcommands = {UsageRecordCommand.class, UsageReportCommand.class})
+    subcommands = {UsageRecordCommand.class, UsageReportCommand.class, UsageQueriesCommand.class})
 final class UsageCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
