@@ -123,4 +123,16 @@ class PlanUsageTest {
     assertTrue(md.contains("USED inside the window; dropped despite use: The search service serves it now"), md);
     assertTrue(md.contains("primary 0; last used never recorded; unused on every node"), md);
   }
+
+  @Test
+  void unknownUseIsAWarningNextToTheDrop() throws Exception {
+    // a 30-day window reaches back before the test server's statistics began: nothing can be proven unused
+    Files.writeString(dir.resolve("v2.yaml"), String.format(V2, ", droppedDespiteUse: \"Moved.\""));
+    Cli.Result planned = Cli.run("plan", "--from", dir.resolve("v1.yaml").toString(), "--to",
+        dir.resolve("v2.yaml").toString(), "--usage", history.toString(), "--usage-window", "30d");
+    assertEquals(3, planned.exitCode(), planned.all());
+    assertTrue(planned.err().contains("warning[MC621]: the plan drops index 'orders_state', whose use over the last 30 days"
+        + " is unknown"), planned.err());
+    assertTrue(planned.out().contains("primary 0; last used never recorded; unknown: "), planned.out());
+  }
 }

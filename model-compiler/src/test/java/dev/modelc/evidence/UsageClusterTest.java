@@ -156,6 +156,8 @@ class UsageClusterTest {
     assertEquals(Verdict.SUSPECT, report.entry("events", "events_region").orElseThrow().verdict(), text);
     assertEquals(Verdict.UNUSED, report.entry("events", "events_amount").orElseThrow().verdict(), text);
     assertEquals(Verdict.KEPT_BY_POLICY, report.entry("events", "events_pkey").orElseThrow().verdict(), text);
+    assertEquals(java.util.Set.of("MC970", "MC971", "MC972"),
+        report.diagnostics().stream().map(d -> d.code()).collect(java.util.stream.Collectors.toSet()), text);
 
     // the command line reads the same history
     Cli.Result cli = Cli.run("usage", "report", dir.resolve("usage.yaml").toString(), "--history", history.toString(),
@@ -174,6 +176,8 @@ class UsageClusterTest {
     UsageReport.Entry amount = report.entry("events", "events_amount").orElseThrow();
     assertEquals(Verdict.UNKNOWN, amount.verdict(), text);
     assertTrue(amount.why().contains("primary") && amount.why().contains("reset"), text);
+    assertTrue(report.diagnostics().stream().anyMatch(d -> d.code().equals("MC973")
+        && d.message().contains("events_amount")), report.diagnostics().toString());
     // use proven before the reset still counts: the replica's scans
     assertEquals(Verdict.USED, report.entry("events", "events_kind").orElseThrow().verdict(), text);
   }

@@ -155,4 +155,22 @@ class VerifierTest {
     assertEquals(java.util.Set.of("deleted_at", "kind", "region"),
         QueryPlan.columnsIn("((region = $1) AND (deleted_at IS NULL) AND ((kind)::text = 'a''b x'::text))"));
   }
+
+  @Test
+  void anIndexConditionMissingAClaimedColumnDisagrees() throws Exception {
+    Resolution now = coverage.resolution("accountByKind");
+    Resolution wrong = new Resolution(now.query(), now.index(), false, now.sort(), List.of("account_id", "kind"),
+        List.of("wrong claim"), List.of());
+    List<Diagnostic> found = againstPlanner(wrong);
+    assertEquals(List.of("MC952"), found.stream().map(Diagnostic::code).toList(), found.toString());
+  }
+
+  @Test
+  void anotherIndexThanTheClaimedOneDisagrees() throws Exception {
+    Resolution now = coverage.resolution("accountByKind");
+    Resolution wrong = new Resolution(now.query(), model.table("events").orElseThrow().index("events_big").orElseThrow(),
+        false, OrderSort.NONE, List.of(), List.of("wrong claim"), List.of());
+    List<Diagnostic> found = againstPlanner(wrong);
+    assertEquals(List.of("MC950"), found.stream().map(Diagnostic::code).toList(), found.toString());
+  }
 }
