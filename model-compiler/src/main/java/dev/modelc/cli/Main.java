@@ -6,8 +6,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code modelc} command line. Exit codes: 0 success, 1 the model has errors (or an
- * internal error), 2 usage error, 3 {@code plan} produced a plan. Never a stack trace: any
- * unexpected exception becomes one line naming it.
+ * internal error, or a database that cannot be read), 2 usage error, 3 findings: {@code plan}
+ * produced a plan, {@code verify} found a critical disagreement, {@code usage report} an index
+ * to look at, {@code usage queries} patterns to propose. Never a stack trace: any unexpected
+ * exception becomes one line naming it.
  */
 @Command(name = "modelc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-model-as-code compiler: checks a YAML model, generates Java accessors, plans safe migrations.",
