@@ -15,6 +15,7 @@ public final class ModelChecker {
     ReferenceCheck.check(model, out);
     SqlCheck.check(model, out);
     LimitCheck.check(model, out);
+    PlaceholderCheck.check(model, out);
     return out.sorted();
   }
 }

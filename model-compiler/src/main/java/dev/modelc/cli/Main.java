@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "modelc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-model-as-code compiler: checks a YAML model, generates Java accessors, plans safe migrations.",
-    subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, GenerateCommand.class, SynthCommand.class,
+    subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, GenerateCommand.class, SynthCommand.class, ImportCommand.class,
         VerifyCommand.class, UsageCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -19,6 +19,8 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.render.OutputCode.values()));
     all.addAll(List.of(dev.modelc.evidence.EvidenceCode.values()));
     all.addAll(List.of(dev.modelc.evidence.PlanUsageCode.values()));
+    all.addAll(List.of(dev.modelc.check.PlaceholderCode.values()));
+    all.addAll(List.of(dev.modelc.importer.ImportCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);
   }

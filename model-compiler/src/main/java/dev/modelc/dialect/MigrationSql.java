@@ -69,8 +69,12 @@ public interface MigrationSql {
 
   String renameTable(String from, String to);
 
-  /** A view named {@code view} that reads and writes {@code table} unchanged (a simple, updatable view). */
-  String createCompatibilityView(String view, String table);
+  /**
+   * A view named {@code view} that reads and writes {@code columns} of {@code table} unchanged (a
+   * simple, updatable view). The columns are named, not {@code *}, so the view shows what the old
+   * application knows whatever the plan adds to the table first.
+   */
+  String createCompatibilityView(String view, String table, List<String> columns);
 
   String dropView(String view);
 

@@ -80,8 +80,9 @@ public final class PostgresMigrationSql implements MigrationSql {
   }
 
   @Override
-  public String createCompatibilityView(String view, String table) {
-    return "CREATE VIEW " + quote(view) + " AS SELECT * FROM " + quote(table);
+  public String createCompatibilityView(String view, String table, List<String> columns) {
+    return "CREATE VIEW " + quote(view) + " AS SELECT " + String.join(", ", columns.stream().map(PostgresNames::quote).toList())
+        + " FROM " + quote(table);
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class PostgresNames {
    * Names over 63 bytes are shortened the way that keeps them unique and recognisable: a
    * prefix and a short hash of the full name (PostgreSQL would silently truncate instead).
    */
-  static String fit(String name) {
+  public static String fit(String name) {
     if (name.getBytes(StandardCharsets.UTF_8).length <= MAX) {
       return name;
     }

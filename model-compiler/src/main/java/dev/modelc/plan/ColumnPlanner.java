@@ -183,10 +183,12 @@ final class ColumnPlanner extends StepPlanner {
     expand.add(add);
     String fn = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "fn");
     String trigger = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "trg");
+    StepDraft oldTakesNewValues = old.type().kind() == TypeKind.ENUM && c.type().kind() == TypeKind.ENUM
+        ? enums.addValuesForSync(table, old, c) : null;
     StepDraft sync = step(StepKind.INSTALL_SYNC_TRIGGER, Phase.EXPAND, table + "." + shadow)
         .summary("Keep " + old.name() + " and " + shadow + " in step with a trigger, whichever one a writer sets")
         .reason("Old and new application versions run side by side during the deploy; both columns must stay equal.")
-        .after(add)
+        .after(add, oldTakesNewValues)
         .lock(new Lock(sql.writeBlockingLock(), table, "writes for milliseconds while the trigger is created"))
         .sql(lockTimeout(), sql.syncTriggerFunction(fn, old, shadow, c, oldType, newType,
                 old.defaultValue() == null ? null : sql.defaultValue(table, old)), sql.dropTrigger(trigger, table),
@@ -353,6 +355,12 @@ final class ColumnPlanner extends StepPlanner {
     }
   }
 
+  /** Whether {@code table} is renamed by the plan and its compatibility view reads {@code column}. */
+  private boolean readByCompatibilityView(String table, String column) {
+    Table old = compatibilityViews.get(table);
+    return old != null && old.columns().stream().anyMatch(c -> c.name().equals(column));
+  }
+
   void changeType(Change.ColumnTypeChanged t) {
     if (PostgresTypes.changesWithoutRewrite(t.from().type(), t.to().type())) {
       StepDraft s = step(StepKind.ALTER_COLUMN_TYPE, Phase.EXPAND, t.table() + "." + t.to().name())
@@ -361,9 +369,20 @@ final class ColumnPlanner extends StepPlanner {
           .reason("Type changed in the model.")
           .criticality(columnCriticality(from, before, t.table(), t.from().name()), columnCriticality(to, after, t.table(), t.to().name()))
           .lock(briefExclusive(t.table()))
-          .sql(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.to())))
-          .requires(DbObject.column(t.table(), t.to().name()))
-          .rollback(lockTimeout(), sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.from())));
+          .requires(DbObject.column(t.table(), t.to().name()));
+      String widen = sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.to()));
+      String narrow = sql.alterColumnType(t.table(), t.to().name(), sql.columnType(t.table(), t.from()));
+      if (readByCompatibilityView(t.table(), t.to().name())) {
+        // PostgreSQL refuses to change the type of a column a view reads: the view is made again
+        // around the change, in the same transaction, so the old name never disappears
+        String view = compatibilityViews.get(t.table()).name();
+        s.sql(lockTimeout(), sql.dropView(view), widen, compatibilityView(t.table()))
+            .removes(DbObject.view(view))
+            .creates(DbObject.view(view), compatibilityViewDeps(t.table()))
+            .rollback(lockTimeout(), sql.dropView(view), narrow, compatibilityView(t.table()));
+      } else {
+        s.sql(lockTimeout(), widen).rollback(lockTimeout(), narrow);
+      }
       if (t.to().defaultValue() != null && t.to().defaultValue().equals(t.from().defaultValue())) {
         s.sql(sql.setDefault(t.table(), t.to().name(), t.to())); // the default spelled for the new type
       }

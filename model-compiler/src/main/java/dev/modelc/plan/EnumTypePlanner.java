@@ -44,22 +44,46 @@ final class EnumTypePlanner extends StepPlanner {
 
   void addEnumValues(Change.EnumValuesAdded e) {
     String type = PostgresNames.enumType(e.table(), e.column().name());
-    List<String> all = e.column().type().enumValues();
+    StepDraft s = addValues(type, e.column().type().enumValues(), e.values(), e.table(), e.column().name())
+        .reason("New values of " + e.table() + "." + e.column().name() + " in the model; existing values are kept.");
+    expand.add(s);
+  }
+
+  /**
+   * While a replaced enum column and its replacement both live, the sync trigger copies what the
+   * new application writes back into the old column: its type must hold every new value too.
+   * Returns the step that adds them, or null when the old type has them all.
+   */
+  StepDraft addValuesForSync(String table, Column old, Column replacement) {
+    List<String> missing = replacement.type().enumValues().stream().filter(v -> !old.type().enumValues().contains(v)).toList();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    List<String> all = new java.util.ArrayList<>(old.type().enumValues());
+    all.addAll(missing);
+    String type = PostgresNames.enumType(table, old.name());
+    StepDraft s = addValues(type, all, missing, table, old.name())
+        .reason("The sync trigger copies " + replacement.name() + " back into " + old.name() + " while both live, and "
+            + replacement.name() + " can hold these values; the old type goes with the old column.");
+    expand.add(s);
+    return s;
+  }
+
+  private StepDraft addValues(String type, List<String> all, List<String> added, String table, String column) {
     StepDraft s = step(StepKind.ADD_ENUM_VALUE, Phase.EXPAND, type)
-        .summary("Add value(s) " + String.join(", ", e.values()) + " to enum " + type)
-        .reason("New values of " + e.table() + "." + e.column().name() + " in the model; existing values are kept.")
-        .criticality(columnCriticality(from, before, e.table(), e.column().name()), columnCriticality(to, after, e.table(), e.column().name()))
+        .summary("Add value(s) " + String.join(", ", added) + " to enum " + type)
+        .criticality(columnCriticality(from, before, table, column), columnCriticality(to, after, table, column))
         .lock(new Lock(sql.exclusiveLock(), "type " + type, "other changes to the type for milliseconds"))
         .nonTransactional()
         .requires(DbObject.type(type))
         .rollback(sql.comment("PostgreSQL cannot remove an enum value; it stays unused"));
     s.sql(lockTimeout());
-    for (String v : e.values()) {
+    for (String v : added) {
       int i = all.indexOf(v);
-      String beforeValue = i + 1 < all.size() && !e.values().contains(all.get(i + 1)) ? all.get(i + 1) : null;
+      String beforeValue = i + 1 < all.size() && !added.contains(all.get(i + 1)) ? all.get(i + 1) : null;
       String afterValue = beforeValue == null && i > 0 ? all.get(i - 1) : null;
       s.sql(sql.addEnumValue(type, v, beforeValue, afterValue));
     }
-    expand.add(s);
+    return s;
   }
 }

@@ -113,6 +113,29 @@ public final class Planner {
       apply(c);
     }
     deploy.complete();
+    compatibilityViewsGoFirst();
+  }
+
+  /**
+   * A renamed table's compatibility view reads the columns the old application knew, by identity:
+   * it would block dropping or swapping them out. Nothing needs the view after the deploy, so it
+   * goes before every other contract step on its table.
+   */
+  private void compatibilityViewsGoFirst() {
+    context.compatibilityViewDropped.forEach((table, dropView) -> {
+      for (StepDraft s : context.contract) {
+        if (s != dropView && touchesTable(s, table)) {
+          s.deps.add(dropView);
+        }
+      }
+    });
+  }
+
+  private static boolean touchesTable(StepDraft s, String table) {
+    java.util.function.Predicate<DbObject> on = o -> table.equals(o.table())
+        || o.kind() == DbObject.Kind.TABLE && table.equals(o.name());
+    return s.requires.stream().anyMatch(on) || s.removes.stream().anyMatch(on) || s.creates.keySet().stream().anyMatch(on)
+        || s.renames.stream().anyMatch(r -> on.test(r[0]) || on.test(r[1]));
   }
 
   private void apply(Change c) {

@@ -5,6 +5,7 @@ import dev.modelc.dialect.MigrationSql;
 import dev.modelc.diff.ChangeSet;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
+import dev.modelc.model.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,11 @@ final class PlanningContext {
   /** table.column -> the step that drops the column's old incarnation (and with it its indexes). */
   final Map<String, StepDraft> oldColumnDropped = new HashMap<>();
 
+  /** renamed table (new name) -> the table as it was: its old name stays as a view until the contract phase. */
+  final Map<String, Table> compatibilityViews = new HashMap<>();
+  /** renamed table (new name) -> the contract step that drops its compatibility view. */
+  final Map<String, StepDraft> compatibilityViewDropped = new HashMap<>();
+
   PlanningContext(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
     this.changes = changes;
     this.from = changes.from();
@@ -60,5 +66,10 @@ final class PlanningContext {
     this.after = after;
     this.policy = to.policy();
     this.sql = Objects.requireNonNull(sql, "sql == null");
+    for (dev.modelc.diff.Change c : changes.changes()) {
+      if (c instanceof dev.modelc.diff.Change.TableRenamed r) {
+        compatibilityViews.put(r.to().name(), r.from());
+      }
+    }
   }
 }

@@ -141,7 +141,13 @@ final class StepOrder {
     int madeByOthers = made.size() - (made.contains(s) ? 1 : 0);
     boolean removesItself = s.removes.contains(o) || !s.renames.isEmpty() && s.renames.stream().anyMatch(r -> r[0].equals(o));
     boolean exists = start.contains(o);
-    if (!exists && madeByOthers <= 1) {
+    if (made.contains(s)) {
+      // the step makes what it needs itself (a renamed table's view reads the columns the rename
+      // moves): later steps that make the object again are not its prerequisites
+      if (!removesItself) {
+        taken.forEach(r -> edge(s, r));
+      }
+    } else if (!exists && madeByOthers <= 1) {
       made.forEach(c -> edge(c, s));
       if (!removesItself) {
         taken.forEach(r -> edge(s, r));
@@ -270,11 +276,27 @@ final class StepOrder {
     }
     if (out.size() < steps.size()) {
       Set<StepDraft> done = new HashSet<>(out);
-      List<String> stuck = steps.stream().filter(s -> !done.contains(s)).map(StepOrder::describe).limit(8).toList();
-      return new Result(out, "these steps wait for each other in a cycle: " + String.join(", ", stuck));
+      List<String> cycle = cycle(steps.stream().filter(s -> !done.contains(s)).findFirst().orElseThrow(), done)
+          .stream().map(StepOrder::describe).toList();
+      return new Result(out, "these steps wait for each other in a cycle: " + String.join(" after ", cycle));
     }
     reduce(out);
     return new Result(out, null);
+  }
+
+  /** A cycle reached from {@code stuck} by walking to predecessors that never ran, each step after the next. */
+  private List<StepDraft> cycle(StepDraft stuck, Set<StepDraft> done) {
+    List<StepDraft> path = new ArrayList<>();
+    Map<StepDraft, Integer> seen = new HashMap<>();
+    StepDraft s = stuck;
+    while (!seen.containsKey(s)) {
+      seen.put(s, path.size());
+      path.add(s);
+      s = after.get(s).stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
+    }
+    List<StepDraft> loop = new ArrayList<>(path.subList(seen.get(s), path.size()));
+    loop.add(s);
+    return loop;
   }
 
   /**

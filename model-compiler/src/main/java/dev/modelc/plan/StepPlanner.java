@@ -42,6 +42,8 @@ abstract class StepPlanner {
   final Map<String, List<StepDraft>> fkDropsByTarget;
   final Map<String, String> shadowOf;
   final Map<String, Map<String, String>> shadowsByTable;
+  final Map<String, Table> compatibilityViews;
+  final Map<String, StepDraft> compatibilityViewDropped;
   final Map<String, StepDraft> oldColumnDropped;
 
   StepPlanner(PlanningContext context) {
@@ -64,6 +66,8 @@ abstract class StepPlanner {
     this.fkDropsByTarget = context.fkDropsByTarget;
     this.shadowOf = context.shadowOf;
     this.shadowsByTable = context.shadowsByTable;
+    this.compatibilityViews = context.compatibilityViews;
+    this.compatibilityViewDropped = context.compatibilityViewDropped;
     this.oldColumnDropped = context.oldColumnDropped;
   }
 
@@ -137,6 +141,23 @@ abstract class StepPlanner {
     to.table(table).ifPresent(t -> t.columns().forEach(col -> names.add(col.name())));
     names.addAll(shadowsByTable.getOrDefault(table, Map.of()).values());
     return names;
+  }
+
+  /**
+   * The view that keeps a renamed table's old name until the contract phase: the statement that
+   * creates it over {@code table} (the new name), naming the columns the old application knows.
+   */
+  String compatibilityView(String table) {
+    Table old = compatibilityViews.get(table);
+    return sql.createCompatibilityView(old.name(), table, old.columns().stream().map(Column::name).toList());
+  }
+
+  /** What the compatibility view of {@code table} depends on: the table and each column it reads. */
+  CatalogState.Deps compatibilityViewDeps(String table) {
+    Set<DbObject> refs = new java.util.LinkedHashSet<>();
+    refs.add(DbObject.table(table));
+    compatibilityViews.get(table).columns().forEach(c -> refs.add(DbObject.column(table, c.name())));
+    return new CatalogState.Deps(Set.of(), refs);
   }
 
   /** The baseline's version of {@code table}, also when the new model renames it. */

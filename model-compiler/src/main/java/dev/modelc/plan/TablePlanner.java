@@ -168,8 +168,8 @@ final class TablePlanner extends StepPlanner {
         s.renames(DbObject.type(oldType), DbObject.type(newType));
       }
     }
-    renames.add(sql.createCompatibilityView(old.name(), t.name()));
-    s.creates(DbObject.view(old.name()), new CatalogState.Deps(Set.of(), Set.of(DbObject.table(t.name()))));
+    renames.add(compatibilityView(t.name()));
+    s.creates(DbObject.view(old.name()), compatibilityViewDeps(t.name()));
     s
         .summary("Rename table " + old.name() + " to " + t.name() + " behind a compatibility view named " + old.name())
         .reason("Renamed in the model (renamedFrom: " + old.name() + "). The view keeps the old name readable and writable "
@@ -186,8 +186,9 @@ final class TablePlanner extends StepPlanner {
         .after(deploy).sql(lockTimeout(), sql.dropView(old.name()))
         .removes(DbObject.view(old.name()))
         .lock(new Lock(sql.exclusiveLock(), old.name() + " (view)", "nothing that still matters: no query uses the view"))
-        .rollback(sql.createCompatibilityView(old.name(), t.name()));
+        .rollback(compatibilityView(t.name()));
     contract.add(drop);
+    compatibilityViewDropped.put(t.name(), drop);
   }
 
   /** A key constraint's rename renames its index too. */

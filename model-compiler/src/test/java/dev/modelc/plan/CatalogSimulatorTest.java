@@ -88,7 +88,7 @@ class CatalogSimulatorTest {
     StepDraft b = new StepDraft(StepKind.DROP_CONSTRAINT, Phase.CONTRACT, "b").after(a);
     a.after(b);
     StepOrder.Result r = StepOrder.sort(List.of(a, b), CatalogState.of(v1));
-    assertEquals("these steps wait for each other in a cycle: drop-constraint:a, drop-constraint:b", r.problem());
+    assertEquals("these steps wait for each other in a cycle: drop-constraint:a after drop-constraint:b after drop-constraint:a", r.problem());
   }
 
   @Test

@@ -126,6 +126,7 @@ class PlanApplyTest {
     return switch (k) {
       case UUID -> "gen_random_uuid()";
       case INT, BIGINT, SMALLINT -> String.valueOf(i + 1);
+      case NUMERIC -> (i + 1) + ".25";
       case TEXT, VARCHAR, CHAR -> "'" + ("v" + i + "abcdefgh").substring(0, Math.min(8, c.type().length() == null ? 8 : c.type().length())) + "'";
       case ENUM, TIMESTAMPTZ -> c.defaultValue() != null ? null : k == TypeKind.ENUM ? "'" + c.type().enumValues().get(0) + "'" : "now()";
       case BOOL -> "true";

@@ -56,6 +56,17 @@ public final class Postgres {
     return server().getJdbcUrl("postgres", name);
   }
 
+  /** Drops the database {@code jdbcUrl} names (made by {@link #freshDatabase}); its connections must be closed. */
+  public static void dropDatabase(String jdbcUrl) {
+    String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop database " + name, e);
+    }
+  }
+
   /** A new autocommit connection (needed for CREATE INDEX CONCURRENTLY) to {@code jdbcUrl}. */
   public static Connection connect(String jdbcUrl) throws SQLException {
     Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");

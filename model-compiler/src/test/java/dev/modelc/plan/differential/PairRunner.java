@@ -48,11 +48,30 @@ final class PairRunner implements AutoCloseable {
     static final Outcome OK = new Outcome(Kind.OK, null, null);
   }
 
-  private final Connection db;
+  /**
+   * Pairs judged in one database before the runner moves to a fresh one: every pair creates and
+   * drops two schemas, and thousands of them bloat the system catalogs until catalog queries crawl.
+   */
+  private static final int PAIRS_PER_DATABASE = 200;
+
+  private final String name;
+  private String url;
+  private Connection db;
   private int schemas;
 
   PairRunner(String name) throws SQLException {
-    this.db = Postgres.connect(Postgres.freshDatabase(name));
+    this.name = name;
+    this.url = Postgres.freshDatabase(name);
+    this.db = Postgres.connect(url);
+  }
+
+  private void freshDatabaseNowAndThen() throws SQLException {
+    if (schemas > 0 && schemas % PAIRS_PER_DATABASE == 0) {
+      db.close();
+      Postgres.dropDatabase(url);
+      url = Postgres.freshDatabase(name);
+      db = Postgres.connect(url);
+    }
   }
 
   static Compilation compile(String yaml, String name) {
@@ -79,6 +98,11 @@ final class PairRunner implements AutoCloseable {
           d.position() + ": " + d.message());
     }
     Plan plan = result.plan().get();
+    try {
+      freshDatabaseNowAndThen();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not move to a fresh database", e);
+    }
     String migrated = "p" + (++schemas);
     String fresh = migrated + "t";
     try {
@@ -509,5 +533,6 @@ final class PairRunner implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     db.close();
+    Postgres.dropDatabase(url);
   }
 }
