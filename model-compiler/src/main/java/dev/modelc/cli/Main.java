@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-model-as-code compiler: checks a YAML model, generates Java accessors, plans safe migrations.",
     subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, GenerateCommand.class, SynthCommand.class, ImportCommand.class,
-        VerifyCommand.class, UsageCommand.class,
+        VerifyCommand.class, UsageCommand.class, DriftCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,8 +45,12 @@ final class PlanCommand implements Callable<Integer> {
   enum Format { md, json, sql, all }
 
   @Option(names = "--from", required = true, paramLabel = "BASELINE",
-      description = "The baseline model: a file or folder, or git:REF[:path] read from git (path defaults to --to's).")
+      description = "The baseline: a model file or folder, git:REF[:path] read from git (path defaults to --to's),"
+          + " or db:JDBC_URL, the schema a live database really has (read as modelc import reads it).")
   String from;
+
+  @Mixin
+  FromDatabaseOptions fromDatabase;
 
   @Option(names = "--to", required = true, paramLabel = "MODEL", description = "The new model: a file or folder.")
   Path to;
@@ -77,7 +82,14 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Compilation target = Compiler.compile(List.of(to));
     Compilation baseline;
-    if (GitSources.isGitSpec(from)) {
+    if (from.startsWith("db:")) {
+      Optional<Compilation> live = fromDatabase.baseline(from.substring("db:".length()),
+          target.model().map(m -> m.name()).orElse("database"), stderr);
+      if (live.isEmpty()) {
+        return Main.ERRORS;
+      }
+      baseline = live.get();
+    } else if (GitSources.isGitSpec(from)) {
       Diagnostics gitProblems = new Diagnostics();
       List<SourceFile> files = GitSources.read(from, to, gitProblems);
       if (gitProblems.hasErrors()) {

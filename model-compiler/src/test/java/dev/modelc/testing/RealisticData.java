@@ -39,10 +39,10 @@ public final class RealisticData {
   private final Map<String, Long> rows = new HashMap<>();
   private final Map<String, Set<String>> distinctColumns = new HashMap<>();
 
-  private RealisticData(Model model) {
+  private RealisticData(Model model, long cap) {
     this.model = model;
     for (Table t : model.tables()) {
-      rows.put(t.name(), scaled(t.rows() == null ? 10_000 : t.rows()));
+      rows.put(t.name(), Math.min(cap, scaled(t.rows() == null ? 10_000 : t.rows())));
       distinctColumns.put(t.name(), distinct(t));
     }
     // A unique foreign key needs a parent per row.
@@ -66,7 +66,12 @@ public final class RealisticData {
 
   /** Creates nothing: fills the existing tables of {@code model} on {@code connection}, then analyzes them. */
   public static Map<String, Long> fill(Model model, Connection connection) throws SQLException {
-    RealisticData data = new RealisticData(model);
+    return fill(model, connection, MAX_ROWS);
+  }
+
+  /** {@link #fill(Model, Connection)} with at most {@code cap} rows per table (for tests that need shapes, not sizes). */
+  public static Map<String, Long> fill(Model model, Connection connection, long cap) throws SQLException {
+    RealisticData data = new RealisticData(model, cap);
     try (Statement s = connection.createStatement()) {
       s.execute("SELECT setseed(0.42)");
       for (Table t : PostgresDdl.referencedFirst(model)) {
@@ -79,7 +84,7 @@ public final class RealisticData {
 
   /** The row count each table gets. */
   public static Map<String, Long> rowCounts(Model model) {
-    return Map.copyOf(new RealisticData(model).rows);
+    return Map.copyOf(new RealisticData(model, MAX_ROWS).rows);
   }
 
   /**
