@@ -71,6 +71,10 @@ final class CatalogSimulator {
         state.put(o, deps);
       });
     }
+    // equal sizes and every target object present: the same set, in one pass
+    if (state.objects().size() == target.size() && target.stream().allMatch(state::contains)) {
+      return problems;
+    }
     // differences are few: find them by hashing, sort only them for the message
     Set<DbObject> missing = new TreeSet<>();
     target.stream().filter(o -> !state.contains(o)).forEach(missing::add);

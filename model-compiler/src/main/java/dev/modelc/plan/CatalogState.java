@@ -60,8 +60,8 @@ final class CatalogState {
 
   private final Map<DbObject, Deps> objects;
   /** Names of tables, views and indexes (one namespace), and of types (tables and views own one too). */
-  private final Map<String, DbObject> relations = new HashMap<>();
-  private final Map<String, DbObject> types = new HashMap<>();
+  private final Map<String, DbObject> relations;
+  private final Map<String, DbObject> types;
   // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
   // in step with objects, so every operation costs what it touches.
   // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
@@ -69,14 +69,25 @@ final class CatalogState {
   private Map<DbObject, List<DbObject>> referencedBy;
   private Map<String, List<DbObject>> inTable;
 
-  private CatalogState(Map<DbObject, Deps> objects) {
-    this.objects = new LinkedHashMap<>();
-    objects.forEach(this::put);
+  private CatalogState(int expected) {
+    this.objects = new LinkedHashMap<>(capacity(expected));
+    this.relations = new HashMap<>(capacity(expected / 3));
+    this.types = new HashMap<>(capacity(expected / 6));
+  }
+
+  /** A hash capacity that holds {@code expected} entries without resizing. */
+  private static int capacity(int expected) {
+    return (int) Math.min(1 << 30, expected * 4L / 3 + 16);
+  }
+
+  /** A guess of a model's object count, to size hash tables once: a table has about a dozen. */
+  private static int expectedObjects(Model model) {
+    return model.tables().size() * 12;
   }
 
   /** The names of the objects PostgreSQL holds for {@code model} created from scratch. */
   static Set<DbObject> objectsOf(Model model) {
-    Set<DbObject> out = new HashSet<>();
+    Set<DbObject> out = new HashSet<>(capacity(expectedObjects(model)));
     for (Table t : model.tables()) {
       out.addAll(tableObjects(model, t).keySet());
     }
@@ -85,7 +96,7 @@ final class CatalogState {
 
   /** The objects PostgreSQL holds for {@code model} created from scratch. */
   static CatalogState of(Model model) {
-    CatalogState c = new CatalogState(Map.of());
+    CatalogState c = new CatalogState(expectedObjects(model));
     for (Table t : model.tables()) {
       tableObjects(model, t).forEach(c::put);
     }
@@ -232,11 +243,17 @@ final class CatalogState {
     }
   }
 
+  /** This catalog with its reverse indexes built, ready to be played. */
+  CatalogState indexed() {
+    ensureIndexed();
+    return this;
+  }
+
   private void ensureIndexed() {
     if (ownedBy == null) {
-      ownedBy = new HashMap<>();
-      referencedBy = new HashMap<>();
-      inTable = new HashMap<>();
+      ownedBy = new HashMap<>(capacity(objects.size() / 2));
+      referencedBy = new HashMap<>(capacity(objects.size() / 8));
+      inTable = new HashMap<>(capacity(objects.size() / 8));
       objects.forEach(this::index);
     }
   }

@@ -70,6 +70,21 @@ public record DbObject(Kind kind, String table, String name) implements Comparab
     return new DbObject(kind, newTable, name);
   }
 
+  // Written out, not generated: plans hash hundreds of thousands of these, and a kind's ordinal
+  // (unlike its identity hash) keeps hash order the same from run to run.
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof DbObject d && kind == d.kind && name.equals(d.name) && java.util.Objects.equals(table, d.table);
+  }
+
+  @Override
+  public int hashCode() {
+    return (kind.ordinal() * 31 + (table == null ? 0 : table.hashCode())) * 31 + name.hashCode();
+  }
+
   @Override
   public int compareTo(DbObject o) {
     int k = kind.compareTo(o.kind);

@@ -14,6 +14,8 @@ import dev.modelc.model.Policy;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Traffic;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,12 @@ public final class Planner {
   private final IndexPlanner indexes;
   private final DeployPlanner deploy;
   private final Set<String> ids = new HashSet<>();
-  private final CatalogState start;
+  /**
+   * The baseline's catalog and the target's objects, built on another core while the steps are
+   * drafted: neither depends on the other, and on large models each takes as long as drafting.
+   */
+  private final CompletableFuture<CatalogState> start;
+  private final CompletableFuture<Set<DbObject>> target;
 
   private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
     this.context = new PlanningContext(changes, before, after, sql);
@@ -58,7 +65,8 @@ public final class Planner {
     this.before = before;
     this.after = after;
     this.policy = context.policy;
-    this.start = CatalogState.of(from);
+    this.start = CompletableFuture.supplyAsync(() -> CatalogState.of(from).indexed());
+    this.target = CompletableFuture.supplyAsync(() -> CatalogState.objectsOf(to));
     this.enums = new EnumTypePlanner(context);
     this.indexes = new IndexPlanner(context);
     this.constraints = new ConstraintPlanner(context, indexes);
@@ -81,7 +89,8 @@ public final class Planner {
     emitted.addAll(p.context.contract);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(changes.diagnostics());
-    StepOrder.Result order = StepOrder.sort(emitted, p.start);
+    CatalogState start = join(p.start);
+    StepOrder.Result order = StepOrder.sort(emitted, start);
     List<StepDraft> all = order.steps();
     if (order.problem() != null) {
       diagnostics.report(DiffCode.MC612, p.to.source(), "the plan's steps cannot be ordered: " + order.problem()
@@ -89,14 +98,33 @@ public final class Planner {
       all = emitted;
     }
     p.assignIds(all);
-    for (String problem : CatalogSimulator.check(p.start, CatalogState.objectsOf(p.to), all)) {
-      diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
-          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
-    }
+    // the simulation only reads the ordered drafts, as the rest does: they run side by side
+    List<StepDraft> ordered = all;
+    Set<DbObject> target = join(p.target);
+    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, target, ordered));
     List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
     diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
+    for (String problem : join(simulation)) {
+      diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
+          + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
+    }
     return new Plan(p.to.name(), steps, queries, diagnostics.sorted());
+  }
+
+  /** The value of {@code f}, rethrowing what went wrong in it as it was thrown. */
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private void build() {
@@ -216,7 +244,7 @@ public final class Planner {
         }
         s.serves.addAll(names);
       }
-      Traffic t = s.build().criticality();
+      Traffic t = s.criticality();
       if (t == Traffic.CRITICAL && policy.approveCriticalTraffic()) {
         s.approvalReasons.add(0, "touches an object that serves critical traffic");
       }

@@ -128,6 +128,14 @@ final class StepDraft {
     return this;
   }
 
+  /** The higher of the before and after criticality, as {@link Step#criticality()} says. */
+  Traffic criticality() {
+    if (before == null || after == null) {
+      return before == null ? after : before;
+    }
+    return before.higherThan(after) ? before : after;
+  }
+
   Step build() {
     return new Step(id, kind, phase, target, summary, sql, transactional, dependsOn, gates, reason, before,
         after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves);
