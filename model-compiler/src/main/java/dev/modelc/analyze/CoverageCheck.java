@@ -32,6 +32,14 @@ public final class CoverageCheck {
   private CoverageCheck() {}
 
   public static List<Diagnostic> check(Model model, Coverage coverage) {
+    return check(model, coverage, t -> true);
+  }
+
+  /**
+   * The same, judging the use of indexes only on tables where {@code indexUseKnown} holds: where
+   * an index or a query has errors, whether an index serves nothing is not known.
+   */
+  public static List<Diagnostic> check(Model model, Coverage coverage, java.util.function.Predicate<Table> indexUseKnown) {
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(coverage, "coverage == null");
     Diagnostics out = new Diagnostics();
@@ -55,9 +63,12 @@ public final class CoverageCheck {
       }
     }
     for (Table table : model.tables()) {
+      if (!indexUseKnown.test(table)) {
+        continue;
+      }
       Set<String> known = columns(table, columnsByTable);
       List<Index> checked = table.indexes().stream()
-          .filter(i -> known.containsAll(i.columnNames())).toList();
+          .filter(i -> i.columns().stream().allMatch(k -> k.expression() || known.contains(k.column()))).toList();
       Set<String> redundant = RedundantIndexes.report(checked, out);
       for (Index index : checked) {
         if (index.keep() == null && !redundant.contains(index.name())
@@ -80,7 +91,7 @@ public final class CoverageCheck {
     };
     String what = q.traffic().modelName() + " query '" + q.name() + "'";
     String explain = " (modelc explain " + q.name() + " shows why each index does not serve)";
-    if (QueryShape.of(table, q).readsWholeTable()) {
+    if (QueryShape.of(q, table).readsWholeTable()) {
       out.report(CoverageCode.MC501, severity, q.source(), what + " has no conditions and reads every"
           + " row of table '" + table.name() + "', which no index can serve; add a condition an"
           + " index can use" + (q.traffic() == Traffic.BATCH ? ""
@@ -98,7 +109,7 @@ public final class CoverageCheck {
 
   /** MC502: the pinned index exists on the table but is not the one that serves. */
   private static void wrongPin(Table table, QueryPattern q, Index pinned, Resolution r, Diagnostics out) {
-    IndexFit fit = QueryResolver.fit(QueryShape.of(table, q), pinned);
+    IndexFit fit = QueryResolver.fit(QueryShape.of(q, table), pinned);
     String why = fit.serves() ? "it serves, but ranks below the chosen index" : fit.why();
     String instead;
     if (r.index() != null) {
@@ -115,12 +126,12 @@ public final class CoverageCheck {
 
   private static boolean namesKnownColumns(QueryPattern q, Set<String> known) {
     for (Predicate p : q.where()) {
-      if (!known.contains(p.column())) {
+      if (!p.onExpression() && !known.contains(p.column())) {
         return false;
       }
     }
     for (OrderTerm t : q.orderBy()) {
-      if (!known.contains(t.column())) {
+      if (!dev.modelc.model.SqlText.isExpression(t.column()) && !known.contains(t.column())) {
         return false;
       }
     }
@@ -161,7 +172,9 @@ public final class CoverageCheck {
           continue; // a unique index enforces a rule: never redundant, never made redundant
         }
         String where = index.where() == null ? "" : IndexPredicate.canonical(index.where());
-        groups.computeIfAbsent(index.columns().get(0) + "\u0000" + where, k -> new ArrayList<>()).add(index);
+        // only indexes of one method and storage are prefixes of each other (a gin index is no btree)
+        groups.computeIfAbsent(index.method() + "\u0000" + index.with() + "\u0000" + QueryShape.key(index.columns().get(0))
+            + "\u0000" + where, k -> new ArrayList<>()).add(index);
       }
       Set<String> redundant = new HashSet<>();
       for (List<Index> group : groups.values()) {
@@ -172,7 +185,8 @@ public final class CoverageCheck {
             Index other = group.get(j);
             boolean longer = other.columns().size() > shorter.columns().size();
             boolean earlierTwin = other.columns().size() == shorter.columns().size() && j < i;
-            if ((longer || earlierTwin) && isPrefix(shorter.columns(), other.columns())) {
+            boolean prefixOk = shorter.method().equals("btree") || shorter.columns().size() == other.columns().size();
+            if ((longer || earlierTwin) && prefixOk && isPrefix(shorter.columns(), other.columns())) {
               covering = other;
             }
           }
@@ -194,7 +208,8 @@ public final class CoverageCheck {
       for (int i = 0; i < shorter.size(); i++) {
         IndexColumn a = shorter.get(i);
         IndexColumn b = longer.get(i);
-        if (!a.column().equals(b.column()) || a.descending() != b.descending()) {
+        if (!QueryShape.key(a).equals(QueryShape.key(b)) || a.descending() != b.descending()
+            || !java.util.Objects.equals(a.nullsFirst(), b.nullsFirst()) || !java.util.Objects.equals(a.opclass(), b.opclass())) {
           return false;
         }
       }

@@ -39,9 +39,9 @@ public final class Explainer {
     Table table = model.table(q.table()).orElseThrow();
     // The resolver puts a line about the query itself first when no index is involved.
     boolean queryLine = r.index() == null && !r.reasons().isEmpty()
-        && (r.served() || QueryShape.of(table, q).readsWholeTable());
+        && (r.served() || QueryShape.of(q, table).readsWholeTable());
     if (r.index() != null) {
-      chosen(table, q, r, out);
+      chosen(q, model.table(q.table()).orElse(null), r, out);
     } else if (r.served()) {
       out.append("needs no index").append(queryLine ? ": " + r.reasons().get(0) : "").append('\n');
     } else if (queryLine) {
@@ -100,9 +100,9 @@ public final class Explainer {
     return s.toString();
   }
 
-  private static void chosen(Table table, QueryPattern q, Resolution r, StringBuilder out) {
+  private static void chosen(QueryPattern q, dev.modelc.model.Table table, Resolution r, StringBuilder out) {
     Index index = r.index();
-    IndexFit fit = QueryResolver.fit(QueryShape.of(table, q), index);
+    IndexFit fit = QueryResolver.fit(QueryShape.of(q, table), index);
     out.append("served by ").append(index.name()).append(" (").append(QueryResolver.names(index.columns()))
         .append(')');
     if (index.unique()) {

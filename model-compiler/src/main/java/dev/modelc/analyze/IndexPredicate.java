@@ -151,7 +151,7 @@ final class IndexPredicate {
       case LE -> v.compareTo(values.get(0)).map(c -> c <= 0).orElse(false);
       case GT -> v.compareTo(values.get(0)).map(c -> c > 0).orElse(false);
       case GE -> v.compareTo(values.get(0)).map(c -> c >= 0).orElse(false);
-      case IS_NULL, IS_NOT_NULL -> false;
+      case IS_NULL, IS_NOT_NULL, LIKE, ILIKE, CONTAINS, CONTAINED_BY, OVERLAPS, MATCHES -> false;
     };
   }
 

@@ -32,7 +32,7 @@ final class IndexSuggestion {
 
   /** {@code merchant_id, created_at desc}, or empty when no index on the query's columns serves. */
   static Optional<String> columnsFor(Table table, QueryPattern query) {
-    QueryShape shape = QueryShape.of(table, query);
+    QueryShape shape = QueryShape.of(query, table);
     List<String> fixed = new ArrayList<>();
     List<String> in = new ArrayList<>();
     List<String> isNull = new ArrayList<>();

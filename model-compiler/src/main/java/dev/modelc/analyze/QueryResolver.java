@@ -56,7 +56,7 @@ public final class QueryResolver {
       return new Resolution(query, null, false, OrderSort.NONE, List.of(),
           List.of("an insert writes rows and needs no index to find them"), List.of());
     }
-    QueryShape shape = QueryShape.of(table, query);
+    QueryShape shape = QueryShape.of(query, table);
     List<IndexFit> serving = new ArrayList<>();
     List<IndexFit> missing = new ArrayList<>();
     for (Index index : candidates) {
@@ -118,6 +118,9 @@ public final class QueryResolver {
     if (columns.isEmpty()) {
       return IndexFit.miss(index, "it has no key columns");
     }
+    if (!index.method().equals("btree")) {
+      return MethodFit.fit(shape, index);
+    }
     Set<String> predicateColumns = Set.of();
     if (index.where() != null) {
       Optional<List<IndexPredicate.Term>> terms = IndexPredicate.parse(index.where());
@@ -136,13 +139,14 @@ public final class QueryResolver {
       }
     }
     int used = 0;
-    while (used < columns.size() && shape.equality().contains(columns.get(used).column())) {
+    while (used < columns.size() && shape.equality().contains(QueryShape.key(columns.get(used)))) {
       used++;
     }
     List<IndexColumn> equality = columns.subList(0, used);
-    IndexColumn range = used < columns.size() && shape.range().contains(columns.get(used).column())
-        ? columns.get(used) : null;
-    boolean atMostOneRow = index.unique() && columns.stream().allMatch(c -> shape.exact().contains(c.column()));
+    // an operator class other than the type's default orders values its own way: no range on it
+    IndexColumn range = used < columns.size() && shape.range().contains(QueryShape.key(columns.get(used)))
+        && columns.get(used).opclass() == null ? columns.get(used) : null;
+    boolean atMostOneRow = index.unique() && columns.stream().allMatch(c -> shape.exact().contains(QueryShape.key(c)));
     boolean orderNeeded = shape.needsOrder() && !atMostOneRow;
     boolean backward = false;
     OrderSort sort = OrderSort.NONE;
@@ -155,8 +159,8 @@ public final class QueryResolver {
         // An in list: each of its values gives rows in order, which PostgreSQL sorts together.
         Set<String> inPrefix = new HashSet<>();
         for (IndexColumn c : equality) {
-          if (!shape.fixed().contains(c.column()) && isIn(shape, c.column())) {
-            inPrefix.add(c.column());
+          if (!shape.fixed().contains(QueryShape.key(c)) && isIn(shape, QueryShape.key(c))) {
+            inPrefix.add(QueryShape.key(c));
           }
         }
         Set<String> runsFixed = new HashSet<>(shape.fixed());
@@ -189,7 +193,7 @@ public final class QueryResolver {
     // Query equality columns the partial predicate already narrows by count like prefix columns.
     Set<String> narrowedByPredicate = new HashSet<>();
     for (String column : shape.equality()) {
-      if (predicateColumns.contains(column) && equality.stream().noneMatch(c -> c.column().equals(column))) {
+      if (predicateColumns.contains(column) && equality.stream().noneMatch(c -> QueryShape.key(c).equals(column))) {
         narrowedByPredicate.add(column);
       }
     }
@@ -268,18 +272,28 @@ public final class QueryResolver {
     Boolean reversed = null;
     Set<String> seen = new HashSet<>();
     for (OrderTerm term : orderBy) {
-      if (fixed.contains(term.column()) || !seen.add(term.column())) {
+      String key = QueryShape.key(term.column());
+      if (fixed.contains(key) || !seen.add(key)) {
         delivered++;
         continue; // one value, or already ordered by: the term changes nothing
       }
-      while (next < columns.size() && fixed.contains(columns.get(next).column())) {
+      while (next < columns.size() && fixed.contains(QueryShape.key(columns.get(next)))) {
         next++;
       }
-      if (next >= columns.size() || !columns.get(next).column().equals(term.column())) {
+      if (next >= columns.size() || !QueryShape.key(columns.get(next)).equals(key)) {
         String expected = next >= columns.size() ? "the index has no further column"
             : "the next index column is " + columns.get(next);
         return new OrderMatch(Boolean.TRUE.equals(reversed), "'orderBy " + term + "' does not follow the index ("
             + expected + ")", countOrdered(orderBy, delivered, fixed), next < columns.size() ? columns.get(next).column() : null);
+      }
+      IndexColumn column = columns.get(next);
+      if (column.opclass() != null) {
+        return new OrderMatch(false, "its key " + column.column() + " has the operator class " + column.opclass()
+            + ", whose order is not the one 'orderBy " + term + "' asks for", countOrdered(orderBy, delivered, fixed), null);
+      }
+      if (column.nullsFirst() != null) {
+        return new OrderMatch(false, "its key " + column + " puts nulls " + (column.nullsFirst() ? "first" : "last")
+            + ", unlike 'orderBy " + term + "' read in either direction", countOrdered(orderBy, delivered, fixed), null);
       }
       boolean flipped = columns.get(next).descending() != term.descending();
       if (reversed != null && reversed != flipped) {
@@ -297,7 +311,7 @@ public final class QueryResolver {
   private static int countOrdered(List<OrderTerm> orderBy, int delivered, Set<String> fixed) {
     int ordered = 0;
     for (OrderTerm t : orderBy.subList(0, delivered)) {
-      if (!fixed.contains(t.column())) {
+      if (!fixed.contains(QueryShape.key(t.column()))) {
         ordered++;
       }
     }
@@ -311,21 +325,21 @@ public final class QueryResolver {
       if (out.size() == count) {
         break;
       }
-      if (!fixed.contains(t.column()) && !out.contains(t.toString())) {
+      if (!fixed.contains(QueryShape.key(t.column())) && !out.contains(t.toString())) {
         out.add(t.toString());
       }
     }
     return "'orderBy " + String.join(", ", out) + "'";
   }
 
-  private static boolean isIn(QueryShape shape, String column) {
-    return shape.usable().stream().anyMatch(p -> p.column().equals(column) && p.operator() == Operator.IN);
+  private static boolean isIn(QueryShape shape, String key) {
+    return shape.usable().stream().anyMatch(p -> QueryShape.key(p.column()).equals(key) && p.operator() == Operator.IN);
   }
 
   /** Why an {@code is null} column in the way of the order does not count as fixed. */
   private static String isNullNote(QueryShape shape, String blocking) {
     if (blocking == null || shape.usable().stream()
-        .noneMatch(p -> p.column().equals(blocking) && p.operator() == Operator.IS_NULL)) {
+        .noneMatch(p -> QueryShape.key(p.column()).equals(QueryShape.key(blocking)) && p.operator() == Operator.IS_NULL)) {
       return "";
     }
     return " ('" + blocking + " is null' does not fix the column's order: PostgreSQL sorts as if it varied;"

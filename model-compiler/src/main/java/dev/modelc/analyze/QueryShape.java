@@ -1,10 +1,13 @@
 package dev.modelc.analyze;
 
 import dev.modelc.model.Column;
+import dev.modelc.model.ColumnType;
+import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Operator;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SqlText;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import java.util.ArrayList;
@@ -24,13 +27,22 @@ import java.util.Set;
  * range). {@code usable}: the conditions PostgreSQL can match against an index or a partial
  * predicate; a decimal literal compared with an integer column ({@code amount > 100.5} on a
  * bigint) is not, because PostgreSQL casts the column to numeric to compare them, and a cast
- * column matches neither the index key nor the predicate's plain column.
+ * column matches neither the index key nor the predicate's plain column ({@code castColumn}).
  */
-record QueryShape(Table table, QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
-    Set<String> range, List<Predicate> usable, List<Predicate> castColumn) {
+record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
+    Set<String> range, Table table, List<Predicate> usable, List<Predicate> castColumn) {
 
-  /** The shape of {@code query} on {@code table} (whose column types tell which literals cast the column). */
-  static QueryShape of(Table table, QueryPattern query) {
+  /** The shape of {@code query} without its table: column types unknown (array operators and casts are then not matched). */
+  static QueryShape of(QueryPattern query) {
+    return of(query, null);
+  }
+
+  /**
+   * The shape of {@code query}; its sets hold {@link #key keys}: column names, or for conditions
+   * on an expression the expression as PostgreSQL reads it, so that an expression key of an
+   * index meets the same expression in a query.
+   */
+  static QueryShape of(QueryPattern query, Table table) {
     Set<String> equality = new HashSet<>();
     Set<String> fixed = new HashSet<>();
     Set<String> exact = new HashSet<>();
@@ -43,20 +55,35 @@ record QueryShape(Table table, QueryPattern query, Set<String> equality, Set<Str
         continue;
       }
       usable.add(p);
+      String key = key(p.column());
       switch (p.operator().shape()) {
         case EQUALITY -> {
-          equality.add(p.column());
+          equality.add(key);
           if (p.operator() == Operator.EQ) {
-            fixed.add(p.column());
-            exact.add(p.column());
+            fixed.add(key);
+            exact.add(key);
           }
         }
-        case RANGE -> range.add(p.column());
+        case RANGE -> range.add(key);
         case OTHER -> { }
       }
     }
-    return new QueryShape(table, query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
-        Set.copyOf(range), List.copyOf(usable), List.copyOf(cast));
+    return new QueryShape(query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
+        Set.copyOf(range), table, List.copyOf(usable), List.copyOf(cast));
+  }
+
+  /** How a condition, an order term or an index key is matched: a column name, or a normalized expression. */
+  static String key(String columnOrExpression) {
+    return SqlText.isExpression(columnOrExpression) ? "(" + SqlText.normalize(columnOrExpression) + ")" : columnOrExpression;
+  }
+
+  static String key(IndexColumn c) {
+    return c.expression() ? "(" + SqlText.normalize(c.column()) + ")" : c.column();
+  }
+
+  /** The type of a column of the query's table, when the table is known. */
+  Optional<ColumnType> type(String column) {
+    return table == null ? Optional.empty() : table.column(column).map(Column::type);
   }
 
   /**
@@ -80,6 +107,9 @@ record QueryShape(Table table, QueryPattern query, Set<String> equality, Set<Str
   }
 
   private static boolean isInteger(Table table, String column) {
+    if (table == null) {
+      return false;
+    }
     Optional<Column> c = table.column(column);
     if (c.isEmpty()) {
       return false;

@@ -17,14 +17,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Identifiers: every table, column, index and check name is lower snake_case, at most 63 bytes
- * (PostgreSQL truncates longer names silently) and no reserved word, so the SQL modelc writes
- * never needs quoting; query names are Java method names; and no two names become the same
- * Java name after case conversion.
+ * Identifiers: every name of the database (tables, columns, indexes, constraints, sequences,
+ * extensions, unmanaged objects) is 1 to 63 bytes (PostgreSQL truncates longer names silently)
+ * without control characters. Any other name is fine: modelc quotes names that are not lower
+ * snake_case, and reserved words, wherever it writes SQL, and never changes them (a reserved
+ * word is a warning, because SQL written by hand must quote it too). Query names are Java method
+ * names, and no two names become the same Java name after case conversion.
  */
 final class IdentifierCheck {
   static final int MAX_BYTES = 63;
-  private static final Pattern SNAKE = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern LOWER_CAMEL = Pattern.compile("[a-z][A-Za-z0-9]*");
 
   static final Set<String> RESERVED = dev.modelc.dialect.PostgresReserved.WORDS;
@@ -68,6 +69,30 @@ final class IdentifierCheck {
       for (Check check : table.checks()) {
         sqlName(check.name(), "check", check.source(), out);
       }
+      if (table.primaryKeyName() != null) {
+        sqlName(table.primaryKeyName(), "primary key", table.source(), out);
+      }
+      for (var u : table.uniques()) {
+        if (u.name() != null) {
+          sqlName(u.name(), "unique constraint", u.source(), out);
+        }
+      }
+      for (var fk : table.foreignKeys()) {
+        if (fk.name() != null) {
+          sqlName(fk.name(), "foreign key", fk.source(), out);
+        }
+      }
+      for (Column column : table.columns()) {
+        if (column.generation() != null && column.generation().sequence() != null) {
+          sqlName(column.generation().sequence(), "sequence", column.source(), out);
+        }
+      }
+    }
+    for (String extension : model.extensions()) {
+      sqlName(extension, "extension", model.source(), out);
+    }
+    for (var u : model.unmanaged()) {
+      sqlName(u.name(), u.kind().label(), u.source(), out);
     }
     Map<String, String> methods = new HashMap<>();
     for (QueryPattern query : model.queries()) {
@@ -94,22 +119,21 @@ final class IdentifierCheck {
   }
 
   private static void sqlName(String name, String what, SourceRef at, Diagnostics out) {
-    if (!SNAKE.matcher(name).matches()) {
-      String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
-      out.report(IdentifierCode.MC401, at, what + " name '" + printable(name)
-          + "' may hold only lower-case letters, digits and underscores, starting with a letter or underscore"
-          + (SNAKE.matcher(suggestion).matches() ? "; for example '" + suggestion + "'" : ""));
+    if (name.isBlank() || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)) {
+      out.report(IdentifierCode.MC401, at, what + " name '" + printable(name) + "' "
+          + (name.isBlank() ? "is empty" : "holds a control character") + "; PostgreSQL names are printable text");
       return;
     }
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
       out.report(IdentifierCode.MC402, at, what + " name '" + name + "' is " + bytes
-          + " bytes; PostgreSQL keeps only " + MAX_BYTES + ", so shorten it");
+          + " bytes; PostgreSQL keeps only " + MAX_BYTES + " and would cut the rest silently, so shorten it");
       return;
     }
     if (RESERVED.contains(name)) {
       out.report(IdentifierCode.MC403, at, what + " name '" + name
-          + "' is a PostgreSQL reserved word; choose another name such as '" + name + "_" + what + "'");
+          + "' is a PostgreSQL reserved word: modelc quotes it (\"" + name + "\"), and so must every SQL text"
+          + " of the model and the application; a name such as '" + name + "_" + what.replace(' ', '_') + "' needs no quotes");
     }
   }
 

@@ -57,14 +57,19 @@ final class LimitCheck {
       }
       List<Column> params = new ArrayList<>();
       if (q.kind() == QueryKind.INSERT && q.set().isEmpty()) {
-        table.get().columns().stream().filter(c -> c.defaultValue() == null).forEach(params::add);
+        table.get().columns().stream().filter(c -> !c.filledByDatabase()).forEach(params::add);
       } else {
         q.set().forEach(s -> table.get().column(s).ifPresent(params::add));
       }
       for (Predicate p : q.where()) {
         if (p.isParameter()) {
-          table.get().column(p.column()).ifPresent(c -> params.add(p.operator() == dev.modelc.model.Operator.IN
-              ? new Column(c.name(), dev.modelc.model.ColumnType.of(TypeKind.TEXT), true, null, false, false, null, null, null, c.source())
+          // an expression's parameter is typed like the column it reads (or its cast), never null
+          Optional<Column> parameter = p.onExpression()
+              ? dev.modelc.dialect.ExpressionTypes.parameterType(table.get(), p.column())
+                  .map(t -> new Column(p.column(), t, false, null, false, null, null, q.source()))
+              : table.get().column(p.column());
+          parameter.ifPresent(c -> params.add(p.operator() == dev.modelc.model.Operator.IN
+              ? new Column(c.name(), dev.modelc.model.ColumnType.of(TypeKind.TEXT), true, null, false, null, null, c.source())
               : c));
         }
       }

@@ -1,11 +1,11 @@
 package dev.modelc.check;
 
+import dev.modelc.diag.Broken;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.diag.Suggestions;
-import dev.modelc.dialect.PostgresNames;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
-import dev.modelc.model.ForeignKeyRef;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
@@ -17,6 +17,8 @@ import dev.modelc.model.SourceRef;
 import dev.modelc.model.Table;
 import dev.modelc.model.Tombstone;
 import dev.modelc.model.TypeKind;
+import dev.modelc.model.UniqueConstraint;
+import dev.modelc.model.UnmanagedObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,34 +28,48 @@ import java.util.Set;
 
 /**
  * Cross-references inside one model: every table, column and index a name points at exists
- * and fits. Linear in the size of the model: lookups go through the model's maps.
+ * and fits. Linear in the size of the model: lookups go through the model's maps. A name that
+ * points at an element which could not be read is not reported again: the check is skipped
+ * and counted, and the element holding the name is marked broken for the later stages.
  */
 final class ReferenceCheck {
   private ReferenceCheck() {}
 
-  static void check(Model model, Diagnostics out) {
+  static void check(Model model, Diagnostics out, Broken broken) {
     Map<String, SourceRef> relationNames = new HashMap<>();
     for (Table table : model.tables()) {
       relationNames.putIfAbsent(table.name(), table.source());
     }
+    for (UnmanagedObject u : model.unmanaged()) {
+      if (u.table() == null && u.kind() != UnmanagedObject.Kind.FUNCTIONS && u.kind() != UnmanagedObject.Kind.TYPES
+          && u.kind() != UnmanagedObject.Kind.OTHER) {
+        SourceRef first = relationNames.putIfAbsent(u.name(), u.source());
+        if (first != null) {
+          out.report(ReferenceCode.MC306, u.source(), "unmanaged " + u.describe() + " has the name of a table, index or"
+              + " other relation the model manages (at " + first + "); PostgreSQL keeps one namespace of relations per schema");
+        }
+      }
+    }
     for (Table table : model.tables()) {
-      columns(model, table, out);
-      constraintNames(table, relationNames, out);
+      columns(model, table, out, broken);
+      constraintNames(table, relationNames, out, broken);
     }
     for (QueryPattern query : model.queries()) {
-      query(model, query, out);
+      query(model, query, out, broken);
     }
     tombstones(model, out);
+    unmanaged(model, out, broken);
+    extensions(model, out);
   }
 
-  private static void columns(Model model, Table table, Diagnostics out) {
-    if (table.primaryKey().isEmpty()) {
+  private static void columns(Model model, Table table, Diagnostics out, Broken broken) {
+    if (table.primaryKey().isEmpty() && !broken.table(table.name())) {
       out.report(ReferenceCode.MC311, table.source(), "table '" + table.name()
           + "' has no primary key; add 'primaryKey: true' to its key column (generated lookups and safe plans need one)");
     }
     Set<String> keySeen = new HashSet<>();
     for (String key : table.primaryKey()) {
-      Optional<Column> column = column(table, key, "primary key of table '" + table.name() + "'", table.source(), out);
+      Optional<Column> column = column(table, key, "primary key of table '" + table.name() + "'", table.source(), out, broken);
       if (!keySeen.add(key)) {
         out.report(ReferenceCode.MC313, table.source(), "column '" + key + "' is listed twice in the primary key of table '" + table.name() + "'");
       }
@@ -73,110 +89,195 @@ final class ReferenceCheck {
               + "' lists a value twice: " + values);
         }
       }
-      if (c.references() != null) {
-        foreignKey(model, table, c, out);
+    }
+    for (UniqueConstraint u : table.uniques()) {
+      if (!u.shortForm()) {
+        listedOnce(table, u.columns(), "unique constraint " + describe(u), u.source(), out, broken);
       }
+    }
+    for (ForeignKey fk : table.foreignKeys()) {
+      foreignKey(model, table, fk, out, broken);
     }
     for (Index index : table.indexes()) {
-      Set<String> seen = new HashSet<>();
-      for (IndexColumn ic : index.columns()) {
-        column(table, ic.column(), "index '" + index.name() + "'", ic.source(), out);
-        if (!seen.add(ic.column())) {
-          out.report(ReferenceCode.MC313, ic.source(), "column '" + ic.column() + "' is listed twice in index '" + index.name() + "'");
-        }
-      }
-      for (String inc : index.include()) {
-        column(table, inc, "'include' of index '" + index.name() + "'", index.source(), out);
-        if (seen.contains(inc)) {
-          out.report(ReferenceCode.MC313, index.source(), "column '" + inc + "' of index '" + index.name()
-              + "' is both a key column and in 'include'; remove it from 'include'");
-        }
-      }
+      index(table, index, out, broken);
     }
   }
 
-  private static void foreignKey(Model model, Table table, Column c, Diagnostics out) {
-    ForeignKeyRef ref = c.references();
-    String what = "column '" + table.name() + "." + c.name() + "'";
-    Optional<Table> target = model.table(ref.table());
+  private static String describe(UniqueConstraint u) {
+    return u.name() != null ? "'" + u.name() + "'" : "(" + String.join(", ", u.columns()) + ")";
+  }
+
+  private static void index(Table table, Index index, Diagnostics out, Broken broken) {
+    String what = "index '" + index.name() + "'";
+    Set<String> seen = new HashSet<>();
+    boolean ok = true;
+    for (IndexColumn ic : index.columns()) {
+      if (!ic.expression()) {
+        ok &= column(table, ic.column(), what, ic.source(), out, broken).isPresent();
+      }
+      if (!seen.add(ic.expression() ? dev.modelc.model.SqlText.normalize(ic.column()) : ic.column())) {
+        out.report(ReferenceCode.MC313, ic.source(), (ic.expression() ? "expression '" : "column '") + ic.column()
+            + "' is listed twice in " + what);
+        ok = false;
+      }
+    }
+    for (String inc : index.include()) {
+      ok &= column(table, inc, "'include' of " + what, index.source(), out, broken).isPresent();
+      if (seen.contains(inc)) {
+        out.report(ReferenceCode.MC313, index.source(), "column '" + inc + "' of " + what
+            + " is both a key column and in 'include'; remove it from 'include'");
+        ok = false;
+      }
+    }
+    ok &= IndexMethods.check(table, index, out);
+    if (!ok) {
+      broken.markIndex(index.name());
+    }
+  }
+
+  private static void foreignKey(Model model, Table table, ForeignKey fk, Diagnostics out, Broken broken) {
+    String what = fk.shortForm() ? "column '" + table.name() + "." + fk.columns().get(0) + "'"
+        : "foreign key " + (fk.name() != null ? "'" + fk.name() + "'" : fk.describe()) + " of table '" + table.name() + "'";
+    List<Column> local = new java.util.ArrayList<>();
+    if (!fk.shortForm()) {
+      if (!listedOnce(table, fk.columns(), what, fk.source(), out, broken)) {
+        return;
+      }
+    }
+    fk.columns().forEach(c -> table.column(c).ifPresent(local::add));
+    Optional<Table> target = model.table(fk.targetTable());
     if (target.isEmpty()) {
-      out.report(ReferenceCode.MC301, ref.source(), what + " references unknown table '" + ref.table() + "'"
-          + Suggestions.didYouMean(ref.table(), model.tables().stream().map(Table::name).toList()));
+      if (broken.unreadTable(fk.targetTable())) {
+        broken.skip("reference to a table with errors");
+        return;
+      }
+      out.report(ReferenceCode.MC301, fk.source(), what + " references unknown table '" + fk.targetTable() + "'"
+          + Suggestions.didYouMean(fk.targetTable(), model.tables().stream().map(Table::name).toList()));
       return;
     }
-    Optional<Column> targetColumn = column(target.get(), ref.column(), "'references' of " + what, ref.source(), out);
-    if (targetColumn.isEmpty()) {
+    List<Column> remote = new java.util.ArrayList<>();
+    for (String tc : fk.targetColumns()) {
+      column(target.get(), tc, "'references' of " + what, fk.source(), out, broken).ifPresent(remote::add);
+    }
+    if (remote.size() != fk.targetColumns().size() || local.size() != fk.columns().size()) {
       return;
     }
-    if (!targetColumn.get().type().sameBaseType(c.type())) {
-      out.report(ReferenceCode.MC303, ref.source(), what + " is " + c.type().modelSpelling() + " but references "
-          + ref + " of type " + targetColumn.get().type().modelSpelling() + "; make the types equal");
+    for (int i = 0; i < local.size(); i++) {
+      Column a = local.get(i);
+      Column b = remote.get(i);
+      Optional<String> why = ForeignKeyTypes.difference(a.type(), b.type());
+      if (why.isEmpty()) {
+        continue;
+      }
+      String pair = "'" + table.name() + "." + a.name() + "' is " + a.type().modelSpelling() + " but references '"
+          + target.get().name() + "." + b.name() + "' of type " + b.type().modelSpelling();
+      if (ForeignKeyTypes.comparable(a.type(), b.type())) {
+        out.report(ReferenceCode.MC320, fk.source(), pair + ": PostgreSQL accepts the key, but " + why.get()
+            + "; make the types equal when you can");
+      } else {
+        out.report(ReferenceCode.MC303, fk.source(), pair + "; PostgreSQL has no comparison between the two and refuses"
+            + " the key: make the types equal");
+      }
     }
-    boolean key = target.get().primaryKey().equals(List.of(ref.column())) || targetColumn.get().unique()
-        || target.get().indexes().stream().anyMatch(i -> i.unique() && i.where() == null
-            && i.columnNames().equals(List.of(ref.column())));
-    if (!key) {
-      out.report(ReferenceCode.MC304, ref.source(), what + " references " + ref
-          + ", which is neither the primary key nor unique; PostgreSQL requires a unique target: add 'unique: true' to it");
+    if (!target.get().isKey(fk.targetColumns())) {
+      String targetName = fk.targetTable() + (fk.targetColumns().size() == 1 ? "." + fk.targetColumns().get(0)
+          : " (" + String.join(", ", fk.targetColumns()) + ")");
+      out.report(ReferenceCode.MC304, fk.source(), what + " references " + targetName
+          + ", which is neither the primary key nor unique; PostgreSQL requires a unique target: "
+          + (fk.targetColumns().size() == 1 ? "add 'unique: true' to it" : "add it to the table's 'uniques:'"));
     }
   }
 
-  private static void constraintNames(Table table, Map<String, SourceRef> relationNames, Diagnostics out) {
-    // PostgreSQL keeps tables, indexes and constraint indexes in one namespace per schema.
+  private static void constraintNames(Table table, Map<String, SourceRef> relationNames, Diagnostics out, Broken broken) {
+    // PostgreSQL keeps tables, indexes, constraint indexes and sequences in one namespace per schema.
     for (Index index : table.allIndexes()) {
       SourceRef first = relationNames.putIfAbsent(index.name(), index.source());
       if (first != null) {
         out.report(ReferenceCode.MC306, index.source(), "index name '" + index.name()
             + "' is already used (at " + first + "); index, constraint and table names share one namespace in PostgreSQL");
+        broken.markIndex(index.name());
       }
-    }
-    // Constraint names are unique per table: checks must not take the names PostgreSQL's
-    // key, unique and foreign-key constraints of the table get.
-    Map<String, String> constraints = new HashMap<>();
-    if (!table.primaryKey().isEmpty()) {
-      constraints.put(PostgresNames.primaryKey(table), "the primary key");
     }
     for (Column c : table.columns()) {
-      if (c.unique() && !table.primaryKey().equals(List.of(c.name()))) {
-        constraints.putIfAbsent(PostgresNames.uniqueColumn(table.name(), c.name()), "the unique constraint of column '" + c.name() + "'");
-      }
-      if (c.references() != null) {
-        constraints.putIfAbsent(PostgresNames.foreignKey(table.name(), c.name()), "the foreign key of column '" + c.name() + "'");
+      if (c.generation() != null && c.generation().hasSequence()) {
+        String sequence = dev.modelc.model.ConstraintNames.sequence(table.name(), c);
+        SourceRef first = relationNames.putIfAbsent(sequence, c.source());
+        if (first != null) {
+          out.report(ReferenceCode.MC306, c.source(), "the sequence '" + sequence + "' of column '" + table.name() + "."
+              + c.name() + "' has the name of another table, index or sequence (at " + first
+              + "); name it with 'sequence:'");
+        }
       }
     }
-    Set<String> checks = new HashSet<>();
+    // Constraint names are unique per table: key, unique, foreign-key and check constraints.
+    Map<String, String> constraints = new HashMap<>();
+    if (!table.primaryKey().isEmpty()) {
+      constraints.put(table.primaryKeyConstraint(), "the primary key");
+    }
+    for (UniqueConstraint u : table.effectiveUniques()) {
+      constraint(constraints, dev.modelc.model.ConstraintNames.unique(table.name(), u),
+          "the unique constraint on (" + String.join(", ", u.columns()) + ")", table, u.source(), out);
+    }
+    for (ForeignKey fk : table.foreignKeys()) {
+      constraint(constraints, dev.modelc.model.ConstraintNames.foreignKey(table.name(), fk),
+          "the foreign key " + fk.describe(), table, fk.source(), out);
+    }
     for (Check check : table.checks()) {
-      if (!checks.add(check.name())) {
-        out.report(ReferenceCode.MC306, check.source(), "check name '" + check.name() + "' is used twice in table '" + table.name() + "'");
-      } else if (constraints.containsKey(check.name())) {
-        out.report(ReferenceCode.MC306, check.source(), "check name '" + check.name() + "' is the name of "
-            + constraints.get(check.name()) + " of table '" + table.name() + "'; constraint names are unique per table: rename the check");
-      }
+      constraint(constraints, check.name(), "check '" + check.name() + "'", table, check.source(), out);
     }
   }
 
-  private static void query(Model model, QueryPattern q, Diagnostics out) {
+  private static void constraint(Map<String, String> seen, String name, String what, Table table, SourceRef at,
+      Diagnostics out) {
+    String first = seen.putIfAbsent(name, what);
+    if (first != null) {
+      out.report(ReferenceCode.MC306, at, "constraint name '" + name + "' of " + what + " is the name of " + first
+          + " of table '" + table.name() + "'; constraint names are unique per table: rename one");
+    }
+  }
+
+  private static void query(Model model, QueryPattern q, Diagnostics out, Broken broken) {
     String what = "query '" + q.name() + "'";
     Optional<Table> found = model.table(q.table());
     if (found.isEmpty()) {
+      broken.markQuery(q.name(), false);
+      if (broken.unreadTable(q.table())) {
+        broken.skip("query on a table with errors");
+        return;
+      }
       out.report(ReferenceCode.MC301, q.source(), what + " reads unknown table '" + q.table() + "'"
           + Suggestions.didYouMean(q.table(), model.tables().stream().map(Table::name).toList()));
       return;
     }
     Table table = found.get();
+    boolean ok = true;
     for (Predicate p : q.where()) {
-      column(table, p.column(), "'where' of " + what, p.source(), out);
+      if (!p.onExpression()) {
+        ok &= column(table, p.column(), "'where' of " + what, p.source(), out, broken).isPresent();
+      }
     }
     for (OrderTerm o : q.orderBy()) {
-      column(table, o.column(), "'orderBy' of " + what, o.source(), out);
+      if (!dev.modelc.model.SqlText.isExpression(o.column())) {
+        ok &= column(table, o.column(), "'orderBy' of " + what, o.source(), out, broken).isPresent();
+      }
     }
-    listedOnce(table, q.returns(), "'returns' of " + what, q.source(), out);
-    listedOnce(table, q.set(), "'set' of " + what, q.source(), out);
+    ok &= listedOnce(table, q.returns(), "'returns' of " + what, q.source(), out, broken);
+    ok &= listedOnce(table, q.set(), "'set' of " + what, q.source(), out, broken);
+    for (String s : q.set()) {
+      table.column(s).filter(c -> !c.writable()).ifPresent(c -> out.report(ReferenceCode.MC323, q.source(), "'set' of "
+          + what + " names column '" + c.name() + "', which PostgreSQL fills itself ("
+          + (c.generation().kind() == dev.modelc.model.Generation.Kind.STORED ? "a generated column" : "identity always")
+          + "); remove it from 'set'"));
+    }
     if (q.index() != null && table.allIndexes().stream().noneMatch(i -> i.name().equals(q.index()))) {
       out.report(ReferenceCode.MC305, q.source(), what + " pins index '" + q.index() + "', which does not exist on table '"
           + table.name() + "'" + Suggestions.didYouMean(q.index(), table.allIndexes().stream().map(Index::name).toList()));
+      ok = false;
     }
     kindShape(q, what, out);
+    if (!ok) {
+      broken.markQuery(q.name(), false);
+    }
   }
 
   private static void kindShape(QueryPattern q, String what, Diagnostics out) {
@@ -277,22 +378,101 @@ final class ReferenceCheck {
     return "index '" + ((Index) o).name() + "'";
   }
 
-  private static void listedOnce(Table table, List<String> names, String what, SourceRef at, Diagnostics out) {
+  /** Every name is a column of {@code table}, each once; false when one is not. */
+  private static boolean listedOnce(Table table, List<String> names, String what, SourceRef at, Diagnostics out,
+      Broken broken) {
     Set<String> seen = new HashSet<>();
+    boolean ok = true;
     for (String name : names) {
-      column(table, name, what, at, out);
+      ok &= column(table, name, what, at, out, broken).isPresent();
       if (!seen.add(name)) {
         out.report(ReferenceCode.MC313, at, "column '" + name + "' is listed twice in " + what);
+        ok = false;
       }
+    }
+    return ok;
+  }
+
+  /**
+   * The column {@code name} of {@code table}; an unknown name is MC302, unless the column (or
+   * its table) could not be read, which is counted as a skipped check instead.
+   */
+  static Optional<Column> column(Table table, String name, String what, SourceRef at, Diagnostics out, Broken broken) {
+    Optional<Column> c = table.column(name);
+    if (c.isEmpty()) {
+      if (broken.unreadColumn(table.name(), name)) {
+        broken.skip("reference to a column with errors");
+      } else {
+        out.report(ReferenceCode.MC302, at, what + " names unknown column '" + name + "' of table '" + table.name() + "'"
+            + Suggestions.didYouMean(name, table.columns().stream().map(Column::name).toList()));
+      }
+    }
+    return c;
+  }
+
+  /** What unmanaged objects depend on exists; placeholder reasons are counted in one note. */
+  private static void unmanaged(Model model, Diagnostics out, Broken broken) {
+    int unknownReasons = 0;
+    SourceRef firstUnknown = null;
+    for (UnmanagedObject u : model.unmanaged()) {
+      if (u.reasonUnknown()) {
+        unknownReasons++;
+        firstUnknown = firstUnknown == null ? u.source() : firstUnknown;
+      }
+      for (String d : u.dependsOn()) {
+        int dot = d.lastIndexOf('.');
+        String tableName = dot < 0 ? d : d.substring(0, dot);
+        if (retired(model, d, dot < 0)) {
+          continue; // still in the database until the plan drops it, which the planner then refuses (MC630)
+        }
+        Optional<Table> table = model.table(tableName);
+        if (table.isEmpty()) {
+          if (broken.unreadTable(tableName)) {
+            broken.skip("reference to a table with errors");
+          } else {
+            out.report(ReferenceCode.MC301, u.source(), "unmanaged " + u.describe() + " depends on unknown table '" + tableName
+                + "'" + Suggestions.didYouMean(tableName, model.tables().stream().map(Table::name).toList())
+                + "; list the tables and table.column it reads");
+          }
+        } else if (dot >= 0) {
+          column(table.get(), d.substring(dot + 1), "'dependsOn' of unmanaged " + u.describe(), u.source(), out, broken);
+        }
+      }
+      if (u.table() != null && model.table(u.table()).isEmpty() && !broken.unreadTable(u.table())) {
+        out.report(ReferenceCode.MC301, u.source(), "unmanaged " + u.describe() + " belongs to unknown table '" + u.table() + "'");
+      }
+    }
+    if (unknownReasons > 0) {
+      out.report(ReferenceCode.MC325, firstUnknown, unknownReasons + " unmanaged object" + (unknownReasons == 1 ? " has" : "s have")
+          + " the placeholder 'reason: " + UnmanagedObject.UNKNOWN_REASON + "' (the first is here); say why each exists when you can");
     }
   }
 
-  private static Optional<Column> column(Table table, String name, String what, SourceRef at, Diagnostics out) {
-    Optional<Column> c = table.column(name);
-    if (c.isEmpty()) {
-      out.report(ReferenceCode.MC302, at, what + " names unknown column '" + name + "' of table '" + table.name() + "'"
-          + Suggestions.didYouMean(name, table.columns().stream().map(Column::name).toList()));
+  /** Whether {@code name} (a table, or table.column) has a tombstone in the model. */
+  private static boolean retired(Model model, String name, boolean table) {
+    return model.retired().stream().anyMatch(t -> t.qualifiedName().equals(name)
+        && t.kind() == (table ? Tombstone.Kind.TABLE : Tombstone.Kind.COLUMN));
+  }
+
+  /** Types and operator classes that come from an extension need it listed under {@code extensions:}. */
+  private static void extensions(Model model, Diagnostics out) {
+    Set<String> listed = new HashSet<>(model.extensions());
+    for (Table table : model.tables()) {
+      for (Column c : table.columns()) {
+        if (c.type().kind() == TypeKind.CITEXT && !listed.contains("citext")) {
+          out.report(ReferenceCode.MC321, c.source(), "column '" + table.name() + "." + c.name()
+              + "' is citext, which the citext extension provides; add 'extensions: [citext]' to the model");
+        }
+      }
+      for (Index index : table.indexes()) {
+        for (IndexColumn ic : index.columns()) {
+          String needs = IndexMethods.extensionOf(ic.opclass());
+          if (needs != null && !listed.contains(needs)) {
+            out.report(ReferenceCode.MC321, ic.source(), "operator class '" + ic.opclass() + "' of index '" + index.name()
+                + "' comes from the " + needs + " extension; add it to the model's 'extensions:'");
+          }
+        }
+      }
     }
-    return c;
   }
 }

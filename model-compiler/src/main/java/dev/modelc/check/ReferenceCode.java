@@ -22,7 +22,13 @@ public enum ReferenceCode implements DiagnosticCode {
   MC315(Meta.error("value that the column's type cannot hold")),
   MC316(Meta.error("operation the column's type does not support")),
   MC317(Meta.error("element larger than PostgreSQL or Java allows")),
-  MC318(Meta.error("two objects renamed from the same one"));
+  MC318(Meta.error("two objects renamed from the same one")),
+  MC319(Meta.error("index shape its method does not support")),
+  MC320(new Meta("foreign key between different but comparable types", Severity.WARNING)),
+  MC321(Meta.error("type or operator class of an extension the model does not list")),
+  MC323(Meta.error("query writes a column PostgreSQL fills itself")),
+  MC324(Meta.error("parameter of an expression condition without a known type")),
+  MC325(new Meta("unmanaged objects with the placeholder reason", Severity.NOTE));
 
   private final Meta meta;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelc.check.SqlFragments.Kind;
 import dev.modelc.check.SqlFragments.Literal;
+import dev.modelc.diag.Broken;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
@@ -53,8 +54,12 @@ final class SqlCheck {
 
   private SqlCheck() {}
 
-  static void check(Model model, Diagnostics out) {
+  static void check(Model model, Diagnostics out, Broken broken) {
     for (Table table : model.tables()) {
+      Set<String> uniqueColumns = new HashSet<>();
+      table.uniques().forEach(u -> uniqueColumns.addAll(u.columns()));
+      Set<String> keyColumns = new HashSet<>();
+      table.foreignKeys().forEach(f -> keyColumns.addAll(f.columns()));
       for (Column c : table.columns()) {
         String what = "column '" + table.name() + "." + c.name() + "'";
         if (c.type().kind() == TypeKind.ENUM) {
@@ -64,12 +69,15 @@ final class SqlCheck {
           defaultValue(table, c, what, out);
         }
         if (c.type().kind() == TypeKind.JSON) {
-          if (table.primaryKey().contains(c.name()) || c.unique()) {
+          if (table.primaryKey().contains(c.name()) || uniqueColumns.contains(c.name())) {
             noJson(c.source(), what + " is json, which has no equality operator: it cannot be a primary key or unique; use jsonb", out);
           }
-          if (c.references() != null) {
+          if (keyColumns.contains(c.name())) {
             noJson(c.source(), what + " is json, which has no equality operator: it cannot be a foreign key; use jsonb", out);
           }
+        }
+        if (c.generation() != null && c.generation().expression() != null) {
+          generated(table, c, what, out);
         }
       }
       Map<String, TypeKind> columns = new HashMap<>();
@@ -84,6 +92,15 @@ final class SqlCheck {
               "deleted_at is null", index.source(), out);
         }
         for (IndexColumn ic : index.columns()) {
+          if (ic.expression()) {
+            int before = out.errorCount();
+            expression(ic.column(), columns, "the expression key '" + IdentifierCheck.printable(ic.column()) + "' of index '"
+                + index.name() + "'", "lower(email)", true, ic.source(), out);
+            if (out.errorCount() > before) {
+              broken.markIndex(index.name());
+            }
+            continue;
+          }
           table.column(ic.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(ic.source(),
               "index '" + index.name() + "' has json column '" + c.name()
                   + "' as a key; json has no operators an index can use: use jsonb, or list it in 'include'", out));
@@ -95,13 +112,86 @@ final class SqlCheck {
       if (table.isEmpty()) {
         continue;
       }
+      int before = out.errorCount();
+      Map<String, TypeKind> columns = new HashMap<>();
+      table.get().columns().forEach(c -> columns.put(c.name(), c.type().kind()));
       for (Predicate p : q.where()) {
-        table.get().column(p.column()).ifPresent(c -> predicate(table.get(), q, p, c, out));
+        if (p.onExpression()) {
+          expressionPredicate(table.get(), columns, q, p, out);
+        } else {
+          table.get().column(p.column()).ifPresent(c -> predicate(table.get(), q, p, c, out));
+        }
       }
       for (OrderTerm o : q.orderBy()) {
+        if (dev.modelc.model.SqlText.isExpression(o.column())) {
+          expression(o.column(), columns, "the orderBy term '" + IdentifierCheck.printable(o.column()) + "' of query '"
+              + q.name() + "'", "lower(name)", false, o.source(), out);
+          continue;
+        }
         table.get().column(o.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(o.source(),
             "query '" + q.name() + "' orders by json column '" + c.name() + "', which has no ordering; use jsonb", out));
       }
+      if (out.errorCount() > before) {
+        broken.markQuery(q.name(), false);
+      }
+    }
+  }
+
+  /**
+   * Functions whose result can change between calls or sessions: PostgreSQL refuses them in
+   * generated columns and index expressions, which must be immutable.
+   */
+  private static final Set<String> NOT_IMMUTABLE = Set.of("now", "gen_random_uuid", "clock_timestamp",
+      "statement_timestamp", "transaction_timestamp", "timeofday", "random", "to_char", "to_timestamp", "to_date",
+      "to_number", "age", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
+      "current_user", "session_user", "current_role", "user", "current_schema", "current_catalog");
+
+  /** An SQL expression over the table's columns: one expression; immutable where PostgreSQL needs it. */
+  private static void expression(String text, Map<String, TypeKind> columns, String what, String example,
+      boolean immutable, SourceRef at, Diagnostics out) {
+    Optional<String> problem = SqlFragments.expressionProblem(text, columns, SqlFragments.Use.ANY);
+    if (problem.isPresent()) {
+      out.report(ReferenceCode.MC314, at, what + " " + problem.get() + "; write one expression over the table's columns,"
+          + " such as " + example);
+      return;
+    }
+    if (immutable) {
+      Optional<String> volatileCall = dev.modelc.dialect.PostgresExpressions.wordsOf(text).stream().filter(NOT_IMMUTABLE::contains).findFirst();
+      if (volatileCall.isPresent()) {
+        out.report(ReferenceCode.MC314, at, what + " uses " + volatileCall.get() + ", whose value changes between calls or"
+            + " sessions; PostgreSQL accepts only immutable expressions here");
+      }
+    }
+  }
+
+  /** A stored generated column: an immutable expression over the table's other, not generated, columns. */
+  private static void generated(Table table, Column c, String what, Diagnostics out) {
+    Map<String, TypeKind> columns = new HashMap<>();
+    for (Column other : table.columns()) {
+      if (other != c && (other.generation() == null || other.generation().kind() != dev.modelc.model.Generation.Kind.STORED)) {
+        columns.put(other.name(), other.type().kind());
+      }
+    }
+    expression(c.generation().expression(), columns, "the 'generated' expression of " + what, "price * quantity", true,
+        c.source(), out);
+  }
+
+  /** A condition on an expression: one expression over the table's columns, and a literal where there is one. */
+  private static void expressionPredicate(Table table, Map<String, TypeKind> columns, QueryPattern q, Predicate p,
+      Diagnostics out) {
+    String what = "the condition on '" + IdentifierCheck.printable(p.column()) + "' in query '" + q.name() + "'";
+    int before = out.errorCount();
+    expression(p.column(), columns, what, "lower(email)", false, p.source(), out);
+    if (out.errorCount() > before) {
+      return;
+    }
+    if (p.literal() != null && p.operator() != Operator.IN && SqlFragments.literal(p.literal()).isEmpty()) {
+      out.report(ReferenceCode.MC314, p.source(), what + " compares with '" + IdentifierCheck.printable(p.literal())
+          + "', which is not a literal; write a quoted string, a number, true or false, or nothing for a parameter");
+    } else if (p.isParameter() && dev.modelc.dialect.ExpressionTypes.parameterType(table, p.column()).isEmpty()) {
+      out.report(ReferenceCode.MC324, p.source(), what + " takes a parameter whose type modelc cannot tell: the expression"
+          + " reads " + (dev.modelc.dialect.PostgresExpressions.columnsIn(p.column(), columns.keySet()).isEmpty() ? "no column" : "several columns")
+          + "; end it with a cast to a model type, as in (a + b)::bigint");
     }
   }
 
@@ -166,6 +256,11 @@ final class SqlCheck {
 
   private static void predicate(Table table, QueryPattern q, Predicate p, Column c, Diagnostics out) {
     String what = "the condition on '" + p.column() + "' in query '" + q.name() + "'";
+    Optional<String> misfit = OperatorTypes.misfit(p.operator(), c.type());
+    if (misfit.isPresent()) {
+      out.report(ReferenceCode.MC316, p.source(), what + " uses '" + p.operator().symbol() + "', but " + misfit.get());
+      return;
+    }
     if (c.type().kind() == TypeKind.JSON && !p.operator().isUnary()) {
       noJson(p.source(), what + " compares json column '" + c.name()
           + "', which has no comparison operators; use jsonb, or only 'is null' / 'is not null'", out);
@@ -212,7 +307,8 @@ final class SqlCheck {
       return;
     }
     TypeKind k = c.type().kind();
-    String problem = switch (k) {
+    String problem = c.type().array() ? (l.kind() == Kind.STRING && l.value().trim().startsWith("{") && l.value().trim().endsWith("}")
+        ? null : "is not an array literal such as '{a,b}'") : switch (k) {
       case BOOL -> l.kind() == Kind.BOOLEAN || (l.kind() == Kind.STRING && BOOL_WORDS.contains(l.value().trim().toLowerCase(Locale.ROOT)))
           ? null : "is not a boolean: write true or false";
       case SMALLINT -> integer(l, -32768, 32767);
@@ -237,11 +333,35 @@ final class SqlCheck {
       case JSON, JSONB -> l.kind() == Kind.STRING && json(l.value()) ? null : "is not a quoted JSON value such as '{}'";
       case BYTES -> l.kind() == Kind.STRING && l.value().matches("\\\\x([0-9a-fA-F]{2})*") ? null
           : "is not a bytea literal in hex form such as '\\x0a0b'";
+      case CITEXT, XML, TSVECTOR, INTERVAL -> l.kind() == Kind.STRING ? null : "is not a quoted string";
+      case INET, CIDR -> l.kind() == Kind.STRING && INET.matcher(l.value().trim()).matches() ? null
+          : "is not a network address such as '192.168.0.1/24' or '2001:db8::1'";
+      case MACADDR -> l.kind() == Kind.STRING && MACADDR.matcher(l.value().trim()).matches() ? null
+          : "is not a MAC address such as '08:00:2b:01:02:03'";
+      case MONEY -> l.kind() == Kind.NUMBER || (l.kind() == Kind.STRING && l.value().trim().matches("-?\\$?[0-9,]+(\\.[0-9]+)?"))
+          ? null : "is not an amount such as 12.50";
+      case BIT, VARBIT -> bits(c, l);
     };
     if (problem != null) {
       out.report(ReferenceCode.MC315, at, what + ": " + (l.kind() == Kind.STRING ? "'" + IdentifierCheck.printable(l.value()) + "'" : l.value())
           + " " + problem + " (the column is " + c.type().modelSpelling() + ")");
     }
+  }
+
+  private static final Pattern INET = Pattern.compile("[0-9a-fA-F:.]+(/\\d{1,3})?");
+  private static final Pattern MACADDR = Pattern.compile("[0-9a-fA-F]{2}([:-]?[0-9a-fA-F]{2}){5}");
+
+  /** A bit string literal: 0s and 1s, exactly n of them for bit(n), at most n for varbit(n). */
+  private static String bits(Column c, Literal l) {
+    if (l.kind() != Kind.STRING || !l.value().matches("[01]*")) {
+      return "is not a bit string such as '0101'";
+    }
+    int n = l.value().length();
+    Integer length = c.type().length();
+    if (c.type().kind() == TypeKind.BIT && n != (length == null ? 1 : length)) {
+      return "has " + n + " bits, but " + c.type().modelSpelling() + " holds exactly " + (length == null ? 1 : length);
+    }
+    return length != null && n > length ? "has more than " + length + " bits" : null;
   }
 
   private static String integer(Literal l, long min, long max) {

@@ -1,5 +1,6 @@
 package dev.modelc.codegen;
 
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -10,6 +11,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import dev.modelc.analyze.Coverage;
 import dev.modelc.analyze.Resolution;
 import dev.modelc.dialect.PostgresQuerySql;
@@ -151,6 +153,9 @@ public final class JavaGenerator {
     c.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(Connection.class, "connection")
         .addStatement("this.connection = $T.requireNonNull(connection, $S)", Objects.class, "connection == null").build());
     c.addMethod(mapper("row", row, t, t.columns()));
+    if (t.columns().stream().anyMatch(JdbcTypes::readsArray)) {
+      c.addMethod(listReader());
+    }
     for (QueryPattern q : model.queriesOf(t.name())) {
       method(c, t, row, q);
     }
@@ -165,6 +170,24 @@ public final class JavaGenerator {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type)
         .addParameter(ResultSet.class, "rs").addException(SQLException.class)
         .addStatement("return new $T($L)", type, args.build()).build();
+  }
+
+  /** {@code list(Array, element)}: an SQL array as an unmodifiable list (nulls kept), the array freed. */
+  private static MethodSpec listReader() {
+    TypeVariableName t = TypeVariableName.get("T");
+    return MethodSpec.methodBuilder("list").addModifiers(Modifier.PRIVATE, Modifier.STATIC).addTypeVariable(t)
+        .returns(ParameterizedTypeName.get(LIST, t))
+        .addParameter(java.sql.Array.class, "array")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), ClassName.get(Object.class), t), "element")
+        .addException(SQLException.class)
+        .beginControlFlow("if (array == null)").addStatement("return null").endControlFlow()
+        .beginControlFlow("try")
+        .addStatement("Object[] values = (Object[]) array.getArray()")
+        .addStatement("$T<$T> out = new $T<>(values.length)", List.class, t, ArrayList.class)
+        .beginControlFlow("for (Object v : values)").addStatement("out.add(v == null ? null : element.apply(v))").endControlFlow()
+        .addStatement("return $T.unmodifiableList(out)", java.util.Collections.class)
+        .nextControlFlow("finally").addStatement("array.free()").endControlFlow()
+        .build();
   }
 
   /** A method parameter bound to one {@code ?} of the SQL. */
@@ -188,10 +211,10 @@ public final class JavaGenerator {
       }
     }
     for (Predicate p : q.where()) {
-      Column col = t.column(p.column()).orElseThrow();
       if (p.operator().isUnary() || p.literal() != null) {
         continue; // part of the SQL text, nothing to bind
       }
+      Column col = PostgresQuerySql.conditionColumn(t, p);
       if (p.operator() == Operator.IN) {
         params.add(param(t, col, plural(JavaNames.field(col.name())), names, true));
       } else {
@@ -227,9 +250,9 @@ public final class JavaGenerator {
             ? CodeBlock.of("$L.stream().map($T::databaseValue).toArray()", p.name(), types.enumType(t.name(), col))
             : CodeBlock.of("$L.toArray()", p.name());
         m.addStatement("ps.setArray($L, connection.createArrayOf($S, $L))", position,
-            col.type().kind() == TypeKind.ENUM ? "text" : PostgresQuerySql.arrayElement(t.name(), col), values);
+            col.type().kind() == TypeKind.ENUM ? "text" : JdbcTypes.arrayElement(t.name(), col), values);
       } else {
-        m.addStatement(types.bind(p.column(), position, p.name()));
+        m.addStatement(types.bind(t.name(), p.column(), position, p.name()));
       }
       position++;
     }
@@ -308,6 +331,11 @@ public final class JavaGenerator {
       case GT -> time ? "After" : "Above";
       case GE -> time ? "From" : "AtLeast";
       case NE -> "Not";
+      case LIKE, ILIKE -> "Pattern";
+      case CONTAINS -> "Contains";
+      case CONTAINED_BY -> "Within";
+      case OVERLAPS -> "Overlaps";
+      case MATCHES -> "Query";
       default -> "";
     };
     return base + suffix;

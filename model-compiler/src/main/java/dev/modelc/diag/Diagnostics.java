@@ -36,6 +36,11 @@ public final class Diagnostics {
     return items.stream().anyMatch(Diagnostic::isError);
   }
 
+  /** How many errors were reported so far: a reader compares counts to tell whether an element was read cleanly. */
+  public int errorCount() {
+    return (int) items.stream().filter(Diagnostic::isError).count();
+  }
+
   public int size() {
     return items.size();
   }

@@ -1,6 +1,7 @@
 package dev.modelc.dialect;
 
 import dev.modelc.model.Column;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Table;
 import java.util.List;
@@ -53,12 +54,53 @@ public interface MigrationSql {
   /** The lock mode ordinary row writes take: nothing table-wide is blocked. */
   String rowWriteLock();
 
+  // ---- extensions and comments ---------------------------------------------------------------
+
+  /** Creates an extension the model needs, unless the database has it. */
+  String createExtension(String name);
+
+  /** Sets (or with a null text removes) a table's comment. */
+  String commentOnTable(String table, String text);
+
+  /** Sets (or with a null text removes) a column's comment. */
+  String commentOnColumn(String table, String column, String text);
+
+  // ---- identity, sequences, generated columns ------------------------------------------------
+
+  /** Makes an existing NOT NULL column an identity column as {@code column} declares it. */
+  String addIdentity(String table, Column column);
+
+  /** Moves the sequence of {@code column} past the largest value the column holds. */
+  String sequencePastMax(String table, String column);
+
+  String dropIdentity(String table, String column);
+
+  /** Switches an identity column between {@code ALWAYS} and {@code BY DEFAULT}. */
+  String setIdentityGeneration(String table, String column, boolean always);
+
+  String createSequence(String sequence, String type);
+
+  String ownSequence(String sequence, String table, String column);
+
+  String dropSequence(String sequence);
+
+  /** The default that draws from {@code sequence}. */
+  String nextval(String sequence);
+
+  String renameSequence(String from, String to);
+
+  /** Sets a column's default to an SQL expression of modelc's own (a sequence's {@link #nextval}). */
+  String setDefaultExpression(String table, String column, String expression);
+
+  /** Turns a generated column into a plain column that keeps its values. */
+  String dropExpression(String table, String column);
+
   // ---- tables -------------------------------------------------------------------------------
 
   /**
    * Creates {@code table} with its columns, keys and checks, unless it exists; foreign keys to
    * tables not in {@code existing} (and not the table itself) are left out, for
-   * {@link #addForeignKey(String, Column)} to add once their target exists.
+   * {@link #addForeignKey(String, ForeignKey, String)} to add once their target exists.
    */
   String createTableIfNotExists(Table table, Set<String> existing);
 
@@ -187,13 +229,13 @@ public interface MigrationSql {
   // ---- constraints --------------------------------------------------------------------------
 
   /** Adds the foreign key of {@code column} under its default name, checked at once (both tables are new). */
-  String addForeignKey(String table, Column column);
+  String addForeignKey(String table, ForeignKey key, String name);
 
   /** Adds the foreign key of {@code column} under {@code name}, enforced for new writes only until validated. */
-  String addForeignKeyNotValid(String table, Column column, String name);
+  String addForeignKeyNotValid(String table, ForeignKey key, String name);
 
   /** Gate: true when every non-NULL value of {@code column} exists in the table it references. */
-  String noOrphansGate(String table, Column column);
+  String noOrphansGate(String table, ForeignKey key);
 
   /** Adds the check {@code expression} under {@code name}, enforced for new writes only until validated. */
   String addCheckNotValid(String table, String name, String expression);

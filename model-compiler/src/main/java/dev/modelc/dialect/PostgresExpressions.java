@@ -65,6 +65,17 @@ public final class PostgresExpressions {
     return out;
   }
 
+  /** The unquoted words of {@code expression}, folded to lower case: names, keywords and functions. */
+  public static Set<String> wordsOf(String expression) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Word w : words(expression)) {
+      if (expression.charAt(w.start()) != '"') {
+        out.add(w.name());
+      }
+    }
+    return out;
+  }
+
   /** {@code expression} with every mention of column {@code from} replaced by {@code to}. */
   public static String renameColumn(String expression, String from, String to) {
     if (expression == null) {

@@ -4,6 +4,7 @@ import static dev.modelc.dialect.PostgresNames.literal;
 import static dev.modelc.dialect.PostgresNames.quote;
 
 import dev.modelc.model.Column;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
@@ -57,6 +58,82 @@ public final class PostgresMigrationSql implements MigrationSql {
     return "ROW EXCLUSIVE";
   }
 
+  // ---- extensions and comments ---------------------------------------------------------------
+
+  @Override
+  public String createExtension(String name) {
+    return PostgresDdl.createExtension(name);
+  }
+
+  @Override
+  public String commentOnTable(String table, String text) {
+    return PostgresDdl.commentOnTable(table, text);
+  }
+
+  @Override
+  public String commentOnColumn(String table, String column, String text) {
+    return PostgresDdl.commentOnColumn(table, column, text);
+  }
+
+  // ---- identity, sequences, generated columns ------------------------------------------------
+
+  @Override
+  public String addIdentity(String table, Column column) {
+    return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column.name()) + " ADD"
+        + PostgresDdl.identityClause(column.generation());
+  }
+
+  @Override
+  public String sequencePastMax(String table, String column) {
+    return "SELECT setval(pg_get_serial_sequence(" + literal(quote(table)) + ", " + literal(column) + "), coalesce(max("
+        + quote(column) + "), 0) + 1, false) FROM " + quote(table);
+  }
+
+  @Override
+  public String dropIdentity(String table, String column) {
+    return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " DROP IDENTITY IF EXISTS";
+  }
+
+  @Override
+  public String setIdentityGeneration(String table, String column, boolean always) {
+    return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET GENERATED " + (always ? "ALWAYS" : "BY DEFAULT");
+  }
+
+  @Override
+  public String createSequence(String sequence, String type) {
+    return "CREATE SEQUENCE IF NOT EXISTS " + quote(sequence) + " AS " + type;
+  }
+
+  @Override
+  public String ownSequence(String sequence, String table, String column) {
+    return "ALTER SEQUENCE " + quote(sequence) + " OWNED BY " + quote(table) + "." + quote(column);
+  }
+
+  @Override
+  public String dropSequence(String sequence) {
+    return "DROP SEQUENCE IF EXISTS " + quote(sequence);
+  }
+
+  @Override
+  public String nextval(String sequence) {
+    return PostgresDdl.nextval(sequence);
+  }
+
+  @Override
+  public String renameSequence(String from, String to) {
+    return "ALTER SEQUENCE " + quote(from) + " RENAME TO " + quote(to);
+  }
+
+  @Override
+  public String setDefaultExpression(String table, String column, String expression) {
+    return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET DEFAULT " + expression;
+  }
+
+  @Override
+  public String dropExpression(String table, String column) {
+    return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " DROP EXPRESSION IF EXISTS";
+  }
+
   // ---- tables -------------------------------------------------------------------------------
 
   @Override
@@ -92,13 +169,13 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   @Override
   public String tableExistsGate(String table) {
-    return "SELECT to_regclass(" + literal(table) + ") IS NOT NULL";
+    return "SELECT to_regclass(" + literal(quote(table)) + ") IS NOT NULL";
   }
 
   @Override
   public String tableUseCounter(String table) {
     return "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) + n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
-        + "WHERE relid = to_regclass(" + literal(table) + ")";
+        + "WHERE relid = to_regclass(" + literal(quote(table)) + ")";
   }
 
   // ---- enum types ---------------------------------------------------------------------------
@@ -127,9 +204,10 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   // ---- columns ------------------------------------------------------------------------------
 
+  /** The type with the column's collation, so that a replacement column and a cast keep it. */
   @Override
   public String columnType(String table, Column column) {
-    return PostgresTypes.sql(table, column);
+    return PostgresTypes.sql(table, column) + (column.collation() == null ? "" : " COLLATE " + PostgresDdl.collation(column.collation()));
   }
 
   @Override
@@ -278,19 +356,35 @@ public final class PostgresMigrationSql implements MigrationSql {
   // ---- constraints --------------------------------------------------------------------------
 
   @Override
-  public String addForeignKey(String table, Column column) {
-    return "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, column);
+  public String addForeignKey(String table, ForeignKey key, String name) {
+    return "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, key, name);
   }
 
   @Override
-  public String addForeignKeyNotValid(String table, Column column, String name) {
-    return "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, column, name) + " NOT VALID";
+  public String addForeignKeyNotValid(String table, ForeignKey key, String name) {
+    return "ALTER TABLE " + quote(table) + " ADD " + PostgresDdl.foreignKeyClause(table, key, name) + " NOT VALID";
   }
 
+  /**
+   * No row of {@code table} whose key points at nothing: under MATCH SIMPLE a key with a null
+   * column is not checked; under MATCH FULL it must be all null or all set, and then found.
+   */
   @Override
-  public String noOrphansGate(String table, Column column) {
-    return "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table) + " t WHERE t." + quote(column.name()) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-        + quote(column.references().table()) + " r WHERE r." + quote(column.references().column()) + " = t." + quote(column.name()) + "))";
+  public String noOrphansGate(String table, ForeignKey key) {
+    List<String> set = new ArrayList<>();
+    List<String> match = new ArrayList<>();
+    for (int i = 0; i < key.columns().size(); i++) {
+      set.add("t." + quote(key.columns().get(i)) + " IS NOT NULL");
+      match.add("r." + quote(key.targetColumns().get(i)) + " = t." + quote(key.columns().get(i)));
+    }
+    String orphan = String.join(" AND ", set) + " AND NOT EXISTS (SELECT 1 FROM " + quote(key.targetTable()) + " r WHERE "
+        + String.join(" AND ", match) + ")";
+    if (key.matchFull() && key.columns().size() > 1) {
+      String anyNull = key.columns().stream().map(c -> "t." + quote(c) + " IS NULL").reduce((a, b) -> a + " OR " + b).orElseThrow();
+      orphan = "(" + orphan + ") OR ((" + anyNull + ") AND NOT (" + key.columns().stream().map(c -> "t." + quote(c) + " IS NULL")
+          .reduce((a, b) -> a + " AND " + b).orElseThrow() + "))";
+    }
+    return "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table) + " t WHERE " + orphan + ")";
   }
 
   @Override
@@ -347,11 +441,11 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   @Override
   public String indexValidGate(String name) {
-    return "SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index WHERE indexrelid = to_regclass(" + literal(name) + ")), false)";
+    return "SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index WHERE indexrelid = to_regclass(" + literal(quote(name)) + ")), false)";
   }
 
   @Override
   public String indexScanCounter(String name) {
-    return "SELECT coalesce((SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = to_regclass(" + literal(name) + ")), 0)";
+    return "SELECT coalesce((SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = to_regclass(" + literal(quote(name)) + ")), 0)";
   }
 }

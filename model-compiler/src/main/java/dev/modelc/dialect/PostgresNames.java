@@ -1,8 +1,6 @@
 package dev.modelc.dialect;
 
 import dev.modelc.model.Table;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class PostgresNames {
   private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
-  private static final int MAX = 63;
 
   private PostgresNames() {}
 
@@ -30,15 +27,15 @@ public final class PostgresNames {
   }
 
   public static String primaryKey(Table table) {
-    return fit(table.name() + "_pkey");
+    return table.primaryKeyConstraint();
   }
 
-  public static String uniqueColumn(String table, String column) {
-    return fit(table + "_" + column + "_key");
+  public static String unique(String table, dev.modelc.model.UniqueConstraint unique) {
+    return dev.modelc.model.ConstraintNames.unique(table, unique);
   }
 
-  public static String foreignKey(String table, String column) {
-    return fit(table + "_" + column + "_fkey");
+  public static String foreignKey(String table, dev.modelc.model.ForeignKey key) {
+    return dev.modelc.model.ConstraintNames.foreignKey(table, key);
   }
 
   /** The enum type of an enum column. */
@@ -61,10 +58,6 @@ public final class PostgresNames {
    * prefix and a short hash of the full name (PostgreSQL would silently truncate instead).
    */
   public static String fit(String name) {
-    if (name.getBytes(StandardCharsets.UTF_8).length <= MAX) {
-      return name;
-    }
-    String hash = Integer.toHexString(name.hashCode() & 0x7fffffff);
-    return name.substring(0, MAX - hash.length() - 1).toLowerCase(Locale.ROOT) + "_" + hash;
+    return dev.modelc.model.ConstraintNames.fit(name);
   }
 }

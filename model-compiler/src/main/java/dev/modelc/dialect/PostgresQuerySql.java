@@ -8,11 +8,14 @@ import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SqlText;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The SQL text of a query pattern, exactly as the generated accessor sends it: {@code ?} marks
@@ -23,10 +26,14 @@ import java.util.Locale;
 public final class PostgresQuerySql {
   private PostgresQuerySql() {}
 
+  /** Element types whose arrays are read as {@code text[]}, every element as its text (pgjdbc has no decoder for them). */
+  private static final Set<TypeKind> ARRAY_AS_TEXT = EnumSet.of(TypeKind.TIME, TypeKind.INTERVAL, TypeKind.MONEY,
+      TypeKind.BIT);
+
   /** The statement of {@code query} on {@code table}; every column it names must be a column of the table. */
   public static String of(Table table, QueryPattern query) {
     List<Column> selected = selectedColumns(table, query);
-    String columnList = String.join(", ", selected.stream().map(c -> quote(c.name())).toList());
+    String columnList = String.join(", ", selected.stream().map(c -> selected(c, quote(c.name()))).toList());
     StringBuilder sql = new StringBuilder();
     switch (query.kind()) {
       case INSERT -> {
@@ -65,7 +72,7 @@ public final class PostgresQuerySql {
     if (query.kind() == QueryKind.SELECT && !query.orderBy().isEmpty()) {
       List<String> order = new ArrayList<>();
       for (OrderTerm o : query.orderBy()) {
-        order.add(quote(o.column()) + (o.descending() ? " DESC" : ""));
+        order.add((SqlText.isExpression(o.column()) ? o.column() : quote(o.column())) + (o.descending() ? " DESC" : ""));
       }
       sql.append(" ORDER BY ").append(String.join(", ", order));
     }
@@ -73,6 +80,28 @@ public final class PostgresQuerySql {
       sql.append(" LIMIT ").append(query.limit());
     }
     return sql.toString();
+  }
+
+  /** The column as the select list reads it: arrays of some types as {@code text[]}, so that every element is its text. */
+  public static String selected(Column c, String quotedName) {
+    return c.type().array() && ARRAY_AS_TEXT.contains(c.type().kind()) ? quotedName + "::text[]" : quotedName;
+  }
+
+  /** Whether arrays of {@code kind} are read as text (see {@link #selected}). */
+  public static boolean arrayReadAsText(TypeKind kind) {
+    return ARRAY_AS_TEXT.contains(kind);
+  }
+
+  /**
+   * The column a condition compares, for its bound value's type: the table's column, or for a
+   * condition on an expression a column named by the expression, of the type its column (or
+   * trailing cast) gives it.
+   */
+  public static Column conditionColumn(Table table, Predicate p) {
+    return p.onExpression()
+        ? new Column(p.column(), ExpressionTypes.parameterType(table, p.column()).orElseThrow(), false, null, false, null,
+            null, p.source())
+        : table.column(p.column()).orElseThrow();
   }
 
   /**
@@ -121,26 +150,9 @@ public final class PostgresQuerySql {
     return table.columns().stream().filter(c -> c.defaultValue() == null).toList();
   }
 
-  /** The element type of the array bound for an {@code in} condition. */
-  public static String arrayElement(String table, Column c) {
-    return switch (c.type().kind()) {
-      case UUID -> "uuid";
-      case INT -> "integer";
-      case BIGINT -> "bigint";
-      case SMALLINT -> "smallint";
-      case NUMERIC -> "numeric";
-      case BOOL -> "boolean";
-      case DATE -> "date";
-      case TIMESTAMPTZ -> "timestamptz";
-      case TIMESTAMP -> "timestamp";
-      case ENUM -> PostgresNames.enumType(table, c.name());
-      default -> "text";
-    };
-  }
-
   private static String condition(Table table, Predicate p) {
-    Column col = table.column(p.column()).orElseThrow();
-    String column = quote(col.name());
+    Column col = conditionColumn(table, p);
+    String column = p.onExpression() ? p.column() : quote(col.name());
     if (p.operator().isUnary()) {
       return column + " " + p.operator().symbol().toUpperCase(Locale.ROOT);
     }
@@ -149,7 +161,7 @@ public final class PostgresQuerySql {
     }
     if (p.operator() == Operator.IN) {
       return column + " = ANY (" + (col.type().kind() == TypeKind.ENUM
-          ? "CAST(? AS " + quote(arrayElement(table.name(), col)) + "[])" : "?") + ")";
+          ? "CAST(? AS " + quote(PostgresNames.enumType(table.name(), col.name())) + "[])" : "?") + ")";
     }
     return column + " " + operator(p.operator()) + " ?";
   }

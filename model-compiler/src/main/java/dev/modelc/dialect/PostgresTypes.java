@@ -14,12 +14,25 @@ public final class PostgresTypes {
 
   public static String sql(String table, String column, ColumnType type) {
     TypeKind k = type.kind();
-    return switch (k) {
+    String base = switch (k) {
       case ENUM -> PostgresNames.quote(PostgresNames.enumType(table, column));
-      case VARCHAR, CHAR -> k.postgresName() + (type.length() != null ? "(" + type.length() + ")" : k == TypeKind.CHAR ? "(1)" : "");
+      case VARCHAR, CHAR, BIT -> k.postgresName() + (type.length() != null ? "(" + type.length() + ")"
+          : k == TypeKind.VARCHAR ? "" : "(1)");
+      case VARBIT -> k.postgresName() + (type.length() != null ? "(" + type.length() + ")" : "");
       case NUMERIC -> k.postgresName() + (type.precision() != null
           ? "(" + type.precision() + (type.scale() != null ? "," + type.scale() : "") + ")" : "");
+      case TIME, TIMESTAMP, TIMESTAMPTZ -> k.postgresName() + (type.precision() != null ? "(" + type.precision() + ")" : "");
       default -> k.postgresName();
+    };
+    return type.array() ? base + "[]" : base;
+  }
+
+  /** The type of a serial column's sequence and its {@code serial} spelling: {@code bigint} / {@code bigserial}. */
+  public static String serialType(ColumnType type) {
+    return switch (type.kind()) {
+      case SMALLINT -> "smallserial";
+      case INT -> "serial";
+      default -> "bigserial";
     };
   }
 
@@ -28,6 +41,10 @@ public final class PostgresTypes {
    * {@code timestamp with time zone}, {@code numeric(12,2)}), to compare with a live catalog.
    */
   public static String formatted(String table, String column, ColumnType type) {
+    return baseFormatted(table, column, type) + (type.array() ? "[]" : "");
+  }
+
+  private static String baseFormatted(String table, String column, ColumnType type) {
     return switch (type.kind()) {
       case BOOL -> "boolean";
       case INT -> "integer";
@@ -48,6 +65,9 @@ public final class PostgresTypes {
    * the table: widening a varchar, varchar to text, raising numeric precision at the same scale.
    */
   public static boolean changesWithoutRewrite(ColumnType from, ColumnType to) {
+    if (from.array() || to.array()) {
+      return false;
+    }
     if (from.kind() == TypeKind.VARCHAR && to.kind() == TypeKind.TEXT) {
       return true;
     }
@@ -62,6 +82,11 @@ public final class PostgresTypes {
           && java.util.Objects.equals(from.scale(), to.scale());
     }
     return false;
+  }
+
+  /** The same for whole columns: a change of collation is never catalog-only (indexes on the column are rebuilt). */
+  public static boolean changesWithoutRewrite(dev.modelc.model.Column from, dev.modelc.model.Column to) {
+    return java.util.Objects.equals(from.collation(), to.collation()) && changesWithoutRewrite(from.type(), to.type());
   }
 
   /**

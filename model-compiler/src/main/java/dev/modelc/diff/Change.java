@@ -2,9 +2,11 @@ package dev.modelc.diff;
 
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Table;
 import dev.modelc.model.Tombstone;
+import dev.modelc.model.UniqueConstraint;
 import java.util.List;
 
 /**
@@ -48,13 +50,31 @@ public sealed interface Change {
 
   record EnumValuesAdded(String table, Column column, List<String> values) implements Change {}
 
-  record ForeignKeyAdded(String table, Column column) implements Change {}
+  /** A column whose identity, serial sequence or generation changes (a type change is a {@link ColumnTypeChanged}). */
+  record ColumnGenerationChanged(String table, Column from, Column to) implements Change {}
 
-  record ForeignKeyRemoved(String table, Column column) implements Change {}
+  /** A description that becomes, changes or stops being the table's comment. */
+  record TableCommentChanged(String table, String from, String to) implements Change {}
 
-  record UniqueAdded(String table, Column column) implements Change {}
+  record ColumnCommentChanged(String table, String column, String from, String to) implements Change {}
 
-  record UniqueRemoved(String table, Column column) implements Change {}
+  /** An extension the new model lists and the baseline does not. */
+  record ExtensionAdded(String name) implements Change {
+    public String table() {
+      return "";
+    }
+  }
+
+  record ForeignKeyAdded(String table, ForeignKey key) implements Change {}
+
+  record ForeignKeyRemoved(String table, ForeignKey key) implements Change {}
+
+  /** The same constraint (same definition) under a new name: renamed in place. */
+  record ConstraintRenamed(String table, String from, String to, String what) implements Change {}
+
+  record UniqueAdded(String table, UniqueConstraint unique) implements Change {}
+
+  record UniqueRemoved(String table, UniqueConstraint unique) implements Change {}
 
   record CheckAdded(String table, Check check) implements Change {}
 

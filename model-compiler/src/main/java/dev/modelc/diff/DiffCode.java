@@ -16,7 +16,10 @@ public enum DiffCode implements DiagnosticCode {
   MC609(Meta.error("type change of a key, unique or foreign-key column")),
   MC610(Meta.error("rename of a primary-key or referenced column")),
   MC611(Meta.error("plan fails its catalog simulation (a planner fault)")),
-  MC612(Meta.error("plan steps cannot be ordered (a planner fault)"));
+  MC612(Meta.error("plan steps cannot be ordered (a planner fault)")),
+  MC630(Meta.error("plan step PostgreSQL would refuse because an unmanaged object depends on it")),
+  MC631(Meta.error("change of a generated, identity or serial column that modelc does not plan")),
+  MC632(new Meta("extension no longer listed stays installed", Severity.NOTE));
 
   private final Meta meta;
 

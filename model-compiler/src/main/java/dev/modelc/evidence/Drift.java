@@ -15,6 +15,7 @@ import dev.modelc.live.LiveObject;
 import dev.modelc.live.LiveTable;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
@@ -224,24 +225,22 @@ public final class Drift {
     Map<String, LiveConstraint> byName = new HashMap<>();
     live.constraints().forEach(c -> byName.put(c.name(), c));
     Set<String> expected = new HashSet<>();
-    for (Column c : t.columns()) {
-      if (c.references() == null) {
-        continue;
-      }
-      String name = PostgresNames.foreignKey(t.name(), c.name());
+    for (ForeignKey fk : t.foreignKeys()) {
+      String name = PostgresNames.foreignKey(t.name(), fk);
       expected.add(name);
+      String says = String.join(", ", fk.columns()) + " references " + fk.targetTable() + " ("
+          + String.join(", ", fk.targetColumns()) + ") on delete " + (fk.onDelete() == null ? "no action" : fk.onDelete());
       LiveConstraint lc = byName.get(name);
       if (lc == null || lc.kind() != LiveConstraint.Kind.FOREIGN_KEY) {
-        report(EvidenceCode.MC960, c.source(), "foreign key '" + name + "' (" + c.name() + " references "
-            + c.references().table() + "." + c.references().column() + ") is in the model but not in the database");
+        report(EvidenceCode.MC960, fk.source(), "foreign key '" + name + "' (" + says + ") is in the model but not in"
+            + " the database");
         continue;
       }
-      String onDelete = c.references().onDelete() == null ? "no action" : c.references().onDelete();
-      if (!lc.columns().equals(List.of(c.name())) || !c.references().table().equals(lc.referencedTable())
-          || !lc.referencedColumns().equals(List.of(c.references().column())) || !onDelete.equals(lc.onDelete())) {
-        report(EvidenceCode.MC962, c.source(), "foreign key '" + name + "' differs: " + lc.definition()
-            + " in the database; the model says " + c.name() + " references " + c.references().table() + "."
-            + c.references().column() + " on delete " + onDelete);
+      String onDelete = fk.onDelete() == null ? "no action" : fk.onDelete();
+      if (!lc.columns().equals(fk.columns()) || !fk.targetTable().equals(lc.referencedTable())
+          || !lc.referencedColumns().equals(fk.targetColumns()) || !onDelete.equals(lc.onDelete())) {
+        report(EvidenceCode.MC962, fk.source(), "foreign key '" + name + "' differs: " + lc.definition()
+            + " in the database; the model says " + says);
       }
     }
     for (Check check : t.checks()) {

@@ -194,17 +194,34 @@ public final class JavaNames {
     return Character.isDigit(camel.charAt(0)) ? "_" + camel : camel;
   }
 
-  private static String camel(String snake, boolean upperFirst) {
-    StringBuilder out = new StringBuilder(snake.length());
-    boolean upper = upperFirst;
-    for (int i = 0; i < snake.length(); i++) {
-      char ch = snake.charAt(i);
-      if (ch == '_') {
-        upper = out.length() > 0 || upperFirst;
-        continue;
+  /**
+   * Camel case of a database name: words split at every character that is not a letter or
+   * digit ({@code created_at}, {@code "first name"}, {@code "a""b"}), a word written all in
+   * capitals taken as a word ({@code ORDER_ID} -> {@code orderId}), mixed case kept
+   * ({@code createdAt}); letters of any script stay as they are.
+   */
+  private static String camel(String name, boolean upperFirst) {
+    StringBuilder out = new StringBuilder(name.length());
+    int i = 0;
+    while (i < name.length()) {
+      int start = i;
+      while (i < name.length() && Character.isLetterOrDigit(name.codePointAt(i))) {
+        i += Character.charCount(name.codePointAt(i));
       }
-      out.append(upper ? Character.toUpperCase(ch) : ch);
-      upper = false;
+      if (i > start) {
+        String word = name.substring(start, i);
+        if (word.length() > 1 && word.equals(word.toUpperCase(java.util.Locale.ROOT))
+            && !word.equals(word.toLowerCase(java.util.Locale.ROOT))) {
+          word = word.toLowerCase(java.util.Locale.ROOT);
+        }
+        boolean upper = out.length() > 0 || upperFirst;
+        int first = word.codePointAt(0);
+        out.appendCodePoint(upper ? Character.toUpperCase(first) : out.length() == 0 ? Character.toLowerCase(first) : first)
+            .append(word, Character.charCount(first), word.length());
+      }
+      while (i < name.length() && !Character.isLetterOrDigit(name.codePointAt(i))) {
+        i += Character.charCount(name.codePointAt(i));
+      }
     }
     return out.toString();
   }

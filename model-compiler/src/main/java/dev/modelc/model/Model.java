@@ -18,6 +18,8 @@ public final class Model {
   private final List<QueryPattern> queries;
   private final List<Tombstone> retired;
   private final Policy policy;
+  private final List<String> extensions;
+  private final List<UnmanagedObject> unmanaged;
   private final SourceRef source;
   private final Map<String, Table> tablesByName = new LinkedHashMap<>();
   private final Map<String, QueryPattern> queriesByName = new LinkedHashMap<>();
@@ -25,6 +27,18 @@ public final class Model {
 
   public Model(String name, String database, List<Table> tables, List<QueryPattern> queries,
       List<Tombstone> retired, Policy policy, SourceRef source) {
+    this(name, database, tables, queries, retired, policy, List.of(), List.of(), source);
+  }
+
+  /**
+   * A model with the extensions it needs ({@code extensions:}, in declaration order) and the
+   * objects it lists as unmanaged.
+   */
+  public Model(String name, String database, List<Table> tables, List<QueryPattern> queries,
+      List<Tombstone> retired, Policy policy, List<String> extensions, List<UnmanagedObject> unmanaged,
+      SourceRef source) {
+    this.extensions = List.copyOf(extensions);
+    this.unmanaged = List.copyOf(unmanaged);
     this.name = Objects.requireNonNull(name, "name == null");
     this.database = Objects.requireNonNull(database, "database == null");
     this.tables = List.copyOf(tables);
@@ -68,6 +82,16 @@ public final class Model {
     return policy;
   }
 
+  /** PostgreSQL extensions the model needs ({@code extensions: [citext, pg_trgm]}). */
+  public List<String> extensions() {
+    return extensions;
+  }
+
+  /** Objects of the database the model does not manage ({@code unmanaged:}). */
+  public List<UnmanagedObject> unmanaged() {
+    return unmanaged;
+  }
+
   public SourceRef source() {
     return source;
   }
@@ -88,12 +112,13 @@ public final class Model {
   public boolean equals(Object o) {
     return o instanceof Model m && name.equals(m.name) && database.equals(m.database)
         && tables.equals(m.tables) && queries.equals(m.queries) && retired.equals(m.retired)
-        && policy.equals(m.policy) && source.equals(m.source);
+        && policy.equals(m.policy) && extensions.equals(m.extensions) && unmanaged.equals(m.unmanaged)
+        && source.equals(m.source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, database, tables, queries, retired, policy, source);
+    return Objects.hash(name, database, tables, queries, retired, policy, extensions, unmanaged, source);
   }
 
   @Override

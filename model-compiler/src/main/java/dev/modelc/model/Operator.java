@@ -13,9 +13,15 @@ public enum Operator {
   LT("<", Shape.RANGE),
   LE("<=", Shape.RANGE),
   GT(">", Shape.RANGE),
-  GE(">=", Shape.RANGE);
+  GE(">=", Shape.RANGE),
+  LIKE("like", Shape.OTHER),
+  ILIKE("ilike", Shape.OTHER),
+  CONTAINS("@>", Shape.OTHER),
+  CONTAINED_BY("<@", Shape.OTHER),
+  OVERLAPS("&&", Shape.OTHER),
+  MATCHES("@@", Shape.OTHER);
 
-  /** How a btree index can use the operator. */
+  /** How a btree index can use the operator (the others are for gin, gist and the like; see {@link #indexable}). */
   public enum Shape {
     /** Fixes the column to one value (or a set of values): usable as an index prefix. */
     EQUALITY,
@@ -44,6 +50,11 @@ public enum Operator {
   /** Whether the operator takes no value ({@code is null}, {@code is not null}). */
   public boolean isUnary() {
     return this == IS_NULL || this == IS_NOT_NULL;
+  }
+
+  /** Operators a gin, gist or spgist index (not a btree) serves: containment, overlap, text search, patterns. */
+  public boolean indexable() {
+    return this == LIKE || this == ILIKE || this == CONTAINS || this == CONTAINED_BY || this == OVERLAPS || this == MATCHES;
   }
 
   public static Optional<Operator> fromSymbol(String symbol) {

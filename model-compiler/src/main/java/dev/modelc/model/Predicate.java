@@ -14,6 +14,11 @@ public record Predicate(String column, Operator operator, String literal, Source
     Objects.requireNonNull(source, "source == null");
   }
 
+  /** Whether the condition is on an expression ({@code lower(email)}) rather than a column. */
+  public boolean onExpression() {
+    return SqlText.isExpression(column);
+  }
+
   public boolean isParameter() {
     return literal == null && !operator.isUnary();
   }

@@ -23,7 +23,17 @@ public enum TypeKind {
   BYTES("bytes", "bytea"),
   JSON("json", "json"),
   JSONB("jsonb", "jsonb"),
-  ENUM("enum", null);
+  ENUM("enum", null),
+  CITEXT("citext", "citext"),
+  INET("inet", "inet"),
+  CIDR("cidr", "cidr"),
+  MACADDR("macaddr", "macaddr"),
+  INTERVAL("interval", "interval"),
+  MONEY("money", "money"),
+  XML("xml", "xml"),
+  TSVECTOR("tsvector", "tsvector"),
+  BIT("bit", "bit"),
+  VARBIT("varbit", "bit varying");
 
   private final String modelName;
   private final String postgresName;
@@ -41,6 +51,16 @@ public enum TypeKind {
   /** The PostgreSQL base type name; null for {@link #ENUM}, whose type is named per column. */
   public String postgresName() {
     return postgresName;
+  }
+
+  /** Types that hold text and take a collation. */
+  public boolean textLike() {
+    return this == TEXT || this == VARCHAR || this == CHAR || this == CITEXT;
+  }
+
+  /** smallint, int and bigint: the types of identity and serial columns. */
+  public boolean integer() {
+    return this == SMALLINT || this == INT || this == BIGINT;
   }
 
   public static Optional<TypeKind> fromModelName(String name) {

@@ -3,7 +3,8 @@ package dev.modelc.parse;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
 import dev.modelc.model.ColumnType;
-import dev.modelc.model.ForeignKeyRef;
+import dev.modelc.model.ForeignKey;
+import dev.modelc.model.Generation;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
 import dev.modelc.model.IndexOrigin;
@@ -15,13 +16,17 @@ import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.SourceRef;
+import dev.modelc.model.SqlText;
 import dev.modelc.model.Table;
 import dev.modelc.model.Tombstone;
 import dev.modelc.model.Traffic;
 import dev.modelc.model.TypeKind;
+import dev.modelc.model.UniqueConstraint;
+import dev.modelc.model.UnmanagedObject;
 import dev.modelc.parse.NodeReader.Entry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,33 +42,57 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * checked later, on the merged model, by the {@code check} stage.
  */
 final class ModelBuilder {
-  static final List<String> TOP_KEYS =
-      List.of("model", "database", "description", "policy", "tables", "queries", "retired");
+  // Every key of the language, in one place: the JSON Schema (docs/modelc.schema.json) lists the same.
+  static final List<String> TOP_KEYS = List.of("model", "database", "description", "policy", "extensions", "tables",
+      "queries", "retired", "unmanaged");
   static final List<String> TABLE_KEYS = List.of("description", "owner", "rows", "columns",
-      "primaryKey", "indexes", "checks", "renamedFrom");
+      "primaryKey", "uniques", "foreignKeys", "indexes", "checks", "renamedFrom");
+  static final List<String> PRIMARY_KEY_KEYS = List.of("name", "columns");
+  static final List<String> UNIQUE_KEYS = List.of("name", "columns", "nullsNotDistinct");
+  static final List<String> FOREIGN_KEY_KEYS = List.of("name", "columns", "references", "onDelete", "onUpdate",
+      "match", "deferrable", "initiallyDeferred");
+  static final List<String> FOREIGN_KEY_TARGET_KEYS = List.of("table", "columns");
   static final List<String> COLUMN_KEYS = List.of("type", "values", "nullable", "default",
-      "primaryKey", "unique", "references", "onDelete", "description", "renamedFrom");
-  static final List<String> INDEX_KEYS =
-      List.of("columns", "unique", "where", "include", "reason", "keep", "renamedFrom");
+      "primaryKey", "unique", "references", "onDelete", "onUpdate", "identity", "sequence", "generated", "collation",
+      "description", "renamedFrom");
+  static final List<String> INDEX_KEYS = List.of("columns", "method", "unique", "nullsNotDistinct", "where",
+      "include", "with", "reason", "keep", "renamedFrom");
+  static final List<String> INDEX_KEY_KEYS = List.of("column", "expression", "order", "nulls", "opclass");
   static final List<String> CHECK_KEYS = List.of("expression", "reason");
   static final List<String> QUERY_KEYS = List.of("table", "kind", "where", "orderBy", "limit",
       "returns", "set", "traffic", "rate", "endpoints", "owner", "index", "description");
   static final List<String> RETIRED_KEYS = List.of("tables", "columns", "indexes");
+  static final List<String> UNMANAGED_KEYS = Arrays.stream(UnmanagedObject.Kind.values())
+      .map(UnmanagedObject.Kind::section).toList();
+  static final List<String> UNMANAGED_ENTRY_KEYS = List.of("reason", "dependsOn");
+  static final List<String> UNMANAGED_OTHER_KEYS = List.of("kind", "reason", "dependsOn");
   static final List<String> POLICY_KEYS =
       List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries", "usage");
   static final List<String> APPROVAL_KEYS =
       List.of("criticalTraffic", "tableRewrites", "indexBuildRowsOver");
-  static final List<String> ON_DELETE =
-      List.of("cascade", "restrict", "set null", "set default", "no action");
+  static final List<String> ON_DELETE = ForeignKey.ACTIONS;
+  static final List<String> IDENTITY = List.of("always", "byDefault");
+  static final List<String> MATCH = List.of("simple", "full");
+  /** The serial types: an integer type with an owned sequence. */
+  static final Map<String, TypeKind> SERIALS =
+      Map.of("smallserial", TypeKind.SMALLINT, "serial", TypeKind.INT, "bigserial", TypeKind.BIGINT);
 
   /** Longest model name: it appears in file headers, plans and comments. */
   static final int MAX_MODEL_NAME = 200;
-  private static final Pattern TYPE = Pattern.compile("([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
-  private static final Pattern ORDERED = Pattern.compile("(\\S+)(?:\\s+(asc|desc))?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TYPE =
+      Pattern.compile("([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*(\\[\\s*\\])?");
+  /** {@code key [asc|desc] [nulls first|last]}: the key may hold spaces (quoted names) or be an expression. */
+  private static final Pattern ORDERED =
+      Pattern.compile("(.+?)(?:\\s+(asc|desc))?(?:\\s+nulls\\s+(first|last))?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  /** A storage parameter: a lower-case name and a number, word or boolean. */
+  private static final Pattern STORAGE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern STORAGE_VALUE = Pattern.compile("[A-Za-z0-9_.+-]+");
+  /** An extension name as PostgreSQL's contrib modules and common extensions spell them. */
+  private static final Pattern EXTENSION = Pattern.compile("[a-z_][a-z0-9_-]*");
   private static final Pattern FUNCTION_CALL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\s*\\(.*\\)");
   /** Operators longest first, so that {@code <=} is not read as {@code <} followed by a literal. */
   private static final List<String> OPERATOR_SPELLINGS =
-      List.of("is not null", "is null", "in", "<=", ">=", "<>", "!=", "<", ">", "=");
+      List.of("is not null", "is null", "ilike", "like", "in", "@>", "<@", "&&", "@@", "<=", ">=", "<>", "!=", "<", ">", "=");
 
   private final NodeReader in;
   private final FileModel out;
@@ -82,6 +111,7 @@ final class ModelBuilder {
   private void file(Node root) {
     Optional<Map<String, Entry>> top = in.mapping(root, "a model file");
     if (top.isEmpty()) {
+      out.broken.unreadableFile(); // whatever it meant to declare is unknown
       return;
     }
     Map<String, Entry> keys = top.get();
@@ -107,6 +137,9 @@ final class ModelBuilder {
     if (keys.containsKey("policy")) {
       policy(keys.get("policy"));
     }
+    if (keys.containsKey("extensions")) {
+      extensions(keys.get("extensions"));
+    }
     if (keys.containsKey("tables")) {
       named(keys.get("tables"), "tables", this::table);
     }
@@ -116,6 +149,79 @@ final class ModelBuilder {
     if (keys.containsKey("retired")) {
       retired(keys.get("retired"));
     }
+    if (keys.containsKey("unmanaged")) {
+      unmanaged(keys.get("unmanaged"));
+    }
+  }
+
+  private void extensions(Entry e) {
+    Optional<List<Node>> items = in.sequence(e.value(), "'extensions'");
+    if (items.isEmpty()) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (Node item : items.get()) {
+      Optional<String> name = in.string(item, "an item of 'extensions'");
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!EXTENSION.matcher(name.get()).matches()) {
+        in.invalid(item, "extension '" + name.get() + "' is not an extension name such as citext or pg_trgm");
+      } else if (names.contains(name.get())) {
+        in.invalid(item, "extension '" + name.get() + "' is listed twice");
+      } else {
+        names.add(name.get());
+      }
+    }
+    out.extensions = new FileModel.Extensions(names, in.at(e.keyNode()));
+  }
+
+  // ---- unmanaged ---------------------------------------------------------------------------
+
+  private void unmanaged(Entry section) {
+    Optional<Map<String, Entry>> m = sections(section, "'unmanaged'", UNMANAGED_KEYS);
+    if (m.isEmpty()) {
+      return;
+    }
+    for (Entry kindEntry : m.get().values()) {
+      Arrays.stream(UnmanagedObject.Kind.values()).filter(k -> k.section().equals(kindEntry.key())).findFirst()
+          .ifPresent(kind -> named(kindEntry, "unmanaged." + kindEntry.key(), e -> unmanagedObject(kind, e)));
+    }
+  }
+
+  private void unmanagedObject(UnmanagedObject.Kind kind, Entry e) {
+    String what = "unmanaged " + kind.label() + " '" + e.key() + "'";
+    SourceRef at = in.at(e.keyNode());
+    String table = null;
+    String name = e.key();
+    if (kind.inTable()) {
+      int dot = e.key().indexOf('.');
+      if (dot <= 0 || dot == e.key().length() - 1) {
+        in.invalid(e.keyNode(), what + " must be named 'table.name': a " + kind.label() + " belongs to a table");
+        return;
+      }
+      table = e.key().substring(0, dot);
+      name = e.key().substring(dot + 1);
+    }
+    Optional<Map<String, Entry>> m = in.mapping(e.value(), what);
+    if (m.isEmpty()) {
+      return;
+    }
+    Map<String, Entry> keys = m.get();
+    in.rejectUnknownKeys(keys, kind == UnmanagedObject.Kind.OTHER ? UNMANAGED_OTHER_KEYS : UNMANAGED_ENTRY_KEYS, what);
+    in.require(keys, "reason", at, what);
+    String otherKind = null;
+    if (kind == UnmanagedObject.Kind.OTHER && in.require(keys, "kind", at, what)) {
+      otherKind = text(keys, "kind", what);
+    }
+    List<String> dependsOn = list(keys, "dependsOn", what);
+    for (String d : dependsOn) {
+      if (d.isEmpty() || d.startsWith(".") || d.endsWith(".")) {
+        in.invalid(keys.get("dependsOn").value(), "'dependsOn' of " + what + " names tables and table.column, not '" + d + "'");
+      }
+    }
+    String reason = text(keys, "reason", what);
+    out.unmanaged.add(new UnmanagedObject(kind, table, name, otherKind, reason == null ? "" : reason, dependsOn, at));
   }
 
   private Optional<FileModel.Header> header(Map<String, Entry> keys, String key) {
@@ -144,12 +250,22 @@ final class ModelBuilder {
 
   // ---- tables ------------------------------------------------------------------------------
 
+  private int errors() {
+    return in.diagnostics().errorCount();
+  }
+
+  /** A column as written: the column, and the key, unique constraint and foreign key written on it. */
+  private record ColumnRead(Column column, boolean unique, ForeignKey reference) {}
+
   private void table(Entry e) {
+    int start = errors();
+    int inner = 0; // errors of columns, keys and indexes: they break those, not the table
     String name = e.key();
     SourceRef at = in.at(e.keyNode());
     String what = "table '" + name + "'";
     Optional<Map<String, Entry>> m = in.mapping(e.value(), what);
     if (m.isEmpty()) {
+      out.broken.markTable(name, true);
       return;
     }
     Map<String, Entry> keys = m.get();
@@ -166,48 +282,212 @@ final class ModelBuilder {
         rows = null;
       }
     }
-    List<Column> columns = new ArrayList<>();
+    List<ColumnRead> read = new ArrayList<>();
     if (keys.containsKey("columns")) {
-      in.mapping(keys.get("columns").value(), "'columns' of " + what)
-          .ifPresent(cols -> {
-            cols.values().forEach(c -> column(name, c).ifPresent(columns::add));
-            if (cols.isEmpty()) {
-              in.invalid(keys.get("columns").value(), what + " needs at least one column");
-            }
-          });
+      Optional<Map<String, Entry>> cols = in.mapping(keys.get("columns").value(), "'columns' of " + what);
+      if (cols.isPresent()) {
+        for (Entry c : cols.get().values()) {
+          int before = errors();
+          Optional<ColumnRead> column = column(name, c);
+          column.ifPresent(read::add);
+          if (errors() > before) {
+            inner += errors() - before;
+            out.broken.markColumn(name, c.key(), column.isEmpty());
+          }
+        }
+        if (cols.get().isEmpty()) {
+          in.invalid(keys.get("columns").value(), what + " needs at least one column");
+        }
+      }
     }
+    List<Column> columns = read.stream().map(ColumnRead::column).toList();
     List<String> primaryKey = new ArrayList<>();
+    String primaryKeyName = null;
     if (keys.containsKey("primaryKey")) {
-      in.stringList(keys.get("primaryKey").value(), "'primaryKey' of " + what)
-          .ifPresent(primaryKey::addAll);
+      Entry pk = keys.get("primaryKey");
+      if (pk.value() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+        Optional<Map<String, Entry>> pm = in.mapping(pk.value(), "'primaryKey' of " + what);
+        if (pm.isPresent()) {
+          in.rejectUnknownKeys(pm.get(), PRIMARY_KEY_KEYS, "'primaryKey' of " + what);
+          if (in.require(pm.get(), "columns", in.at(pk.keyNode()), "'primaryKey' of " + what)) {
+            in.stringList(pm.get().get("columns").value(), "'columns' of the primary key of " + what)
+                .ifPresent(primaryKey::addAll);
+          }
+          primaryKeyName = name(pm.get(), "the primary key of " + what);
+        }
+      } else {
+        in.stringList(pk.value(), "'primaryKey' of " + what).ifPresent(primaryKey::addAll);
+      }
       if (columns.stream().anyMatch(Column::primaryKey)) {
-        in.invalid(keys.get("primaryKey").keyNode(), what + " declares its primary key twice: "
-            + "use either 'primaryKey: [..]' on the table or 'primaryKey: true' on columns");
+        in.invalid(pk.keyNode(), what + " declares its primary key twice: "
+            + "use either 'primaryKey' on the table or 'primaryKey: true' on columns");
       }
     } else {
       columns.stream().filter(Column::primaryKey).map(Column::name).forEach(primaryKey::add);
     }
+    List<UniqueConstraint> uniques = new ArrayList<>();
+    List<ForeignKey> foreignKeys = new ArrayList<>();
+    for (ColumnRead c : read) {
+      if (c.unique()) {
+        uniques.add(new UniqueConstraint(null, List.of(c.column().name()), false, true, c.column().source()));
+      }
+      if (c.reference() != null) {
+        foreignKeys.add(c.reference());
+      }
+    }
+    int beforeKeys = errors();
+    if (keys.containsKey("uniques")) {
+      list(keys.get("uniques"), "'uniques' of " + what, item -> unique(item, what).ifPresent(uniques::add));
+    }
+    if (keys.containsKey("foreignKeys")) {
+      list(keys.get("foreignKeys"), "'foreignKeys' of " + what, item -> foreignKey(item, what).ifPresent(foreignKeys::add));
+    }
+    inner += errors() - beforeKeys;
     List<Index> indexes = new ArrayList<>();
+    int beforeIndexes = errors();
     if (keys.containsKey("indexes")) {
-      named(keys.get("indexes"), "indexes' of '" + name, ie -> index(name, ie).ifPresent(indexes::add));
+      named(keys.get("indexes"), "indexes' of '" + name, ie -> {
+        int before = errors();
+        Optional<Index> index = index(name, ie);
+        index.ifPresent(indexes::add);
+        if (errors() > before) {
+          out.broken.markIndex(ie.key());
+        }
+      });
     }
     List<Check> checks = new ArrayList<>();
     if (keys.containsKey("checks")) {
       named(keys.get("checks"), "checks' of '" + name, ce -> check(ce).ifPresent(checks::add));
     }
-    out.tables.add(new Table(name, description, owner, rows, columns, primaryKey, indexes, checks,
-        text(keys, "renamedFrom", what), at));
+    inner += errors() - beforeIndexes;
+    out.tables.add(new Table(name, description, owner, rows, columns, primaryKey, primaryKeyName, uniques, foreignKeys,
+        indexes, checks, text(keys, "renamedFrom", what), at));
+    if (errors() - start > inner) {
+      out.broken.markTable(name, false); // the table's own keys: what is missing or wrong may be anything
+    }
   }
 
-  private Optional<Column> column(String table, Entry e) {
+  /** An explicit constraint name: any identifier (the check stage checks its length). */
+  private String name(Map<String, Entry> keys, String what) {
+    String name = text(keys, "name", what);
+    if (name != null && name.isEmpty()) {
+      in.invalid(keys.get("name").value(), "the name of " + what + " is empty; write a name or leave 'name:' out");
+      return null;
+    }
+    return name;
+  }
+
+  /** Each item of a list: {@code uniques:}, {@code foreignKeys:}. */
+  private void list(Entry section, String what, java.util.function.Consumer<Node> reader) {
+    if (isEmpty(section.value())) {
+      return;
+    }
+    in.sequence(section.value(), what).ifPresent(items -> items.forEach(reader));
+  }
+
+  private Optional<UniqueConstraint> unique(Node node, String table) {
+    String what = "a unique constraint of " + table;
+    Optional<Map<String, Entry>> m = in.mapping(node, what);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    in.rejectUnknownKeys(m.get(), UNIQUE_KEYS, what);
+    if (!in.require(m.get(), "columns", in.at(node), what)) {
+      return Optional.empty();
+    }
+    Optional<List<String>> columns = nonEmptyList(m.get().get("columns"), what);
+    return columns.map(cols -> new UniqueConstraint(name(m.get(), what), cols, flag(m.get(), "nullsNotDistinct", what),
+        false, in.at(node)));
+  }
+
+  private Optional<List<String>> nonEmptyList(Entry e, String what) {
+    Optional<List<String>> list = in.stringList(e.value(), "'" + e.key() + "' of " + what);
+    if (list.isPresent() && list.get().isEmpty()) {
+      in.invalid(e.value(), "'" + e.key() + "' of " + what + " needs at least one column");
+      return Optional.empty();
+    }
+    return list;
+  }
+
+  private Optional<ForeignKey> foreignKey(Node node, String table) {
+    String what = "a foreign key of " + table;
+    Optional<Map<String, Entry>> m = in.mapping(node, what);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Entry> keys = m.get();
+    in.rejectUnknownKeys(keys, FOREIGN_KEY_KEYS, what);
+    boolean complete = in.require(keys, "columns", in.at(node), what) & in.require(keys, "references", in.at(node), what);
+    if (!complete) {
+      return Optional.empty();
+    }
+    Optional<List<String>> columns = nonEmptyList(keys.get("columns"), what);
+    String targetTable = null;
+    Optional<List<String>> targetColumns = Optional.empty();
+    Entry ref = keys.get("references");
+    Optional<Map<String, Entry>> target = in.mapping(ref.value(), "'references' of " + what);
+    if (target.isPresent()) {
+      String targetWhat = "'references' of " + what;
+      in.rejectUnknownKeys(target.get(), FOREIGN_KEY_TARGET_KEYS, targetWhat);
+      if (in.require(target.get(), "table", in.at(ref.keyNode()), targetWhat)
+          & in.require(target.get(), "columns", in.at(ref.keyNode()), targetWhat)) {
+        targetTable = text(target.get(), "table", targetWhat);
+        targetColumns = nonEmptyList(target.get().get("columns"), targetWhat);
+      }
+    }
+    if (columns.isPresent() && targetColumns.isPresent() && columns.get().size() != targetColumns.get().size()) {
+      in.invalid(ref.value(), what + " has " + columns.get().size() + " column(s) but references "
+          + targetColumns.get().size() + "; list as many target columns as key columns, in the same order");
+      return Optional.empty();
+    }
+    String onDelete = action(keys, "onDelete", what);
+    String onUpdate = action(keys, "onUpdate", what);
+    boolean full = false;
+    if (keys.containsKey("match")) {
+      Node mn = keys.get("match").value();
+      Optional<String> match = in.string(mn, "'match' of " + what).map(v -> v.toLowerCase(Locale.ROOT));
+      if (match.isPresent() && !MATCH.contains(match.get())) {
+        in.invalid(mn, "'match' of " + what + " must be simple or full, not '" + match.get() + "'");
+      }
+      full = match.map("full"::equals).orElse(false);
+    }
+    boolean deferrable = flag(keys, "deferrable", what);
+    boolean initiallyDeferred = flag(keys, "initiallyDeferred", what);
+    if (initiallyDeferred && !deferrable) {
+      in.invalid(keys.get("initiallyDeferred").keyNode(), what + " is initiallyDeferred but not deferrable; add 'deferrable: true'");
+    }
+    if (columns.isEmpty() || targetTable == null || targetColumns.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ForeignKey(name(keys, what), columns.get(), targetTable, targetColumns.get(), onDelete, onUpdate,
+        full, deferrable, initiallyDeferred, false, in.at(node)));
+  }
+
+  /** {@code onDelete} / {@code onUpdate}: null for no action. */
+  private String action(Map<String, Entry> keys, String key, String what) {
+    if (!keys.containsKey(key)) {
+      return null;
+    }
+    Node node = keys.get(key).value();
+    String action = in.string(node, "'" + key + "' of " + what).map(s -> s.toLowerCase(Locale.ROOT).trim()).orElse(null);
+    if (action != null && !ON_DELETE.contains(action)) {
+      in.invalid(node, key + " '" + action + "' of " + what + " must be one of " + String.join(", ", ON_DELETE)
+          + dev.modelc.diag.Suggestions.didYouMean(action, ON_DELETE));
+      return null;
+    }
+    return "no action".equals(action) ? null : action;
+  }
+
+  private Optional<ColumnRead> column(String table, Entry e) {
     String name = e.key();
     SourceRef at = in.at(e.keyNode());
     String what = "column '" + table + "." + name + "'";
     if (e.value() instanceof ScalarNode) {
       // shorthand: `amount: bigint`
-      return in.string(e.value(), "the type of " + what)
-          .flatMap(t -> type(t, List.of(), e.value(), what))
-          .map(type -> new Column(name, type, false, null, false, false, null, null, null, at));
+      Optional<String> spelling = in.string(e.value(), "the type of " + what);
+      return spelling.flatMap(t -> type(t, List.of(), e.value(), what))
+          .map(type -> new ColumnRead(new Column(name, type, false, null, false, null, null,
+              serial(spelling.get()) ? new Generation(Generation.Kind.SERIAL, null, null) : null, null, at), false, null));
     }
     Optional<Map<String, Entry>> m = in.mapping(e.value(), what);
     if (m.isEmpty()) {
@@ -222,8 +502,8 @@ final class ModelBuilder {
         ? in.stringList(keys.get("values").value(), "'values' of " + what).orElse(List.of())
         : null;
     Entry typeEntry = keys.get("type");
-    Optional<ColumnType> type = in.string(typeEntry.value(), "the type of " + what)
-        .flatMap(t -> type(t, values, typeEntry.value(), what));
+    Optional<String> spelling = in.string(typeEntry.value(), "the type of " + what);
+    Optional<ColumnType> type = spelling.flatMap(t -> type(t, values, typeEntry.value(), what));
     if (keys.containsKey("values") && type.isPresent() && type.get().kind() != TypeKind.ENUM) {
       in.invalid(keys.get("values").keyNode(), "'values' only applies to enum columns; " + what
           + " is " + type.get().modelSpelling());
@@ -236,55 +516,147 @@ final class ModelBuilder {
       Node d = keys.get("default").value();
       Optional<String> raw = in.string(d, "'default' of " + what);
       if (raw.isPresent() && type.isPresent()) {
-        defaultValue = defaultExpression(raw.get(), type.get().kind(), d);
+        defaultValue = defaultExpression(raw.get(), type.get(), d);
       }
     }
-    ForeignKeyRef references = null;
+    ForeignKey reference = null;
     if (keys.containsKey("references")) {
       Entry r = keys.get("references");
       Optional<String> target = in.string(r.value(), "'references' of " + what);
-      String onDelete = null;
-      if (keys.containsKey("onDelete")) {
-        Node od = keys.get("onDelete").value();
-        onDelete = in.string(od, "'onDelete' of " + what).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
-        if (onDelete != null && !ON_DELETE.contains(onDelete)) {
-          in.invalid(od, "onDelete '" + onDelete + "' of " + what + " must be one of "
-              + String.join(", ", ON_DELETE));
-          onDelete = null;
-        } else if ("no action".equals(onDelete)) {
-          onDelete = null;
-        }
-      }
+      String onDelete = action(keys, "onDelete", what);
+      String onUpdate = action(keys, "onUpdate", what);
       if (target.isPresent()) {
-        int dot = target.get().indexOf('.');
-        if (dot <= 0 || dot == target.get().length() - 1 || target.get().indexOf('.', dot + 1) >= 0) {
+        int dot = target.get().lastIndexOf('.');
+        if (dot <= 0 || dot == target.get().length() - 1) {
           in.invalid(r.value(), "'references' of " + what + " must name 'table.column', not '"
-              + target.get() + "'");
+              + target.get() + "'; for several columns use the table's 'foreignKeys:'");
         } else {
-          references = new ForeignKeyRef(target.get().substring(0, dot),
-              target.get().substring(dot + 1), onDelete, in.at(r.value()));
+          reference = ForeignKey.ofColumn(name, target.get().substring(0, dot), target.get().substring(dot + 1),
+              onDelete, onUpdate, in.at(r.value()));
         }
       }
-    } else if (keys.containsKey("onDelete")) {
-      in.invalid(keys.get("onDelete").keyNode(), "'onDelete' of " + what + " needs 'references:'");
+    } else {
+      for (String key : List.of("onDelete", "onUpdate")) {
+        if (keys.containsKey(key)) {
+          in.invalid(keys.get(key).keyNode(), "'" + key + "' of " + what + " needs 'references:'");
+        }
+      }
+    }
+    Generation generation = type.isPresent() ? generation(keys, spelling.get(), type.get(), what, nullable, defaultValue) : null;
+    String collation = null;
+    if (keys.containsKey("collation")) {
+      Node cn = keys.get("collation").value();
+      collation = in.string(cn, "'collation' of " + what).orElse(null);
+      if (collation != null && type.isPresent() && !type.get().kind().textLike()) {
+        in.invalid(cn, "'collation' of " + what + " applies to text types (text, varchar, char, citext), not "
+            + type.get().modelSpelling());
+        collation = null;
+      } else if (collation != null && (collation.isEmpty() || collation.indexOf('\u0000') >= 0)) {
+        in.invalid(cn, "'collation' of " + what + " must name a collation such as \"C\" or \"en-US-x-icu\"");
+        collation = null;
+      }
     }
     if (type.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Column(name, type.get(), nullable, defaultValue, primaryKey, unique,
-        references, text(keys, "description", what), text(keys, "renamedFrom", what), at));
+    return Optional.of(new ColumnRead(new Column(name, type.get(), nullable, defaultValue, primaryKey,
+        text(keys, "description", what), text(keys, "renamedFrom", what), generation, collation, at), unique, reference));
+  }
+
+  private static boolean serial(String spelling) {
+    return SERIALS.containsKey(spelling.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** Identity, serial or generated: at most one, on a column of a type that allows it, without a default. */
+  private Generation generation(Map<String, Entry> keys, String spelling, ColumnType type, String what, boolean nullable,
+      String defaultValue) {
+    List<String> ways = new ArrayList<>();
+    Generation.Kind kind = null;
+    String expression = null;
+    if (serial(spelling)) {
+      ways.add("a serial type");
+      kind = Generation.Kind.SERIAL;
+    }
+    if (keys.containsKey("identity")) {
+      Node idn = keys.get("identity").value();
+      Optional<String> identity = in.string(idn, "'identity' of " + what);
+      if (identity.isPresent() && !IDENTITY.contains(identity.get())) {
+        in.invalid(idn, "'identity' of " + what + " must be always or byDefault, not '" + identity.get() + "'"
+            + dev.modelc.diag.Suggestions.didYouMean(identity.get(), IDENTITY));
+        return null;
+      }
+      if (identity.isEmpty()) {
+        return null;
+      }
+      if (!type.kind().integer() || type.array()) {
+        in.invalid(idn, "'identity' of " + what + " needs smallint, int or bigint, not " + type.modelSpelling());
+        return null;
+      }
+      ways.add("'identity'");
+      kind = identity.get().equals("always") ? Generation.Kind.IDENTITY_ALWAYS : Generation.Kind.IDENTITY_BY_DEFAULT;
+    }
+    if (keys.containsKey("generated")) {
+      Node gn = keys.get("generated").value();
+      expression = in.string(gn, "'generated' of " + what).map(String::trim).orElse(null);
+      if (expression == null) {
+        return null;
+      }
+      if (expression.isEmpty()) {
+        in.invalid(gn, "'generated' of " + what + " is empty; write the expression that computes the column");
+        return null;
+      }
+      ways.add("'generated'");
+      kind = Generation.Kind.STORED;
+    }
+    if (ways.size() > 1) {
+      in.invalid(keys.get("type").keyNode(), what + " uses " + String.join(" and ", ways)
+          + "; a column is filled by at most one of them");
+      return null;
+    }
+    String sequence = null;
+    if (keys.containsKey("sequence")) {
+      Node sn = keys.get("sequence").value();
+      sequence = in.string(sn, "'sequence' of " + what).orElse(null);
+      if (kind == null || kind == Generation.Kind.STORED) {
+        in.invalid(keys.get("sequence").keyNode(), "'sequence' of " + what
+            + " names the sequence of an identity or serial column; " + what + " is neither");
+        return null;
+      }
+      if (sequence != null && sequence.isEmpty()) {
+        in.invalid(sn, "'sequence' of " + what + " is empty; write the sequence's name or leave it out");
+        return null;
+      }
+    }
+    if (kind == null) {
+      return null;
+    }
+    if (defaultValue != null) {
+      in.invalid(keys.get("default").keyNode(), what + " is filled by " + ways.get(0) + " and cannot have a 'default' too");
+      return null;
+    }
+    if (nullable && kind != Generation.Kind.STORED) {
+      in.invalid(keys.get("nullable").keyNode(), what + " is an identity or serial column, which PostgreSQL keeps NOT NULL;"
+          + " remove 'nullable: true'");
+      return null;
+    }
+    return new Generation(kind, sequence, expression);
   }
 
   /**
-   * Parses {@code varchar(64)}, {@code numeric(12,2)}, {@code enum}. {@code enumValues} is null
-   * when the column has no {@code values:} key.
+   * Parses {@code varchar(64)}, {@code numeric(12,2)}, {@code timestamptz(3)}, {@code text[]},
+   * {@code enum}, {@code bigserial}. {@code enumValues} is null when the column has no
+   * {@code values:} key.
    */
   private Optional<ColumnType> type(String spelling, List<String> enumValues, Node node, String what) {
-    Matcher m = TYPE.matcher(spelling.trim().toLowerCase(Locale.ROOT));
-    Optional<TypeKind> kind = m.matches() ? TypeKind.fromModelName(m.group(1)) : Optional.empty();
+    String lower = spelling.trim().toLowerCase(Locale.ROOT);
+    Matcher m = TYPE.matcher(lower);
+    boolean isSerial = m.matches() && SERIALS.containsKey(m.group(1));
+    Optional<TypeKind> kind = !m.matches() ? Optional.empty()
+        : isSerial ? Optional.of(SERIALS.get(m.group(1))) : TypeKind.fromModelName(m.group(1));
     if (kind.isEmpty()) {
       String base = m.matches() ? m.group(1) : spelling;
-      List<String> names = Arrays.stream(TypeKind.values()).map(TypeKind::modelName).toList();
+      List<String> names = new ArrayList<>(Arrays.stream(TypeKind.values()).map(TypeKind::modelName).toList());
+      names.addAll(List.of("smallserial", "serial", "bigserial"));
       if (spelling.contains("(") && !spelling.contains(")")) {
         in.invalid(node, "type '" + spelling + "' of " + what + " was cut at a comma: inside { } quote it, as in"
             + " { type: \"numeric(12,2)\" }");
@@ -296,47 +668,71 @@ final class ModelBuilder {
               ? "; types: " + String.join(", ", names) : ""));
       return Optional.empty();
     }
+    boolean array = m.group(4) != null;
     long first = m.group(2) == null ? -1 : size(m.group(2));
     long second = m.group(3) == null ? -1 : size(m.group(3));
     TypeKind k = kind.get();
-    switch (k) {
-      case VARCHAR, CHAR -> {
-        if (second >= 0 || (m.group(2) != null && (first < 1 || first > MAX_LENGTH))) {
-          in.invalid(node, "type of " + what + " takes one length from 1 to " + MAX_LENGTH + ", as in " + k.modelName() + "(64)");
-          return Optional.empty();
+    if (array && (isSerial || k == TypeKind.ENUM || k == TypeKind.JSON)) {
+      in.invalid(node, "type '" + spelling + "' of " + what + ": arrays of " + (isSerial ? m.group(1) : k.modelName())
+          + " are not supported; arrays of the other types are (text[], int[], uuid[], ...)");
+      return Optional.empty();
+    }
+    if (isSerial && m.group(2) != null) {
+      in.invalid(node, "type '" + m.group(1) + "' of " + what + " takes no size");
+      return Optional.empty();
+    }
+    Optional<ColumnType> scalar = switch (k) {
+      case VARCHAR, CHAR, BIT, VARBIT -> {
+        long max = k == TypeKind.BIT || k == TypeKind.VARBIT ? MAX_BITS : MAX_LENGTH;
+        if (second >= 0 || (m.group(2) != null && (first < 1 || first > max))) {
+          in.invalid(node, "type of " + what + " takes one length from 1 to " + max + ", as in " + k.modelName() + "(64)");
+          yield Optional.empty();
         }
-        return Optional.of(new ColumnType(k, m.group(2) == null ? null : (int) first, null, null, List.of()));
+        yield Optional.of(new ColumnType(k, m.group(2) == null ? null : (int) first, null, null, List.of()));
       }
       case NUMERIC -> {
         if (m.group(2) != null && (first < 1 || first > MAX_PRECISION || (second > first))) {
           in.invalid(node, "type of " + what + " must be numeric(precision, scale) with 1 <= precision <= "
               + MAX_PRECISION + " and 0 <= scale <= precision");
-          return Optional.empty();
+          yield Optional.empty();
         }
-        return Optional.of(new ColumnType(k, null, m.group(2) == null ? null : (int) first,
+        yield Optional.of(new ColumnType(k, null, m.group(2) == null ? null : (int) first,
             m.group(3) == null ? null : (int) second, List.of()));
+      }
+      case TIME, TIMESTAMP, TIMESTAMPTZ -> {
+        if (second >= 0 || (m.group(2) != null && first > MAX_SECONDS_PRECISION)) {
+          in.invalid(node, "type of " + what + " takes one precision of fractional seconds from 0 to "
+              + MAX_SECONDS_PRECISION + ", as in " + k.modelName() + "(3)");
+          yield Optional.empty();
+        }
+        yield Optional.of(new ColumnType(k, null, m.group(2) == null ? null : (int) first, null, List.of()));
       }
       case ENUM -> {
         if (m.group(2) != null) {
           in.invalid(node, "enum takes its values from 'values:', not parentheses, in " + what);
-          return Optional.empty();
+          yield Optional.empty();
         }
-        return Optional.of(ColumnType.enumOf(enumValues == null ? List.of() : enumValues));
+        yield Optional.of(ColumnType.enumOf(enumValues == null ? List.of() : enumValues));
       }
       default -> {
         if (m.group(2) != null) {
           in.invalid(node, "type '" + k.modelName() + "' of " + what + " takes no size");
-          return Optional.empty();
+          yield Optional.empty();
         }
-        return Optional.of(ColumnType.of(k));
+        yield Optional.of(ColumnType.of(k));
       }
-    }
+    };
+    return array ? scalar.map(ColumnType::arrayOf) : scalar;
   }
 
   /** Longest varchar(n) / char(n): PostgreSQL's limit. */
   static final int MAX_LENGTH = 10_485_760;
+  /** Longest bit(n) / varbit(n): PostgreSQL's limit. */
+  static final int MAX_BITS = 83_886_080;
   /** Largest numeric precision: PostgreSQL's limit. */
   static final int MAX_PRECISION = 1000;
+  /** Most fractional digits of seconds: PostgreSQL's limit for time and timestamp. */
+  static final int MAX_SECONDS_PRECISION = 6;
 
   /** A size written in a type, saturated so that no spelling can overflow. */
   private static long size(String digits) {
@@ -349,10 +745,10 @@ final class ModelBuilder {
    * quoted ({@code default: pending} means {@code 'pending'}), while a quoted literal or a
    * function call is kept as written; for other types the text is the SQL expression.
    */
-  private String defaultExpression(String raw, TypeKind kind, Node node) {
+  private String defaultExpression(String raw, ColumnType type, Node node) {
     String value = raw.trim();
-    boolean textLike = kind == TypeKind.TEXT || kind == TypeKind.VARCHAR || kind == TypeKind.CHAR
-        || kind == TypeKind.ENUM;
+    TypeKind kind = type.kind();
+    boolean textLike = !type.array() && (kind.textLike() || kind == TypeKind.ENUM);
     if (!textLike || value.startsWith("'") || FUNCTION_CALL.matcher(value).matches()) {
       if (value.isEmpty()) {
         in.invalid(node, "an empty 'default'; remove it or write the value");
@@ -381,8 +777,7 @@ final class ModelBuilder {
     if (hasColumns) {
       in.sequence(keys.get("columns").value(), "'columns' of " + what).ifPresent(items -> {
         for (Node item : items) {
-          ordered(item, "a column of " + what)
-              .ifPresent(o -> columns.add(new IndexColumn(o.column(), o.descending(), o.source())));
+          indexKey(item, what).ifPresent(columns::add);
         }
         if (items.isEmpty()) {
           in.invalid(keys.get("columns").value(), what + " needs at least one column");
@@ -393,10 +788,91 @@ final class ModelBuilder {
     if (keys.containsKey("include")) {
       include = in.stringList(keys.get("include").value(), "'include' of " + what).orElse(List.of());
     }
+    String method = "btree";
+    if (keys.containsKey("method")) {
+      Node mn = keys.get("method").value();
+      Optional<String> value = in.string(mn, "'method' of " + what).map(v -> v.trim().toLowerCase(Locale.ROOT));
+      if (value.isPresent() && !Index.METHODS.contains(value.get())) {
+        in.invalid(mn, "'method' of " + what + " must be one of " + String.join(", ", Index.METHODS) + ", not '"
+            + value.get() + "'" + dev.modelc.diag.Suggestions.didYouMean(value.get(), Index.METHODS));
+      } else if (value.isPresent()) {
+        method = value.get();
+      }
+    }
+    Map<String, String> with = new LinkedHashMap<>();
+    if (keys.containsKey("with")) {
+      in.mapping(keys.get("with").value(), "'with' of " + what).ifPresent(params -> params.values().forEach(p -> {
+        Optional<String> value = in.string(p.value(), "storage parameter '" + p.key() + "' of " + what);
+        if (!STORAGE_NAME.matcher(p.key()).matches()) {
+          in.invalid(p.keyNode(), "storage parameter '" + p.key() + "' of " + what
+              + " is not a parameter name such as fillfactor or fastupdate");
+        } else if (value.isPresent() && !STORAGE_VALUE.matcher(value.get()).matches()) {
+          in.invalid(p.value(), "storage parameter '" + p.key() + "' of " + what
+              + " must be a number, a word or a boolean, not '" + value.get() + "'");
+        } else {
+          value.ifPresent(v -> with.put(p.key(), v));
+        }
+      }));
+    }
     return Optional.of(new Index(name, table, columns, flag(keys, "unique", what),
         text(keys, "where", what), include, text(keys, "reason", what), text(keys, "keep", what),
-        text(keys, "renamedFrom", what), IndexOrigin.DECLARED, at));
+        text(keys, "renamedFrom", what), IndexOrigin.DECLARED, method, flag(keys, "nullsNotDistinct", what), with, at));
   }
+
+  /** One index key: {@code "created_at desc nulls last"}, {@code "lower(email)"} or the mapping form. */
+  private Optional<IndexColumn> indexKey(Node item, String index) {
+    String what = "a key of " + index;
+    if (item instanceof ScalarNode) {
+      return ordered(item, what).map(o -> new IndexColumn(o.column(), SqlText.isExpression(o.column()), o.descending(),
+          o.nullsFirst(), null, o.source()));
+    }
+    Optional<Map<String, Entry>> m = in.mapping(item, what);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Entry> keys = m.get();
+    in.rejectUnknownKeys(keys, INDEX_KEY_KEYS, what);
+    String column = text(keys, "column", what);
+    String expression = text(keys, "expression", what);
+    if ((column == null) == (expression == null)) {
+      in.invalid(item, what + " needs exactly one of 'column:' and 'expression:'");
+      return Optional.empty();
+    }
+    String key = column != null ? column : expression.trim();
+    if (key.isEmpty()) {
+      in.invalid(item, what + " names an empty " + (column != null ? "column" : "expression"));
+      return Optional.empty();
+    }
+    boolean descending = false;
+    if (keys.containsKey("order")) {
+      Node on = keys.get("order").value();
+      Optional<String> order = in.string(on, "'order' of " + what).map(v -> v.toLowerCase(Locale.ROOT));
+      if (order.isPresent() && !order.get().equals("asc") && !order.get().equals("desc")) {
+        in.invalid(on, "'order' of " + what + " must be asc or desc, not '" + order.get() + "'");
+      }
+      descending = order.map("desc"::equals).orElse(false);
+    }
+    Boolean nullsFirst = null;
+    if (keys.containsKey("nulls")) {
+      Node nn = keys.get("nulls").value();
+      Optional<String> nulls = in.string(nn, "'nulls' of " + what).map(v -> v.toLowerCase(Locale.ROOT));
+      if (nulls.isPresent() && !nulls.get().equals("first") && !nulls.get().equals("last")) {
+        in.invalid(nn, "'nulls' of " + what + " must be first or last, not '" + nulls.get() + "'");
+      } else if (nulls.isPresent()) {
+        nullsFirst = nulls.get().equals("first");
+      }
+    }
+    String opclass = text(keys, "opclass", what);
+    if (opclass != null && !OPCLASS.matcher(opclass).matches()) {
+      in.invalid(keys.get("opclass").value(), "'opclass' of " + what + " must name an operator class such as "
+          + "gin_trgm_ops or text_pattern_ops, not '" + opclass + "'");
+      opclass = null;
+    }
+    return Optional.of(new IndexColumn(key, expression != null, descending, nullsFirst, opclass, in.at(item)));
+  }
+
+  /** An operator class name, optionally schema-qualified. */
+  private static final Pattern OPCLASS = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
   private Optional<Check> check(Entry e) {
     String what = "check '" + e.key() + "'";
@@ -417,17 +893,26 @@ final class ModelBuilder {
   // ---- queries -----------------------------------------------------------------------------
 
   private void query(Entry e) {
+    int before = errors();
+    boolean added = readQuery(e);
+    if (errors() > before) {
+      out.broken.markQuery(e.key(), !added);
+    }
+  }
+
+  /** Reads one query; false when it could not be added to the model. */
+  private boolean readQuery(Entry e) {
     String name = e.key();
     SourceRef at = in.at(e.keyNode());
     String what = "query '" + name + "'";
     Optional<Map<String, Entry>> m = in.mapping(e.value(), what);
     if (m.isEmpty()) {
-      return;
+      return false;
     }
     Map<String, Entry> keys = m.get();
     in.rejectUnknownKeys(keys, QUERY_KEYS, what);
     if (!in.require(keys, "table", at, what)) {
-      return;
+      return false;
     }
     String table = text(keys, "table", what);
     QueryKind kind = choice(keys, "kind", what, QueryKind.class, QueryKind.SELECT);
@@ -449,8 +934,14 @@ final class ModelBuilder {
     if (keys.containsKey("orderBy")) {
       in.sequence(keys.get("orderBy").value(), "'orderBy' of " + what).ifPresent(items -> {
         for (Node item : items) {
-          ordered(item, "an orderBy term of " + what)
-              .ifPresent(o -> orderBy.add(new OrderTerm(o.column(), o.descending(), o.source())));
+          ordered(item, "an orderBy term of " + what).ifPresent(o -> {
+            if (o.nullsFirst() != null) {
+              in.invalid(item, "an orderBy term of " + what + " cannot choose where nulls go; the query sorts them"
+                  + " as PostgreSQL does (last ascending, first descending)");
+            } else {
+              orderBy.add(new OrderTerm(o.column(), o.descending(), o.source()));
+            }
+          });
         }
       });
     }
@@ -467,12 +958,13 @@ final class ModelBuilder {
       }
     }
     if (table == null) {
-      return;
+      return false;
     }
     out.queries.add(new QueryPattern(name, table, kind, where, orderBy, limit,
         list(keys, "returns", what), list(keys, "set", what), traffic, text(keys, "rate", what),
         list(keys, "endpoints", what), text(keys, "owner", what), text(keys, "index", what),
         text(keys, "description", what), at));
+    return true;
   }
 
   /** {@code "="}, {@code "< "}, {@code "= 'pending'"}, {@code "is null"}, {@code "in"}. */
@@ -502,38 +994,47 @@ final class ModelBuilder {
       return Optional.of(new Predicate(column, op, rest.isEmpty() ? null : rest, in.at(node)));
     }
     in.invalid(node, "condition '" + condition + "' on '" + column + "' in " + what
-        + " must start with an operator: =, !=, <, <=, >, >=, in, is null, is not null"
+        + " must start with an operator: =, !=, <, <=, >, >=, in, is null, is not null, like, ilike, @>, <@, &&, @@"
         + " (optionally followed by a literal, as in \"= 'pending'\")");
     return Optional.empty();
   }
 
-  private record Ordered(String column, boolean descending, SourceRef source) {}
+  private record Ordered(String column, boolean descending, Boolean nullsFirst, SourceRef source) {}
 
+  /** {@code column}, {@code column desc}, {@code lower(name) asc nulls first}. */
   private Optional<Ordered> ordered(Node node, String what) {
     Optional<String> text = in.string(node, what);
     if (text.isEmpty()) {
       return Optional.empty();
     }
     Matcher m = ORDERED.matcher(text.get().trim());
-    if (!m.matches()) {
-      in.invalid(node, what + " must be 'column', 'column asc' or 'column desc', not '" + text.get() + "'");
+    if (text.get().isBlank() || !m.matches()) {
+      in.invalid(node, what + " must be 'column', 'column asc' or 'column desc' (optionally 'nulls first' or"
+          + " 'nulls last'), not '" + text.get() + "'");
       return Optional.empty();
     }
     boolean desc = m.group(2) != null && m.group(2).equalsIgnoreCase("desc");
-    return Optional.of(new Ordered(m.group(1), desc, in.at(node)));
+    Boolean nullsFirst = m.group(3) == null ? null : m.group(3).equalsIgnoreCase("first");
+    return Optional.of(new Ordered(m.group(1).trim(), desc, nullsFirst, in.at(node)));
   }
 
   // ---- retired, policy ---------------------------------------------------------------------
 
-  private void retired(Entry section) {
+  /** A mapping of sections by kind ({@code retired:}, {@code unmanaged:}); empty when absent or not a mapping. */
+  private Optional<Map<String, Entry>> sections(Entry section, String what, List<String> kinds) {
     if (isEmpty(section.value())) {
-      return;
+      return Optional.empty();
     }
-    Optional<Map<String, Entry>> m = in.mapping(section.value(), "'retired'");
+    Optional<Map<String, Entry>> m = in.mapping(section.value(), what);
+    m.ifPresent(kindsGiven -> in.rejectUnknownKeys(kindsGiven, kinds, what));
+    return m;
+  }
+
+  private void retired(Entry section) {
+    Optional<Map<String, Entry>> m = sections(section, "'retired'", RETIRED_KEYS);
     if (m.isEmpty()) {
       return;
     }
-    in.rejectUnknownKeys(m.get(), RETIRED_KEYS, "'retired'");
     for (Entry kindEntry : m.get().values()) {
       Tombstone.Kind kind = switch (kindEntry.key()) {
         case "tables" -> Tombstone.Kind.TABLE;

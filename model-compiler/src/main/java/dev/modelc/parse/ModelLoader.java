@@ -1,5 +1,6 @@
 package dev.modelc.parse;
 
+import dev.modelc.diag.Broken;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
@@ -7,6 +8,7 @@ import dev.modelc.model.QueryPattern;
 import dev.modelc.model.SourceRef;
 import dev.modelc.model.Table;
 import dev.modelc.model.Tombstone;
+import dev.modelc.model.UnmanagedObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,19 +47,23 @@ public final class ModelLoader {
       return new Read(root.map(r -> ModelBuilder.build(r, new NodeReader(file.displayName(), own))), own);
     }).toList();
     List<FileModel> parts = new ArrayList<>(files.size());
+    Broken broken = new Broken();
     for (Read read : reads) {
       diagnostics.addAll(read.diagnostics().sorted());
-      read.part().ifPresent(parts::add);
+      if (read.part().isPresent()) {
+        parts.add(read.part().get());
+        broken.addAll(read.part().get().broken);
+      } else if (read.diagnostics().hasErrors()) {
+        broken.unreadableFile(); // its tables and queries are unknown: names it may define are not reported missing
+      }
     }
-    Optional<Model> model = merge(files, parts, diagnostics);
-    if (diagnostics.hasErrors()) {
-      model = Optional.empty();
-    }
-    return new LoadResult(model, diagnostics.sorted(), texts);
+    Optional<Model> partial = merge(files, parts, diagnostics, broken);
+    Optional<Model> model = diagnostics.hasErrors() ? Optional.empty() : partial;
+    return new LoadResult(model, partial, broken, diagnostics.sorted(), texts);
   }
 
   private static Optional<Model> merge(List<SourceFile> files, List<FileModel> parts,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics, Broken broken) {
     if (files.isEmpty()) {
       if (!diagnostics.hasErrors()) {
         diagnostics.report(ParseCode.MC109, SourceRef.NONE, "no model files given");
@@ -67,6 +73,9 @@ public final class ModelLoader {
     FileModel.Header name = null;
     FileModel.Header database = null;
     Policy policy = null;
+    FileModel.Extensions extensions = null;
+    List<UnmanagedObject> unmanaged = new ArrayList<>();
+    Map<String, SourceRef> unmanagedAt = new HashMap<>();
     List<Table> tables = new ArrayList<>();
     List<QueryPattern> queries = new ArrayList<>();
     List<Tombstone> retired = new ArrayList<>();
@@ -82,6 +91,20 @@ public final class ModelLoader {
               "'policy' is declared again (first at " + policy.source() + "); keep one");
         } else {
           policy = part.policy;
+        }
+      }
+      if (part.extensions != null) {
+        if (extensions != null) {
+          diagnostics.report(StructureCode.MC207, part.extensions.source(),
+              "'extensions' is declared again (first at " + extensions.source() + "); keep one list");
+        } else {
+          extensions = part.extensions;
+        }
+      }
+      for (UnmanagedObject u : part.unmanaged) {
+        String key = u.kind() + ":" + (u.table() == null ? "" : u.table() + ".") + u.name();
+        if (once(unmanagedAt, key, u.source(), "unmanaged " + u.describe(), diagnostics)) {
+          unmanaged.add(u);
         }
       }
       for (Table t : part.tables) {
@@ -101,19 +124,21 @@ public final class ModelLoader {
         }
       }
     }
-    if (name == null && !diagnostics.hasErrors()) {
+    if (name == null && !broken.unreadableFiles()) {
       // Only when every file was read: a file that failed to parse may hold the name.
       SourceRef first = parts.isEmpty() ? SourceRef.ofFile(files.get(0).displayName())
           : new SourceRef(parts.get(0).file, 1, 1);
       diagnostics.report(StructureCode.MC203, first,
           "the model needs a name: add 'model: <name>' to one of its files");
+    }
+    if (parts.isEmpty()) {
       return Optional.empty();
     }
-    if (name == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new Model(name.value(), database == null ? "postgresql" : database.value(),
-        tables, queries, retired, policy == null ? Policy.defaults() : policy, name.source()));
+    // Without a name (reported, or in a file that could not be read) the rest is still checked.
+    SourceRef at = name != null ? name.source() : new SourceRef(parts.get(0).file, 1, 1);
+    return Optional.of(new Model(name != null ? name.value() : "", database == null ? "postgresql" : database.value(),
+        tables, queries, retired, policy == null ? Policy.defaults() : policy,
+        extensions == null ? List.of() : extensions.names(), unmanaged, at));
   }
 
   private static FileModel.Header header(FileModel.Header seen, FileModel.Header next, String key,

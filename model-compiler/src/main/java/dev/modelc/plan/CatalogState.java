@@ -2,11 +2,14 @@ package dev.modelc.plan;
 
 import dev.modelc.dialect.PostgresNames;
 import dev.modelc.model.Column;
+import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
+import dev.modelc.model.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,9 +68,9 @@ final class CatalogState {
   // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
   // in step with objects, so every operation costs what it touches.
   // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
-  private Map<DbObject, List<DbObject>> ownedBy;
-  private Map<DbObject, List<DbObject>> referencedBy;
-  private Map<String, List<DbObject>> inTable;
+  private ListIndex<DbObject, DbObject> ownedBy;
+  private ListIndex<DbObject, DbObject> referencedBy;
+  private ListIndex<String, DbObject> inTable;
 
   private CatalogState(int expected) {
     this.objects = new LinkedHashMap<>(capacity(expected));
@@ -124,22 +127,17 @@ final class CatalogState {
       }
     }
     if (!t.primaryKey().isEmpty()) {
-      String name = PostgresNames.primaryKey(t);
-      keyConstraint(out, t.name(), name, t.primaryKey());
+      keyConstraint(out, t.name(), t.primaryKeyConstraint(), t.primaryKey());
     }
-    for (Column c : t.columns()) {
-      if (c.unique() && !(t.primaryKey().size() == 1 && t.primaryKey().get(0).equals(c.name()))) {
-        keyConstraint(out, t.name(), PostgresNames.uniqueColumn(t.name(), c.name()), List.of(c.name()));
-      }
+    for (UniqueConstraint u : t.effectiveUniques()) {
+      keyConstraint(out, t.name(), ConstraintNames.unique(t.name(), u), u.columns());
     }
     List<String> columnNames = t.columns().stream().map(Column::name).toList();
     for (var check : t.checks()) {
       out.put(DbObject.constraint(t.name(), check.name()), checkDeps(t.name(), check.expression(), columnNames));
     }
-    for (Column c : t.columns()) {
-      if (c.references() != null) {
-        out.put(DbObject.constraint(t.name(), PostgresNames.foreignKey(t.name(), c.name())), foreignKey(model, t.name(), c));
-      }
+    for (ForeignKey fk : t.foreignKeys()) {
+      out.put(DbObject.constraint(t.name(), ConstraintNames.foreignKey(t.name(), fk)), foreignKey(model, t.name(), fk));
     }
     for (Index i : t.indexes()) {
       out.put(DbObject.index(i.name()), indexDeps(t.name(), i, t.columns().stream().map(Column::name).toList()));
@@ -164,22 +162,28 @@ final class CatalogState {
     return new Deps(owners, Set.of());
   }
 
-  /** A foreign key of {@code table.c}: owned by its table and column, blocking its target's removal. */
-  static Deps foreignKey(Model model, String table, Column c) {
-    String target = c.references().table();
-    String targetColumn = c.references().column();
+  /**
+   * A foreign key of {@code table}: owned by its table and columns, blocking the removal of its
+   * target table, columns and the key constraint that makes them referenceable.
+   */
+  static Deps foreignKey(Model model, String table, ForeignKey fk) {
+    String target = fk.targetTable();
     Set<DbObject> refs = new LinkedHashSet<>();
     refs.add(DbObject.table(target));
-    refs.add(DbObject.column(target, targetColumn));
+    fk.targetColumns().forEach(c -> refs.add(DbObject.column(target, c)));
     Table referenced = model.table(target).orElse(null);
     if (referenced != null) {
-      if (referenced.primaryKey().equals(List.of(targetColumn))) {
-        refs.add(DbObject.constraint(target, PostgresNames.primaryKey(referenced)));
-      } else if (referenced.column(targetColumn).map(Column::unique).orElse(false)) {
-        refs.add(DbObject.constraint(target, PostgresNames.uniqueColumn(target, targetColumn)));
+      if (referenced.primaryKey().equals(fk.targetColumns())) {
+        refs.add(DbObject.constraint(target, referenced.primaryKeyConstraint()));
+      } else {
+        referenced.effectiveUniques().stream().filter(u -> u.columns().equals(fk.targetColumns())).findFirst()
+            .ifPresent(u -> refs.add(DbObject.constraint(target, ConstraintNames.unique(target, u))));
       }
     }
-    return new Deps(Set.of(DbObject.table(table), DbObject.column(table, c.name())), refs);
+    Set<DbObject> owners = new LinkedHashSet<>();
+    owners.add(DbObject.table(table));
+    fk.columns().forEach(c -> owners.add(DbObject.column(table, c)));
+    return new Deps(owners, refs);
   }
 
   /**
@@ -190,7 +194,11 @@ final class CatalogState {
     Set<DbObject> owners = new LinkedHashSet<>();
     owners.add(DbObject.table(table));
     for (IndexColumn ic : index.columns()) {
-      owners.add(DbObject.column(table, ic.column()));
+      if (ic.expression()) {
+        dev.modelc.dialect.PostgresExpressions.columnsIn(ic.column(), columns).forEach(c -> owners.add(DbObject.column(table, c)));
+      } else {
+        owners.add(DbObject.column(table, ic.column()));
+      }
     }
     index.include().forEach(c -> owners.add(DbObject.column(table, c)));
     dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> owners.add(DbObject.column(table, c)));
@@ -236,10 +244,10 @@ final class CatalogState {
   }
 
   private void index(DbObject o, Deps deps) {
-    deps.owners().forEach(w -> ownedBy.computeIfAbsent(w, k -> new ArrayList<>(2)).add(o));
-    deps.refs().forEach(r -> referencedBy.computeIfAbsent(r, k -> new ArrayList<>(2)).add(o));
+    deps.owners().forEach(w -> ownedBy.add(w, o));
+    deps.refs().forEach(r -> referencedBy.add(r, o));
     if (o.table() != null) {
-      inTable.computeIfAbsent(o.table(), k -> new ArrayList<>()).add(o);
+      inTable.add(o.table(), o);
     }
   }
 
@@ -251,9 +259,9 @@ final class CatalogState {
 
   private void ensureIndexed() {
     if (ownedBy == null) {
-      ownedBy = new HashMap<>(capacity(objects.size() / 2));
-      referencedBy = new HashMap<>(capacity(objects.size() / 8));
-      inTable = new HashMap<>(capacity(objects.size() / 8));
+      ownedBy = new ListIndex<>(capacity(objects.size() / 2));
+      referencedBy = new ListIndex<>(capacity(objects.size() / 8));
+      inTable = new ListIndex<>(capacity(objects.size() / 8));
       objects.forEach(this::index);
     }
   }
@@ -261,19 +269,19 @@ final class CatalogState {
   /** What {@code o} owns directly (dropped with it). */
   List<DbObject> ownedBy(DbObject o) {
     ensureIndexed();
-    return ownedBy.getOrDefault(o, List.of());
+    return ownedBy.get(o);
   }
 
   /** What refers to {@code o} (blocks dropping it). */
   List<DbObject> referencedBy(DbObject o) {
     ensureIndexed();
-    return referencedBy.getOrDefault(o, List.of());
+    return referencedBy.get(o);
   }
 
   /** The columns, constraints and triggers of {@code table}. */
   List<DbObject> inTable(String table) {
     ensureIndexed();
-    return inTable.getOrDefault(table, List.of());
+    return inTable.get(table);
   }
 
   private Deps unindex(DbObject o) {
@@ -284,10 +292,10 @@ final class CatalogState {
     relations.remove(o.name(), o);
     types.remove(o.name(), o);
     if (ownedBy != null) {
-      deps.owners().forEach(w -> ownedBy.getOrDefault(w, new ArrayList<>()).remove(o));
-      deps.refs().forEach(r -> referencedBy.getOrDefault(r, new ArrayList<>()).remove(o));
+      deps.owners().forEach(w -> ownedBy.remove(w, o));
+      deps.refs().forEach(r -> referencedBy.remove(r, o));
       if (o.table() != null) {
-        inTable.getOrDefault(o.table(), new ArrayList<>()).remove(o);
+        inTable.remove(o.table(), o);
       }
     }
     return deps;

@@ -5,6 +5,9 @@ import dev.modelc.dialect.PostgresTypes;
 import dev.modelc.diff.Change;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
+import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.ForeignKey;
+import dev.modelc.model.Generation;
 import dev.modelc.model.Index;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
@@ -48,6 +51,7 @@ final class ColumnPlanner extends StepPlanner {
           + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue())
           + (c.defaultValue() != null && !c.nullable() ? " (PostgreSQL 11+ stores the default in the catalog: no rewrite)" : ""))
           .sql(lockTimeout(), sql.addColumn(table, c));
+      comment(add, table, c);
       expand.add(add);
       columnReady.put(table + "." + c.name(), add);
       return;
@@ -55,6 +59,7 @@ final class ColumnPlanner extends StepPlanner {
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
         .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
+    comment(add, table, c);
     expand.add(add);
     StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
         "Give existing rows the default " + c.defaultValue() + " (it is volatile, so PostgreSQL cannot store it once).", add);
@@ -63,6 +68,13 @@ final class ColumnPlanner extends StepPlanner {
       last = setNotNull(table, c.name(), Phase.EXPAND, fill, "The column is NOT NULL in the model; every row has a value after the backfill.");
     }
     columnReady.put(table + "." + c.name(), last);
+  }
+
+  /** The column's description as its comment, in the step that adds the column. */
+  private void comment(StepDraft add, String table, Column c) {
+    if (c.description() != null) {
+      add.sql(sql.commentOnColumn(table, c.name(), c.description()));
+    }
   }
 
   private StepDraft backfill(String table, String column, String value, String pending, String reason, StepDraft after) {
@@ -115,6 +127,9 @@ final class ColumnPlanner extends StepPlanner {
     return set;
   }
 
+  /** Columns replaced by a new column (renames and type changes), which carries the comment along. */
+  private final java.util.Set<String> replaced = new java.util.HashSet<>();
+
   /** Indexes and checks already rebuilt on replacement columns. */
   private final java.util.Set<DbObject> rebuilt = new java.util.HashSet<>();
 
@@ -140,8 +155,14 @@ final class ColumnPlanner extends StepPlanner {
         .removes(DbObject.column(table, c.name()))
         .rollback(sql.comment("dropping a column discards its values: restore them from a backup if needed"),
             sql.addColumn(table, c.name(), sql.columnType(table, c)));
-    StepDraft fk = constraintDropped.get(table + "." + PostgresNames.foreignKey(table, c.name()));
-    s.after(fk);
+    Table old = to.table(table).map(this::baselineOf).orElse(from.table(table).orElse(null));
+    if (old != null) {
+      for (ForeignKey fk : old.foreignKeys()) {
+        if (fk.columns().contains(c.name())) {
+          s.after(constraintDropped.get(table + "." + ConstraintNames.foreignKey(table, fk)));
+        }
+      }
+    }
     if (c.type().kind() == TypeKind.ENUM) {
       s.sql(sql.dropType(PostgresNames.enumType(table, c.name())));
       s.removes(DbObject.type(PostgresNames.enumType(table, c.name())));
@@ -159,7 +180,7 @@ final class ColumnPlanner extends StepPlanner {
     if (typeChange) {
       registerShadow(table, c);
     }
-    Column shadowColumn = new Column(shadow, c.type(), true, null, false, false, null, c.description(), null, c.source());
+    Column shadowColumn = new Column(shadow, c.type(), true, null, false, c.description(), null, null, c.collation(), c.source());
     StepDraft enumStep = c.type().kind() == TypeKind.ENUM && typeChange ? enums.createEnumForShadow(table, c) : null;
     if (c.type().kind() == TypeKind.ENUM && !typeChange) {
       enumStep = enums.createEnum(table, c);
@@ -180,6 +201,9 @@ final class ColumnPlanner extends StepPlanner {
         .creates(DbObject.column(table, shadow), columnDeps(table, c.type().kind() != TypeKind.ENUM ? null : typeChange
             ? PostgresNames.companion(PostgresNames.enumType(table, c.name()), "new") : PostgresNames.enumType(table, c.name())))
         .rollback(lockTimeout(), sql.dropColumn(table, shadow));
+    if (c.description() != null) {
+      add.sql(sql.commentOnColumn(table, shadow, c.description())); // a comment follows the column's renames
+    }
     expand.add(add);
     String fn = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "fn");
     String trigger = PostgresNames.companion("modelc_sync_" + table + "_" + old.name(), "trg");
@@ -270,14 +294,9 @@ final class ColumnPlanner extends StepPlanner {
     if (typeChange) {
       rebuildUnchangedIndexes(table, old, c, dropTrigger);
       rebuildUnchangedChecks(table, c, shadow, ready, dropTrigger);
-    } else {
-      if (c.references() != null) {
-        constraints.addForeignKey(table, c);
-      }
-      if (c.unique()) {
-        constraints.addUnique(table, c);
-      }
     }
+    // a renamed column's keys and unique constraints are changes of their own: the old ones go with the old column
+    replaced.add(table + "." + c.name());
   }
 
   /**
@@ -296,7 +315,10 @@ final class ColumnPlanner extends StepPlanner {
     Table newTable = to.table(table).orElseThrow();
     Table oldTable = baselineOf(newTable);
     for (Index index : newTable.indexes()) {
-      boolean uses = index.columnNames().contains(c.name()) || index.include().contains(c.name())
+      boolean uses = index.columns().stream().anyMatch(k -> k.expression()
+              ? !dev.modelc.dialect.PostgresExpressions.columnsIn(k.column(), List.of(c.name())).isEmpty()
+              : k.column().equals(c.name()))
+          || index.include().contains(c.name())
           || !dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), List.of(c.name())).isEmpty();
       Index before = oldTable == null ? null : oldTable.index(index.name()).orElse(null);
       if (!uses || before == null || !before.sameDefinition(index)) {
@@ -427,5 +449,104 @@ final class ColumnPlanner extends StepPlanner {
         .requires(DbObject.column(table, c.name()))
         .rollback(sql.comment("set the previous default again"));
     expand.add(s);
+  }
+
+  /** A column's comment, when the column is not replaced (a replacement column carries it already). */
+  void comment(Change.ColumnCommentChanged ch) {
+    if (replaced.contains(ch.table() + "." + ch.column())) {
+      return;
+    }
+    expand.add(step(StepKind.SET_COMMENT, Phase.EXPAND, ch.table() + "." + ch.column())
+        .summary((ch.to() == null ? "Remove the comment of " : "Comment on ") + "column " + ch.table() + "." + ch.column())
+        .reason("The description changed in the model.")
+        .after(columnReady.get(ch.table() + "." + ch.column()))
+        .lock(new Lock(sql.schemaChangeLock(), ch.table(), "other schema changes for milliseconds"))
+        .sql(lockTimeout(), sql.commentOnColumn(ch.table(), ch.column(), ch.to()))
+        .requires(DbObject.column(ch.table(), ch.column()))
+        .rollback(sql.commentOnColumn(ch.table(), ch.column(), ch.from())));
+  }
+
+  /**
+   * Identity, serial and generated changes ({@link dev.modelc.diff.ModelDiff} lets only safe ones
+   * through). What loosens writes goes before the deploy (an identity or sequence that fills the
+   * column, {@code always} to {@code byDefault}, a generated column turned plain); what tightens
+   * them goes after it ({@code byDefault} to {@code always}, dropping an identity or sequence).
+   */
+  void generation(Change.ColumnGenerationChanged ch) {
+    String table = ch.table();
+    Column a = ch.from();
+    Column c = ch.to();
+    Generation g1 = a.generation();
+    Generation g2 = c.generation();
+    String target = table + "." + c.name();
+    StepDraft s;
+    if (g1 == null && g2.isIdentity()) {
+      s = generationStep(target, Phase.EXPAND, "Make " + target + " an identity column (" + describe(g2)
+              + "), its sequence starting past the largest value", "The model fills the column with an identity.")
+          .sql(lockTimeout(), sql.addIdentity(table, c), sql.sequencePastMax(table, c.name()))
+          .rollback(lockTimeout(), sql.dropIdentity(table, c.name()));
+    } else if (g1 == null && g2.kind() == Generation.Kind.SERIAL) {
+      String sequence = ConstraintNames.sequence(table, c);
+      s = generationStep(target, Phase.EXPAND, "Give " + target + " the sequence " + sequence
+              + " as its default, starting past the largest value", "The model makes the column serial.")
+          .sql(lockTimeout(), sql.createSequence(sequence, sql.columnType(table, c)), sql.ownSequence(sequence, table, c.name()),
+              sql.sequencePastMax(table, c.name()), sql.setDefaultExpression(table, c.name(), sql.nextval(sequence)))
+          .rollback(lockTimeout(), sql.dropDefault(table, c.name()), sql.dropSequence(sequence));
+    } else if (g1 != null && g1.isIdentity() && g2 == null) {
+      s = generationStep(target, Phase.CONTRACT, "Drop the identity of " + target,
+          "The model no longer fills the column; every writer sets it since the deploy.")
+          .sql(lockTimeout(), sql.dropIdentity(table, c.name()))
+          .rollback(lockTimeout(), sql.addIdentity(table, a), sql.sequencePastMax(table, c.name()));
+    } else if (g1 != null && g1.kind() == Generation.Kind.SERIAL && g2 == null) {
+      String sequence = ConstraintNames.sequence(table, a);
+      s = generationStep(target, Phase.CONTRACT, "Drop the default and sequence " + sequence + " of " + target,
+          "The model no longer fills the column; every writer sets it since the deploy.")
+          .sql(lockTimeout(), sql.dropDefault(table, c.name()), sql.dropSequence(sequence))
+          .rollback(sql.comment("create the sequence again past the largest value and set it as the default"));
+    } else if (g1 != null && g2 != null && g1.kind() == Generation.Kind.STORED) {
+      throw new IllegalStateException("the diff lets no generation expression change through: " + target);
+    } else if (g1 != null && g1.kind() == Generation.Kind.STORED) {
+      s = generationStep(target, Phase.EXPAND, "Make " + target + " a plain column that keeps its values",
+          "The model no longer computes the column; the new application writes it.")
+          .sql(lockTimeout(), sql.dropExpression(table, c.name()))
+          .rollback(sql.comment("a computed column cannot be restored in place: add a new generated column"));
+    } else {
+      // the same kind (identity, or serial) with another generation or sequence name
+      boolean tighten = g1.kind() == Generation.Kind.IDENTITY_BY_DEFAULT && g2.kind() == Generation.Kind.IDENTITY_ALWAYS;
+      s = generationStep(target, tighten ? Phase.CONTRACT : Phase.EXPAND, "Change " + target + " from " + describe(g1)
+          + " to " + describe(g2), tighten ? "Only the database fills the column since the deploy." : "Changed in the model.")
+          .sql(lockTimeout());
+      if (g1.kind() != g2.kind()) {
+        s.sql(sql.setIdentityGeneration(table, c.name(), g2.kind() == Generation.Kind.IDENTITY_ALWAYS))
+            .rollback(lockTimeout(), sql.setIdentityGeneration(table, c.name(), g1.kind() == Generation.Kind.IDENTITY_ALWAYS));
+      }
+      String before = ConstraintNames.sequence(table, a);
+      String after = ConstraintNames.sequence(table, c);
+      if (!before.equals(after)) {
+        s.sql(sql.renameSequence(before, after));
+        s.rollback(sql.renameSequence(after, before));
+        if (g2.kind() == Generation.Kind.SERIAL) {
+          s.sql(sql.setDefaultExpression(table, c.name(), sql.nextval(after)));
+        }
+      }
+    }
+    s.requires(DbObject.column(table, c.name())).after(columnReady.get(target));
+    (s.phase == Phase.EXPAND ? expand : contract).add(s);
+  }
+
+  private StepDraft generationStep(String target, Phase phase, String summary, String reason) {
+    String table = target.substring(0, target.lastIndexOf('.'));
+    return step(StepKind.CHANGE_GENERATION, phase, target).summary(summary).reason(reason)
+        .after(phase == Phase.CONTRACT ? deploy : null)
+        .lock(briefExclusive(table));
+  }
+
+  private static String describe(Generation g) {
+    return switch (g.kind()) {
+      case IDENTITY_ALWAYS -> "identity always";
+      case IDENTITY_BY_DEFAULT -> "identity by default";
+      case SERIAL -> "serial";
+      case STORED -> "generated";
+    };
   }
 }

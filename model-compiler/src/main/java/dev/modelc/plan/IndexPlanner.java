@@ -21,7 +21,7 @@ final class IndexPlanner extends StepPlanner {
       return tableCreated.get(table);
     }
     StepDraft s = step(StepKind.BUILD_INDEX, Phase.EXPAND, buildName)
-        .summary("Build index " + buildName + " on " + table + " (" + columns(index) + ")" + (index.where() == null ? "" : " WHERE " + index.where())
+        .summary("Build index " + buildName + " on " + table + " " + keys(index) + (index.where() == null ? "" : " WHERE " + index.where())
             + " concurrently: reads and writes continue")
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), indexCriticality(after, index.name()))
@@ -30,8 +30,8 @@ final class IndexPlanner extends StepPlanner {
         .nonTransactional()
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.createIndexConcurrently(onShadowColumns(index), buildName))
         .rollback(sql.dropIndexConcurrently(buildName));
-    for (dev.modelc.model.IndexColumn ic : index.columns()) {
-      s.after(columnReady.get(table + "." + ic.column()));
+    for (String column : keyColumns(index)) {
+      s.after(columnReady.get(table + "." + column));
     }
     for (String inc : index.include()) {
       s.after(columnReady.get(table + "." + inc));
@@ -53,10 +53,20 @@ final class IndexPlanner extends StepPlanner {
   private Index onShadowColumns(Index index) {
     boolean any = false;
     List<dev.modelc.model.IndexColumn> cols = new ArrayList<>();
+    java.util.Map<String, String> shadows = shadowsByTable.getOrDefault(index.table(), java.util.Map.of());
     for (dev.modelc.model.IndexColumn ic : index.columns()) {
+      if (ic.expression()) {
+        String expression = ic.column();
+        for (java.util.Map.Entry<String, String> e : shadows.entrySet()) {
+          expression = dev.modelc.dialect.PostgresExpressions.renameColumn(expression, e.getKey(), e.getValue());
+        }
+        any |= !expression.equals(ic.column());
+        cols.add(new dev.modelc.model.IndexColumn(expression, true, ic.descending(), ic.nullsFirst(), ic.opclass(), ic.source()));
+        continue;
+      }
       String shadow = shadowOf.get(index.table() + "." + ic.column());
       any |= shadow != null;
-      cols.add(shadow == null ? ic : new dev.modelc.model.IndexColumn(shadow, ic.descending(), ic.source()));
+      cols.add(shadow == null ? ic : ic.onColumn(shadow));
     }
     List<String> include = index.include().stream().map(c -> shadowOf.getOrDefault(index.table() + "." + c, c)).toList();
     any |= !include.equals(index.include());
@@ -65,8 +75,7 @@ final class IndexPlanner extends StepPlanner {
       where = dev.modelc.dialect.PostgresExpressions.renameColumn(where, e.getKey(), e.getValue());
     }
     any |= !java.util.Objects.equals(where, index.where());
-    return !any ? index : new Index(index.name(), index.table(), cols, index.unique(), where, include, index.reason(),
-        index.keep(), index.renamedFrom(), index.origin(), index.source());
+    return !any ? index : index.withDefinition(cols, include, where);
   }
 
   void dropIndex(Change.IndexRemoved r) {
@@ -80,7 +89,7 @@ final class IndexPlanner extends StepPlanner {
 
   private StepDraft dropIndexStep(String table, Index index, String name, String reason, StepDraft replacementBuild, String replacementName) {
     StepDraft s = step(StepKind.DROP_INDEX, Phase.CONTRACT, name)
-        .summary("Drop index " + name + " on " + table + " (" + columns(index) + ") concurrently")
+        .summary("Drop index " + name + " on " + table + " " + keys(index) + " concurrently")
         .reason(reason)
         .criticality(indexCriticality(before, index.name()), null)
         .after(deploy).after(replacementBuild)
@@ -103,10 +112,10 @@ final class IndexPlanner extends StepPlanner {
     boolean sameName = m.from().name().equals(m.to().name());
     String buildName = sameName ? PostgresNames.companion(m.to().name(), "new") : m.to().name();
     StepDraft build = buildIndex(m.table(), m.to(), buildName, (m.to().reason() != null ? m.to().reason() + " " : "")
-        + "Replaces " + m.from().name() + " (" + columns(m.from()) + (m.from().where() == null ? "" : " WHERE " + m.from().where())
-        + "): built and verified before the old one is dropped.");
-    StepDraft drop = dropIndexStep(m.table(), m.from(), m.from().name(), "Replaced by " + buildName + " ("
-        + columns(m.to()) + "), which was built before the deploy; dropped only once the database shows no scans of it.",
+        + "Replaces " + m.from().name() + " " + keys(m.from()) + (m.from().where() == null ? "" : " WHERE " + m.from().where())
+        + ": built and verified before the old one is dropped.");
+    StepDraft drop = dropIndexStep(m.table(), m.from(), m.from().name(), "Replaced by " + buildName + " "
+        + keys(m.to()) + ", which was built before the deploy; dropped only once the database shows no scans of it.",
         build, buildName);
     contract.add(drop);
     if (sameName) {
@@ -114,7 +123,7 @@ final class IndexPlanner extends StepPlanner {
           .summary("Rename " + buildName + " to " + m.to().name())
           .criticality(null, indexCriticality(after, m.to().name()))
           .reason("The replacement takes the model's name; PostgreSQL picks indexes by definition, so queries are unaffected.")
-          .after(drop).after(m.to().columnNames().stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
+          .after(drop).after(keyColumns(m.to()).stream().map(col -> oldColumnDropped.get(m.table() + "." + col)).toArray(StepDraft[]::new))
           .lock(new Lock(sql.schemaChangeLock(), m.table(), "other schema changes for milliseconds"))
           .sql(lockTimeout(), sql.renameIndex(buildName, m.to().name()))
           .renames(DbObject.index(buildName), DbObject.index(m.to().name()))

@@ -117,6 +117,7 @@ final class InvariantSimulator {
     if (name == null || name.equals(i.name())) {
       return i;
     }
-    return new Index(name, i.table(), i.columns(), i.unique(), i.where(), i.include(), i.reason(), i.keep(), i.renamedFrom(), i.origin(), i.source());
+    return new Index(name, i.table(), i.columns(), i.unique(), i.where(), i.include(), i.reason(), i.keep(), i.renamedFrom(),
+        i.origin(), i.method(), i.nullsNotDistinct(), i.with(), i.source());
   }
 }

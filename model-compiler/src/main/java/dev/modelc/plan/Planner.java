@@ -5,10 +5,10 @@ import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.dialect.MigrationSql;
 import dev.modelc.dialect.PostgresMigrationSql;
-import dev.modelc.dialect.PostgresNames;
 import dev.modelc.diff.Change;
 import dev.modelc.diff.ChangeSet;
 import dev.modelc.diff.DiffCode;
+import dev.modelc.model.ConstraintNames;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
 import dev.modelc.model.QueryPattern;
@@ -135,12 +135,19 @@ public final class Planner {
         columns.registerShadow(t.table(), t.to());
       }
     }
+    List<StepDraft> extensions = tables.createExtensions();
     tables.createNewTables();
     tables.dropRetiredForeignKeyCycles();
     for (Change c : context.changes.changes()) {
       apply(c);
     }
     deploy.complete();
+    // an extension provides types, operator classes and functions: it comes before every other step
+    for (StepDraft s : context.expand) {
+      if (!extensions.contains(s)) {
+        s.after(extensions.toArray(StepDraft[]::new));
+      }
+    }
     compatibilityViewsGoFirst();
   }
 
@@ -188,14 +195,25 @@ public final class Planner {
     } else if (c instanceof Change.EnumValuesAdded e) {
       enums.addEnumValues(e);
     } else if (c instanceof Change.ForeignKeyAdded f) {
-      constraints.addForeignKey(f.table(), f.column());
+      constraints.addForeignKey(f.table(), f.key());
     } else if (c instanceof Change.ForeignKeyRemoved f) {
       constraints.dropForeignKey(f);
     } else if (c instanceof Change.UniqueAdded u) {
-      constraints.addUnique(u.table(), u.column());
+      constraints.addUnique(u.table(), u.unique());
     } else if (c instanceof Change.UniqueRemoved u) {
-      constraints.dropConstraint(u.table(), PostgresNames.uniqueColumn(u.table(), u.column().name()),
-              "unique constraint on " + u.column().name(), "The model no longer declares " + u.column().name() + " unique.");
+      String columnList = String.join(", ", u.unique().columns());
+      constraints.dropConstraint(u.table(), ConstraintNames.unique(u.table(), u.unique()),
+              "unique constraint on (" + columnList + ")", "The model no longer declares (" + columnList + ") unique.");
+    } else if (c instanceof Change.ConstraintRenamed r) {
+      constraints.renameConstraint(r);
+    } else if (c instanceof Change.ColumnGenerationChanged g) {
+      columns.generation(g);
+    } else if (c instanceof Change.ColumnCommentChanged cc) {
+      columns.comment(cc);
+    } else if (c instanceof Change.TableCommentChanged tc) {
+      tables.comment(tc);
+    } else if (c instanceof Change.ExtensionAdded e) {
+      return; // created first, before anything that needs it
     } else if (c instanceof Change.CheckAdded a) {
       constraints.addCheck(a.table(), a.check(), null);
     } else if (c instanceof Change.CheckRemoved r) {

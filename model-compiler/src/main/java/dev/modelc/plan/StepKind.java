@@ -2,6 +2,7 @@ package dev.modelc.plan;
 
 /** What a step does; docs/plans.md shows an example of each. */
 public enum StepKind {
+  CREATE_EXTENSION,
   CREATE_ENUM_TYPE,
   ADD_ENUM_VALUE,
   CREATE_TABLE,
@@ -22,6 +23,8 @@ public enum StepKind {
   SWAP_COLUMNS,
   RENAME_INDEX,
   RENAME_CONSTRAINT,
+  SET_COMMENT,
+  CHANGE_GENERATION,
   DEPLOY,
   DROP_TRIGGER,
   DROP_INDEX,

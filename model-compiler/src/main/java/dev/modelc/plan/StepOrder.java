@@ -26,11 +26,11 @@ final class StepOrder {
 
   private final List<StepDraft> steps;
   private final CatalogState start;
-  private final Map<DbObject, List<StepDraft>> creators = new HashMap<>();
-  private final Map<DbObject, List<StepDraft>> removers = new HashMap<>();
+  private final ListIndex<DbObject, StepDraft> creators;
+  private final ListIndex<DbObject, StepDraft> removers;
   private final Map<StepDraft, Set<StepDraft>> after = new LinkedHashMap<>();
   /** object -> the steps that drop it, explicitly or along with something that owns it. */
-  private final Map<DbObject, List<StepDraft>> droppedBy = new HashMap<>();
+  private final ListIndex<DbObject, StepDraft> droppedBy;
   /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
   private final Map<String, String> tableRenames = new HashMap<>();
   /** Other objects the plan renames (a column swapped out by a type change): also known by their new names. */
@@ -39,6 +39,10 @@ final class StepOrder {
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
     this.start = start;
+    int capacity = steps.size() * 4;
+    this.creators = new ListIndex<>(capacity);
+    this.removers = new ListIndex<>(capacity);
+    this.droppedBy = new ListIndex<>(capacity);
   }
 
   static Result sort(List<StepDraft> steps, CatalogState start) {
@@ -53,19 +57,19 @@ final class StepOrder {
       StepDraft s = steps.get(i);
       s.emitted = i;
       after.put(s, new LinkedHashSet<>());
-      s.creates.keySet().forEach(o -> creators.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
-      s.removes.forEach(o -> removers.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
+      s.creates.keySet().forEach(o -> creators.add(o, s));
+      s.removes.forEach(o -> removers.add(o, s));
       for (DbObject[] r : s.renames) {
-        removers.computeIfAbsent(r[0], k -> new ArrayList<>()).add(s);
-        creators.computeIfAbsent(r[1], k -> new ArrayList<>()).add(s);
+        removers.add(r[0], s);
+        creators.add(r[1], s);
         if (r[0].kind() != DbObject.Kind.TABLE) {
           objectRenames.put(r[0], r[1]);
         }
         if (r[0].kind() == DbObject.Kind.TABLE) {
           tableRenames.put(r[0].name(), r[1].name());
           for (DbObject inner : start.inTable(r[0].name())) {
-            removers.computeIfAbsent(inner, k -> new ArrayList<>()).add(s);
-            creators.computeIfAbsent(inner.movedTo(r[1].name()), k -> new ArrayList<>()).add(s);
+            removers.add(inner, s);
+            creators.add(inner.movedTo(r[1].name()), s);
           }
         }
       }
@@ -74,14 +78,14 @@ final class StepOrder {
 
   private void edges() {
     StepDraft deploy = steps.stream().filter(s -> s.phase == Phase.DEPLOY).findFirst().orElse(null);
-    Map<DbObject, List<DbObject>> owned = ownership();
-    Map<DbObject, List<DbObject>> referrers = referrers();
+    ListIndex<DbObject, DbObject> owned = ownership();
+    ListIndex<DbObject, DbObject> referrers = referrers();
     Map<StepDraft, Set<DbObject>> drops = new HashMap<>();
     for (StepDraft s : steps) {
       if (!s.removes.isEmpty()) {
         Set<DbObject> dropped = closure(s.removes, owned);
         drops.put(s, dropped);
-        dropped.forEach(o -> droppedBy.computeIfAbsent(o, k -> new ArrayList<>()).add(s));
+        dropped.forEach(o -> droppedBy.add(o, s));
       }
     }
     for (StepDraft s : steps) {
@@ -116,7 +120,7 @@ final class StepOrder {
       Set<DbObject> dropped = drops.getOrDefault(s, Set.of());
       for (DbObject d : s.removes) {
         // an explicit drop runs while the object exists: before a step that drops its owner
-        for (StepDraft other : droppedBy.getOrDefault(d, List.of())) {
+        for (StepDraft other : droppedBy.get(d)) {
           if (other != s && !other.removes.contains(d)) {
             edge(s, other);
           }
@@ -126,8 +130,8 @@ final class StepOrder {
         for (DbObject blocker : union(start.referencedBy(d), referrers.get(d))) {
           if (!dropped.contains(blocker)) {
             // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
-            List<StepDraft> named = removers.getOrDefault(blocker, List.of());
-            (named.isEmpty() ? droppedBy.getOrDefault(blocker, List.of()) : named).forEach(r -> edge(r, s));
+            List<StepDraft> named = removers.get(blocker);
+            (named.isEmpty() ? droppedBy.get(blocker) : named).forEach(r -> edge(r, s));
           }
         }
       }
@@ -136,8 +140,8 @@ final class StepOrder {
 
   /** {@code s} needs {@code o}: after the step that makes it, before the step that takes it away. */
   private void requirement(StepDraft s, DbObject o) {
-    List<StepDraft> made = creators.getOrDefault(o, List.of());
-    List<StepDraft> taken = removers.getOrDefault(o, List.of());
+    List<StepDraft> made = creators.get(o);
+    List<StepDraft> taken = removers.get(o);
     int madeByOthers = made.size() - (made.contains(s) ? 1 : 0);
     boolean removesItself = s.removes.contains(o) || !s.renames.isEmpty() && s.renames.stream().anyMatch(r -> r[0].equals(o));
     boolean exists = start.contains(o);
@@ -163,8 +167,8 @@ final class StepOrder {
   private void nameFreed(StepDraft s, DbObject o) {
     DbObject holder = start.holderOfName(o);
     if (holder != null) {
-      removers.getOrDefault(holder, List.of()).forEach(r -> edge(r, s));
-      droppedBy.getOrDefault(holder, List.of()).forEach(r -> edge(r, s));
+      removers.get(holder).forEach(r -> edge(r, s));
+      droppedBy.get(holder).forEach(r -> edge(r, s));
     }
   }
 
@@ -172,25 +176,25 @@ final class StepOrder {
    * owner -> what it owns, beyond what the start catalog records: the objects the plan creates,
    * and start objects under the names a rename gives them.
    */
-  private Map<DbObject, List<DbObject>> ownership() {
-    Map<DbObject, List<DbObject>> owned = new HashMap<>();
+  private ListIndex<DbObject, DbObject> ownership() {
+    ListIndex<DbObject, DbObject> owned = new ListIndex<>(steps.size() * 2);
     for (StepDraft s : steps) {
-      s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.computeIfAbsent(w, k -> new ArrayList<>()).add(o)));
+      s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.add(w, o)));
     }
     for (DbObject o : renamedStartObjects()) {
-      start.ownedBy(o).forEach(d -> owned.computeIfAbsent(moved(o), k -> new ArrayList<>()).add(moved(d)));
+      start.ownedBy(o).forEach(d -> owned.add(moved(o), moved(d)));
     }
     return owned;
   }
 
   /** target -> what blocks dropping it, beyond what the start catalog records (as for {@link #ownership}). */
-  private Map<DbObject, List<DbObject>> referrers() {
-    Map<DbObject, List<DbObject>> out = new HashMap<>();
+  private ListIndex<DbObject, DbObject> referrers() {
+    ListIndex<DbObject, DbObject> out = new ListIndex<>(steps.size());
     for (StepDraft s : steps) {
-      s.creates.forEach((o, d) -> d.refs().forEach(r -> out.computeIfAbsent(r, k -> new ArrayList<>()).add(o)));
+      s.creates.forEach((o, d) -> d.refs().forEach(r -> out.add(r, o)));
     }
     for (DbObject o : renamedStartObjects()) {
-      start.referencedBy(o).forEach(d -> out.computeIfAbsent(moved(o), k -> new ArrayList<>()).add(moved(d)));
+      start.referencedBy(o).forEach(d -> out.add(moved(o), moved(d)));
     }
     return out;
   }
@@ -227,14 +231,14 @@ final class StepOrder {
     return objectRenames.getOrDefault(m, m);
   }
 
-  private Set<DbObject> closure(java.util.Collection<DbObject> roots, Map<DbObject, List<DbObject>> owned) {
+  private Set<DbObject> closure(java.util.Collection<DbObject> roots, ListIndex<DbObject, DbObject> owned) {
     Set<DbObject> out = new LinkedHashSet<>();
     List<DbObject> todo = new ArrayList<>(roots);
     while (!todo.isEmpty()) {
       DbObject o = todo.remove(todo.size() - 1);
       if (out.add(o)) {
         todo.addAll(start.ownedBy(o));
-        todo.addAll(owned.getOrDefault(o, List.of()));
+        todo.addAll(owned.get(o));
       }
     }
     return out;

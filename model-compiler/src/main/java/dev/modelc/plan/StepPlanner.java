@@ -104,6 +104,11 @@ abstract class StepPlanner {
     return String.join(", ", index.columns().stream().map(Object::toString).toList());
   }
 
+  /** How a summary shows an index's keys: {@code (a, b desc)}, or {@code using gin (tags)} for other methods. */
+  static String keys(Index index) {
+    return (index.method().equals("btree") ? "" : "using " + index.method() + " ") + "(" + columns(index) + ")";
+  }
+
   static Traffic indexCriticality(Coverage coverage, String index) {
     return coverage == null ? null : coverage.criticalityOf(index).orElse(null);
   }
@@ -158,6 +163,19 @@ abstract class StepPlanner {
     refs.add(DbObject.table(table));
     compatibilityViews.get(table).columns().forEach(c -> refs.add(DbObject.column(table, c.name())));
     return new CatalogState.Deps(Set.of(), refs);
+  }
+
+  /** The columns the keys of {@code index} read: plain keys, and the columns an expression key mentions. */
+  List<String> keyColumns(Index index) {
+    List<String> out = new java.util.ArrayList<>();
+    for (dev.modelc.model.IndexColumn k : index.columns()) {
+      if (k.expression()) {
+        out.addAll(dev.modelc.dialect.PostgresExpressions.columnsIn(k.column(), columnsNow(index.table())));
+      } else {
+        out.add(k.column());
+      }
+    }
+    return out;
   }
 
   /** The baseline's version of {@code table}, also when the new model renames it. */

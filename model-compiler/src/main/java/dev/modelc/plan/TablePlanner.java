@@ -4,9 +4,12 @@ import dev.modelc.dialect.PostgresDdl;
 import dev.modelc.dialect.PostgresNames;
 import dev.modelc.diff.Change;
 import dev.modelc.model.Column;
+import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
+import dev.modelc.model.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,35 +65,52 @@ final class TablePlanner extends StepPlanner {
         s.after(enums.createEnum(t.name(), c));
       }
     }
-    List<Column> later = new ArrayList<>();
-    for (Column c : t.columns()) {
-      if (c.references() != null && !c.references().table().equals(t.name()) && !existing.contains(c.references().table())) {
-        later.add(c);
+    List<ForeignKey> later = new ArrayList<>();
+    for (ForeignKey fk : t.foreignKeys()) {
+      if (!fk.targetTable().equals(t.name()) && !existing.contains(fk.targetTable())) {
+        later.add(fk);
       }
-      if (c.references() != null && tableCreated.containsKey(c.references().table())) {
-        s.after(tableCreated.get(c.references().table()));
+      if (tableCreated.containsKey(fk.targetTable())) {
+        s.after(tableCreated.get(fk.targetTable()));
       }
     }
-    s.sql(lockTimeout()).sql(sql.createTableIfNotExists(t, existing));
+    s.sql(lockTimeout());
+    List<Column> namedSerials = t.columns().stream().filter(c -> c.generation() != null
+        && c.generation().kind() == dev.modelc.model.Generation.Kind.SERIAL && c.generation().sequence() != null).toList();
+    for (Column c : namedSerials) {
+      s.sql(sql.createSequence(c.generation().sequence(), sql.columnType(t.name(), c)));
+    }
+    s.sql(sql.createTableIfNotExists(t, existing));
+    for (Column c : namedSerials) {
+      s.sql(sql.ownSequence(c.generation().sequence(), t.name(), c.name()));
+    }
     for (Index i : t.indexes()) {
       s.sql(sql.createIndexIfNotExists(i));
     }
+    if (t.description() != null) {
+      s.sql(sql.commentOnTable(t.name(), t.description()));
+    }
+    for (Column c : t.columns()) {
+      if (c.description() != null) {
+        s.sql(sql.commentOnColumn(t.name(), c.name(), c.description()));
+      }
+    }
     Map<DbObject, CatalogState.Deps> objects = new LinkedHashMap<>(CatalogState.tableObjects(to, t));
     objects.keySet().removeIf(o -> o.kind() == DbObject.Kind.TYPE); // created by their own steps
-    for (Column c : later) {
-      objects.remove(DbObject.constraint(t.name(), PostgresNames.foreignKey(t.name(), c.name())));
+    for (ForeignKey fk : later) {
+      objects.remove(DbObject.constraint(t.name(), ConstraintNames.foreignKey(t.name(), fk)));
     }
     s.creates(objects);
     tableCreated.put(t.name(), s);
     t.columns().forEach(c -> columnReady.put(t.name() + "." + c.name(), s));
-    for (Column c : later) {
-      String name = PostgresNames.foreignKey(t.name(), c.name());
+    for (ForeignKey fk : later) {
+      String name = ConstraintNames.foreignKey(t.name(), fk);
       StepDraft f = step(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, t.name() + "." + name)
-          .summary("Add foreign key " + t.name() + "." + c.name() + " -> " + c.references() + " once both new tables exist")
-          .sql(lockTimeout(), sql.addForeignKey(t.name(), c))
+          .summary("Add foreign key " + t.name() + "." + fk.describe() + " once both new tables exist")
+          .sql(lockTimeout(), sql.addForeignKey(t.name(), fk, name))
           .reason("New tables that reference each other in a cycle get the closing key once both exist.").after(s)
-          .lock(new Lock(sql.writeBlockingLock(), t.name() + " and " + c.references().table(), "writes for milliseconds (both tables are new)"))
-          .creates(DbObject.constraint(t.name(), name), CatalogState.foreignKey(to, t.name(), c))
+          .lock(new Lock(sql.writeBlockingLock(), t.name() + " and " + fk.targetTable(), "writes for milliseconds (both tables are new)"))
+          .creates(DbObject.constraint(t.name(), name), CatalogState.foreignKey(to, t.name(), fk))
           .rollback(lockTimeout(), sql.dropConstraint(t.name(), name));
       expand.add(f);
     }
@@ -124,13 +144,13 @@ final class TablePlanner extends StepPlanner {
       return;
     }
     visiting.add(t.name());
-    for (Column c : t.columns()) {
-      Table target = c.references() == null ? null : retired.get(c.references().table());
+    for (ForeignKey fk : t.foreignKeys()) {
+      Table target = retired.get(fk.targetTable());
       if (target == null || target == t) {
         continue;
       }
       if (visiting.contains(target.name())) {
-        constraints.dropConstraint(t.name(), PostgresNames.foreignKey(t.name(), c.name()), "foreign key " + c.name() + " -> " + c.references(),
+        constraints.dropConstraint(t.name(), ConstraintNames.foreignKey(t.name(), fk), "foreign key " + fk.describe(),
             "Both tables are retired and reference each other; the key that closes the cycle goes first.");
       } else {
         closeRetiredCycles(target, retired, done, visiting);
@@ -148,18 +168,33 @@ final class TablePlanner extends StepPlanner {
     renames.add(lockTimeout());
     renames.add(sql.renameTable(old.name(), t.name()));
     s.renames(DbObject.table(old.name()), DbObject.table(t.name()));
-    if (!old.primaryKey().isEmpty()) {
-      renameKeyConstraint(s, renames, t.name(), PostgresNames.primaryKey(old), PostgresNames.primaryKey(t));
+    // default names follow the table's name, as PostgreSQL would have given them; explicit names stay
+    if (!old.primaryKey().isEmpty() && old.primaryKeyName() == null) {
+      renameKeyConstraint(s, renames, t.name(), old.primaryKeyConstraint(), ConstraintNames.defaultPrimaryKey(t.name()));
     }
-    for (Column c : old.columns()) {
-      if (c.unique() && !old.primaryKey().equals(List.of(c.name()))) {
-        renameKeyConstraint(s, renames, t.name(), PostgresNames.uniqueColumn(old.name(), c.name()), PostgresNames.uniqueColumn(t.name(), c.name()));
+    for (UniqueConstraint u : old.effectiveUniques()) {
+      if (u.name() == null) {
+        renameKeyConstraint(s, renames, t.name(), ConstraintNames.unique(old.name(), u), ConstraintNames.unique(t.name(), u));
       }
-      String oldKey = PostgresNames.foreignKey(old.name(), c.name());
-      String newKey = PostgresNames.foreignKey(t.name(), c.name());
-      if (c.references() != null && !oldKey.equals(newKey)) {
+    }
+    for (ForeignKey fk : old.foreignKeys()) {
+      String oldKey = ConstraintNames.foreignKey(old.name(), fk);
+      String newKey = ConstraintNames.foreignKey(t.name(), fk);
+      if (!oldKey.equals(newKey)) {
         renames.add(sql.renameConstraint(t.name(), oldKey, newKey));
         s.renames(DbObject.constraint(t.name(), oldKey), DbObject.constraint(t.name(), newKey));
+      }
+    }
+    for (Column c : old.columns()) {
+      // an owned sequence keeps its name when its table is renamed: a default name follows the table, as the model says
+      Column now = t.column(c.name()).orElse(null);
+      if (c.generation() != null && c.generation().hasSequence() && now != null && now.generation() != null
+          && now.generation().hasSequence()) {
+        String oldSequence = ConstraintNames.sequence(old.name(), c);
+        String newSequence = ConstraintNames.sequence(t.name(), now);
+        if (!oldSequence.equals(newSequence)) {
+          renames.add(sql.renameSequence(oldSequence, newSequence));
+        }
       }
       String oldType = PostgresNames.enumType(old.name(), c.name());
       String newType = PostgresNames.enumType(t.name(), c.name());
@@ -222,5 +257,35 @@ final class TablePlanner extends StepPlanner {
       }
     }
     contract.add(s);
+  }
+
+  /** A {@code CREATE EXTENSION} step for every extension the new model adds, first in the plan. */
+  List<StepDraft> createExtensions() {
+    List<StepDraft> out = new ArrayList<>();
+    for (Change c : changes.changes()) {
+      if (c instanceof Change.ExtensionAdded e) {
+        StepDraft s = step(StepKind.CREATE_EXTENSION, Phase.EXPAND, e.name())
+            .summary("Create extension " + e.name() + " unless the database has it")
+            .reason("The model needs it (extensions: " + e.name() + "); it comes before anything that uses it.")
+            .lock(new Lock(sql.rowWriteLock(), "the database catalog", "nothing the application uses"))
+            .sql(lockTimeout(), sql.createExtension(e.name()))
+            .rollback(sql.comment("extensions are left installed: other objects may use " + e.name()));
+        expand.add(s);
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** A table's comment (its description), set, changed or removed. */
+  void comment(Change.TableCommentChanged c) {
+    expand.add(step(StepKind.SET_COMMENT, Phase.EXPAND, c.table())
+        .summary((c.to() == null ? "Remove the comment of " : "Comment on ") + "table " + c.table())
+        .reason("The description changed in the model.")
+        .after(tableCreated.get(c.table()))
+        .lock(new Lock(sql.schemaChangeLock(), c.table(), "other schema changes for milliseconds"))
+        .sql(lockTimeout(), sql.commentOnTable(c.table(), c.to()))
+        .requires(DbObject.table(c.table()))
+        .rollback(sql.commentOnTable(c.table(), c.from())));
   }
 }

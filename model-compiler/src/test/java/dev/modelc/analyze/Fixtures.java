@@ -53,19 +53,26 @@ final class Fixtures {
 
   static Table table(String name, List<String> primaryKey, List<Column> columns, IndexBuilder... indexes) {
     List<Index> built = Arrays.stream(indexes).map(b -> b.build(name)).toList();
-    return new Table(name, null, null, null, columns, primaryKey, built, List.of(), null, at());
+    List<dev.modelc.model.UniqueConstraint> uniques = columns.stream().filter(c -> UNIQUE.contains(c))
+        .map(c -> new dev.modelc.model.UniqueConstraint(null, List.of(c.name()), false, true, c.source())).toList();
+    return new Table(name, null, null, null, columns, primaryKey, null, uniques, List.of(), built, List.of(), null, at());
   }
 
   static Column column(String name, TypeKind type) {
-    return new Column(name, ColumnType.of(type), false, null, false, false, null, null, null, at());
+    return new Column(name, ColumnType.of(type), false, null, false, null, null, at());
   }
 
   static Column nullable(String name, TypeKind type) {
-    return new Column(name, ColumnType.of(type), true, null, false, false, null, null, null, at());
+    return new Column(name, ColumnType.of(type), true, null, false, null, null, at());
   }
 
+  /** Columns made by {@link #unique}: the tables built here give them a unique constraint. */
+  private static final java.util.Set<Column> UNIQUE = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   static Column unique(String name, TypeKind type) {
-    return new Column(name, ColumnType.of(type), false, null, false, true, null, null, null, at());
+    Column c = new Column(name, ColumnType.of(type), false, null, false, null, null, at());
+    UNIQUE.add(c);
+    return c;
   }
 
   static Model model(List<Table> tables, List<QueryPattern> queries) {

@@ -28,13 +28,17 @@ class GeneratedSourcesTest {
   @TempDir
   Path temp;
 
+  /** The models whose accessors are golden: both examples, and the model with every type of the language. */
+  static final java.util.Map<String, Path> MODELS = java.util.Map.of("payments", Path.of("../example-models/payments"),
+      "logistics", Path.of("../example-models/logistics"), "shop", Path.of("src/test/resources/cases/language-v2/model.yaml"));
+
   static List<GeneratedFile> generate(String model) {
-    Compilation c = Compiler.compile(List.of(Path.of("../example-models", model)));
+    Compilation c = Compiler.compile(List.of(MODELS.get(model)));
     return JavaGenerator.generate(c.model().orElseThrow(), c.coverage().orElseThrow(), "dev.modelc.example." + model);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"payments", "logistics"})
+  @ValueSource(strings = {"payments", "logistics", "shop"})
   void generatedSourcesMatchTheGoldenFiles(String model) throws IOException {
     Path golden = Path.of("src/test/generated", model);
     List<GeneratedFile> files = generate(model);
@@ -51,7 +55,7 @@ class GeneratedSourcesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"payments", "logistics"})
+  @ValueSource(strings = {"payments", "logistics", "shop"})
   void generatedSourcesCompileWithEveryLintWarningAnError(String model) throws IOException {
     compile(generate(model));
   }

@@ -12,6 +12,7 @@ import dev.modelc.live.CatalogReader;
 import dev.modelc.live.Database;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Model;
 import dev.modelc.model.SourceRef;
@@ -58,8 +59,7 @@ class DriftTest {
     Index index = null;
     for (Table t : model.tables()) {
       for (Index i : t.indexes()) {
-        if (index == null && !i.unique() && i.where() == null
-            && t.column(i.columns().get(0).column()).map(col -> col.references() != null).orElse(false)) {
+        if (index == null && !i.unique() && i.where() == null && !t.foreignKeysOf(i.columns().get(0).column()).isEmpty()) {
           table = t;
           index = i;
         }
@@ -67,11 +67,13 @@ class DriftTest {
     }
     String t = PostgresNames.quote(table.name());
     Column fk = table.column(index.columns().get(0).column()).orElseThrow();
-    Column plain = table.columns().stream().filter(col -> !col.nullable() && !col.primaryKey() && col.references() == null
-        && !col.unique()).findFirst().orElseThrow();
+    Table owner = table;
+    Column plain = table.columns().stream().filter(col -> !col.nullable() && !col.primaryKey()
+        && owner.foreignKeysOf(col.name()).isEmpty() && !owner.isKey(List.of(col.name()))).findFirst().orElseThrow();
     Table checked = model.tables().stream().filter(x -> !x.checks().isEmpty()).findFirst().orElseThrow();
     Check check = checked.checks().get(0);
-    String fkName = PostgresNames.foreignKey(table.name(), fk.name());
+    ForeignKey key = table.foreignKeysOf(fk.name()).get(0);
+    String fkName = PostgresNames.foreignKey(table.name(), key);
     String rebuild = PostgresDdl.createIndex(index, false);
     List<Change> changes = List.of(
         new Change("missing index", "DROP INDEX " + index.name(), rebuild, "MC960", index.source(),
@@ -95,7 +97,7 @@ class DriftTest {
         new Change("untracked column", "ALTER TABLE " + t + " ADD COLUMN drift_note text",
             "ALTER TABLE " + t + " DROP COLUMN drift_note", "MC961", table.source(), "column '" + table.name() + ".drift_note'"),
         new Change("missing foreign key", "ALTER TABLE " + t + " DROP CONSTRAINT " + fkName,
-            "ALTER TABLE " + t + " ADD " + PostgresDdl.foreignKeyClause(table.name(), fk), "MC960", fk.source(),
+            "ALTER TABLE " + t + " ADD " + PostgresDdl.foreignKeyClause(table.name(), key, fkName), "MC960", key.source(),
             "foreign key '" + fkName + "'"),
         new Change("check expression", "ALTER TABLE " + checked.name() + " DROP CONSTRAINT " + check.name()
             + "; ALTER TABLE " + checked.name() + " ADD CONSTRAINT " + check.name() + " CHECK ((" + check.expression()

@@ -205,6 +205,7 @@ class UsageQueriesTest {
         yield bytes;
       }
       case ENUM -> throw new IllegalStateException("enum columns bind their Java enum");
+      default -> throw new IllegalStateException("the example models have no " + c.type().kind() + " column");
     };
   }
 }

@@ -65,6 +65,40 @@ class ExampleModelsSchemaTest {
     }
   }
 
+  /** The models that use the keys of the second version of the language: they check without errors and validate. */
+  @Test
+  void theSchemaAcceptsEveryKeyOfTheSecondVersion() throws IOException {
+    List<Path> models = new java.util.ArrayList<>(List.of(Path.of("src/test/resources/cases/language-v2/model.yaml")));
+    try (Stream<Path> plans = Files.walk(Path.of("src/test/resources/plans"))) {
+      plans.filter(p -> p.toString().contains("/v2-") && p.toString().endsWith(".yaml")).sorted().forEach(models::add);
+    }
+    assertTrue(models.size() >= 9, models.toString());
+    for (Path model : models) {
+      var c = Compiler.compile(List.of(model));
+      boolean errors = c.hasErrors();
+      assertEquals(Set.of(), validate(Files.readString(model)), model.toString());
+      assertFalse(errors && !model.toString().contains("refusals"), model + " checks without errors");
+    }
+  }
+
+  @Test
+  void theSchemaRejectsWhatTheCompilerRejectsInTheSecondVersion() throws IOException {
+    String table = "model: x\ntables:\n  t:\n    columns: { id: int }\n";
+    assertFalse(validate(table + "    indexes:\n      t_i: { method: bitmap, columns: [id], reason: r }\n").isEmpty(), "unknown method");
+    assertFalse(validate(table + "    indexes:\n      t_i: { columns: [{ column: id, expression: \"lower(x)\" }], reason: r }\n").isEmpty(),
+        "column and expression");
+    assertFalse(validate(table + "    foreignKeys:\n      - { columns: [id] }\n").isEmpty(), "foreign key without references");
+    assertFalse(validate(table + "    foreignKeys:\n      - { columns: [id], references: { table: u, columns: [id] }, onUpdate: cascades }\n")
+        .isEmpty(), "unknown action");
+    assertFalse(validate("model: x\ntables:\n  t:\n    columns: { id: { type: int, identity: sometimes } }\n").isEmpty(), "identity");
+    assertFalse(validate("model: x\ntables:\n  t:\n    columns: { id: \"enum[]\" }\n").isEmpty(), "enum arrays");
+    assertFalse(validate("model: x\nunmanaged:\n  views:\n    v: { dependsOn: [t] }\n").isEmpty(), "unmanaged without reason");
+    assertFalse(validate("model: x\nunmanaged:\n  other:\n    v: { reason: r }\n").isEmpty(), "other without kind");
+    assertFalse(validate("model: x\nunmanaged:\n  rules:\n    v: { reason: r }\n").isEmpty(), "unknown section");
+    assertTrue(validate("model: x\ntables:\n  \"First Name\":\n    columns: { \"order\": \"timestamptz(3)[]\" }\n").isEmpty(),
+        "quoted names and arrays of typed types");
+  }
+
   @Test
   void theSchemaRejectsWhatTheCompilerRejects() throws IOException {
     assertFalse(validate("model: x\ntables:\n  t:\n    colums: {}\n    columns: { id: int }\n").isEmpty(), "unknown key");

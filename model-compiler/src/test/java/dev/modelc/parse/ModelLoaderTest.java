@@ -101,8 +101,8 @@ class ModelLoaderTest {
     assertEquals(2_000_000_000L, charges.rows());
     assertEquals(List.of("id"), charges.primaryKey());
     Column merchant = charges.column("merchant_id").orElseThrow();
-    assertEquals("merchants", merchant.references().table());
-    assertEquals("cascade", merchant.references().onDelete());
+    assertEquals("merchants", charges.foreignKeysOf("merchant_id").get(0).targetTable());
+    assertEquals("cascade", charges.foreignKeysOf("merchant_id").get(0).onDelete());
     assertEquals("model.yaml:17:7", merchant.source().toString());
     assertEquals(TypeKind.CHAR, charges.column("currency").orElseThrow().type().kind());
     assertEquals(3, charges.column("currency").orElseThrow().type().length());

@@ -55,7 +55,7 @@ class PlanApplyTest {
       for (Table t : v2.tables()) {
         Integer seeded = counts.get(t.renamedFrom() != null && counts.containsKey(t.renamedFrom()) ? t.renamedFrom() : t.name());
         if (seeded != null) {
-          assertEquals(seeded.intValue(), count(db, "select count(*) from " + t.name()), "rows of " + t.name() + " kept");
+          assertEquals(seeded.intValue(), count(db, "select count(*) from " + quote(t.name())), "rows of " + t.name() + " kept");
         }
       }
       Path check = dir.resolve("after-apply.sql");
@@ -100,13 +100,14 @@ class PlanApplyTest {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (Column c : t.columns()) {
-          String v = value(model, t, c, i);
+          String v = c.writable() ? value(model, t, c, i) : null;
           if (v != null) {
-            names.add(c.name());
+            names.add(quote(c.name()));
             values.add(v);
           }
         }
-        execute(db, "insert into " + t.name() + " (" + String.join(", ", names) + ") values (" + String.join(", ", values) + ")");
+        execute(db, "insert into " + quote(t.name()) + (names.isEmpty() ? " default values"
+            : " (" + String.join(", ", names) + ") values (" + String.join(", ", values) + ")"));
       }
       counts.put(t.name(), ROWS);
     }
@@ -114,24 +115,43 @@ class PlanApplyTest {
   }
 
   private static boolean references(Table t) {
-    return t.columns().stream().anyMatch(c -> c.references() != null || c.name().endsWith("_id") && !c.primaryKey());
+    return !t.foreignKeys().isEmpty() || t.columns().stream().anyMatch(c -> c.name().endsWith("_id") && !c.primaryKey());
   }
 
   private static String value(Model model, Table t, Column c, int i) {
-    String parent = c.references() != null ? c.references().table() : c.name().endsWith("_id") ? c.name().replace("_id", "s") : null;
+    // a key column takes its value from the i-th row of the target, so several key columns take one row's values
+    for (dev.modelc.model.ForeignKey fk : t.foreignKeys()) {
+      int at = fk.columns().indexOf(c.name());
+      if (at >= 0 && model.table(fk.targetTable()).isPresent()) {
+        return "(select " + quote(fk.targetColumns().get(at)) + " from " + quote(fk.targetTable()) + " order by "
+            + String.join(", ", fk.targetColumns().stream().map(dev.modelc.dialect.PostgresNames::quote).toList())
+            + " limit 1 offset " + (i % ROWS) + ")";
+      }
+    }
+    String parent = c.name().endsWith("_id") ? c.name().replace("_id", "s") : null;
     if (parent != null && !c.primaryKey() && model.table(parent).isPresent()) {
       return "(select id from " + parent + " order by id limit 1 offset " + (i % ROWS) + ")";
+    }
+    if (c.type().array()) {
+      return c.defaultValue() != null || c.nullable() ? null : "'{" + (i + 1) + "}'"; // distinct: unique constraints hold
+    }
+    if (c.generation() != null) {
+      return null; // PostgreSQL fills it
     }
     TypeKind k = c.type().kind();
     return switch (k) {
       case UUID -> "gen_random_uuid()";
       case INT, BIGINT, SMALLINT -> String.valueOf(i + 1);
       case NUMERIC -> (i + 1) + ".25";
-      case TEXT, VARCHAR, CHAR -> "'" + ("v" + i + "abcdefgh").substring(0, Math.min(8, c.type().length() == null ? 8 : c.type().length())) + "'";
+      case TEXT, VARCHAR, CHAR, CITEXT -> "'" + ("v" + i + "abcdefgh").substring(0, Math.min(8, c.type().length() == null ? 8 : c.type().length())) + "'";
       case ENUM, TIMESTAMPTZ -> c.defaultValue() != null ? null : k == TypeKind.ENUM ? "'" + c.type().enumValues().get(0) + "'" : "now()";
       case BOOL -> "true";
       default -> c.nullable() ? null : "default";
     };
+  }
+
+  private static String quote(String name) {
+    return dev.modelc.dialect.PostgresNames.quote(name);
   }
 
   static void execute(Connection db, String sql) throws SQLException {

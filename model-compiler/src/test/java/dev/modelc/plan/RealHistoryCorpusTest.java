@@ -383,9 +383,9 @@ class RealHistoryCorpusTest {
     if (done.contains(t.name()) || !visiting.add(t.name())) {
       return;
     }
-    for (Column c : t.columns()) {
-      if (c.references() != null && byName.containsKey(c.references().table())) {
-        visit(byName.get(c.references().table()), byName, done, visiting, out);
+    for (dev.modelc.model.ForeignKey fk : t.foreignKeys()) {
+      if (byName.containsKey(fk.targetTable())) {
+        visit(byName.get(fk.targetTable()), byName, done, visiting, out);
       }
     }
     done.add(t.name());
@@ -393,11 +393,12 @@ class RealHistoryCorpusTest {
   }
 
   private static String value(Table t, Column c, int i) {
-    if (c.references() != null) {
-      if (c.references().table().equals(t.name())) {
-        return c.nullable() ? null : "(select " + c.references().column() + " from " + t.name() + " order by 1 limit 1)";
+    if (!t.foreignKeysOf(c.name()).isEmpty()) {
+      dev.modelc.model.ForeignKey fk = t.foreignKeysOf(c.name()).get(0);
+      if (fk.targetTable().equals(t.name())) {
+        return c.nullable() ? null : "(select " + fk.targetColumns().get(0) + " from " + t.name() + " order by 1 limit 1)";
       }
-      return "(select " + c.references().column() + " from " + c.references().table() + " order by 1 limit 1 offset " + i + ")";
+      return "(select " + fk.targetColumns().get(0) + " from " + fk.targetTable() + " order by 1 limit 1 offset " + i + ")";
     }
     String text = "v" + i + "_" + Math.abs((t.name() + c.name()).hashCode() % 1000);
     return switch (c.type().kind()) {
@@ -417,6 +418,7 @@ class RealHistoryCorpusTest {
       case BYTES -> "'\\x0" + i + "'::bytea";
       case JSON, JSONB -> "'{}'";
       case ENUM -> "'" + c.type().enumValues().get(i % c.type().enumValues().size()).replace("'", "''") + "'";
+      default -> throw new IllegalStateException("the Rails converter writes no " + c.type().modelSpelling() + " columns");
     };
   }
 

@@ -21,11 +21,11 @@ final class OddModels {
   private static final String[] TABLE_NAMES = {"orders", "class", "strings", "lists", "record", "ps", "rows",
       "connection", "wait", "order_items", "a", "java", "objects", "types", "uuids", "optional", "generated",
       "_x", "x_", "status", "values", "enums", "result_sets", LONG_NAME.substring(0, 60) + "_t", "hash_codes",
-      "integers", "threads", "boxes", "categories", "data"};
+      "integers", "threads", "boxes", "categories", "data", "Users", "Order Lines", "größen", "select", "a\"b"};
   private static final String[] COLUMN_NAMES = {"ps", "rs", "rows", "row", "connection", "class", "hash_code", "wait",
       "_1", "value", "java", "to_string", "get_class", "notify", "new", "int", "string", "record", "var", "yield",
       "candidate", "database_value", "name", "amount", "created_at", "e", "_", "x1", "state", LONG_NAME, "objects",
-      "list", "type", "sealed", "permits", "enum"};
+      "list", "type", "sealed", "permits", "enum", "First Name", "camelCase", "größe", "order", "a\"b", "ID"};
   private static final String[] QUERY_NAMES = {"row", "rows", "connection", "ps", "rs", "byId", "fooRow", "list",
       "find", "count", "exists", "insert", "update", "delete", "get", "all", "values", "valueOf", "ordinal",
       "name", "compareTo", "recordRow", "aQueries", "byTheLongestNameThatStillFitsInOneJavaMethodName", "x"};
@@ -36,7 +36,7 @@ final class OddModels {
       "{}", "pending", "PENDING_", "class", "x".repeat(63), "東京", "null", "true", "--", "a;b"};
   private static final String[] TYPES = {"bool", "smallint", "int", "bigint", "numeric", "numeric(12,2)", "numeric(5)",
       "real", "double", "text", "varchar(64)", "char(3)", "char", "uuid", "date", "time", "timestamp", "timestamptz",
-      "bytes", "json", "jsonb", "enum"};
+      "bytes", "json", "jsonb", "enum", "text[]", "int[]", "inet", "interval", "timestamptz(3)"};
 
   private final Random random;
 
@@ -105,7 +105,7 @@ final class OddModels {
 
   private String tableYaml(Tab t, List<Tab> tables) {
     StringBuilder y = new StringBuilder();
-    y.append("  ").append(t.name()).append(":\n");
+    y.append("  ").append(q(t.name())).append(":\n");
     if (random.nextBoolean()) {
       y.append("    description: ").append(q(pick(TEXTS))).append('\n');
     }
@@ -119,7 +119,7 @@ final class OddModels {
     y.append("    columns:\n");
     Tab target = tables.size() > 1 && random.nextBoolean() ? tables.get(random.nextInt(tables.size() - 1)) : null;
     for (Col c : t.columns()) {
-      y.append("      ").append(c.name()).append(": { type: ").append(q(c.type()));
+      y.append("      ").append(q(c.name())).append(": { type: ").append(q(c.type()));
       if (c.name().equals("id")) {
         y.append(", primaryKey: true");
         if (c.type().equals("uuid") && random.nextBoolean()) {
@@ -150,8 +150,8 @@ final class OddModels {
     }
     if (target != null) {
       Col id = target.columns().get(0);
-      y.append("      ").append(target.name().length() > 55 ? "ref" : target.name() + "_ref").append(": { type: ")
-          .append(q(id.type())).append(", nullable: true, references: ").append(target.name()).append(".id, onDelete: ")
+      y.append("      ").append(q(target.name().length() > 55 ? "ref" : target.name() + "_ref")).append(": { type: ")
+          .append(q(id.type())).append(", nullable: true, references: ").append(q(target.name() + ".id")).append(", onDelete: ")
           .append(pick(new String[] {"cascade", "set null", "restrict", "no action"})).append(" }\n");
     }
     List<Col> indexable = t.columns().stream().filter(c -> !c.json()).toList();
@@ -162,18 +162,18 @@ final class OddModels {
         Col a = indexable.get(random.nextInt(indexable.size()));
         Col b = indexable.get(random.nextInt(indexable.size()));
         String name = (t.name().length() > 50 ? "i" : t.name()) + "_ix" + i;
-        y.append("      ").append(name).append(": { columns: [").append(a.name()).append(random.nextBoolean() ? " desc" : "");
+        y.append("      ").append(q(name)).append(": { columns: [").append(q(a.name() + (random.nextBoolean() ? " desc" : "")));
         if (b != a) {
-          y.append(", ").append(b.name());
+          y.append(", ").append(q(b.name()));
         }
         y.append("]");
         if (random.nextInt(3) == 0) {
-          y.append(", where: ").append(q(a.name() + " is not null"));
+          y.append(", where: ").append(q(sql(a.name()) + " is not null"));
         }
         if (random.nextInt(4) == 0) {
           Col inc = t.columns().get(random.nextInt(t.columns().size()));
           if (inc != a && inc != b) {
-            y.append(", include: [").append(inc.name()).append("]");
+            y.append(", include: [").append(q(inc.name())).append("]");
           }
         }
         y.append(", reason: ").append(q(pick(TEXTS))).append(", keep: ").append(q("kept")).append(" }\n");
@@ -181,8 +181,9 @@ final class OddModels {
     }
     Col number = t.columns().stream().filter(c -> c.type().equals("int") || c.type().equals("bigint")).findFirst().orElse(null);
     if (number != null && random.nextBoolean()) {
-      y.append("    checks:\n      ").append(t.name().length() > 50 ? "c" : t.name()).append("_chk: { expression: ")
-          .append(q("(" + number.name() + " >= 0 or " + number.name() + " is null) and " + number.name() + " < 1000000"))
+      String n = sql(number.name());
+      y.append("    checks:\n      ").append(q((t.name().length() > 50 ? "c" : t.name()) + "_chk")).append(": { expression: ")
+          .append(q("(" + n + " >= 0 or " + n + " is null) and " + n + " < 1000000"))
           .append(", reason: ").append(q(pick(TEXTS))).append(" }\n");
     }
     return y.toString();
@@ -200,7 +201,7 @@ final class OddModels {
       }
       String kind = pick(new String[] {"select", "select", "select", "count", "exists", "insert", "update", "delete"});
       List<Col> comparable = t.columns().stream().filter(c -> !c.json()).toList();
-      y.append("  ").append(name).append(": { table: ").append(t.name()).append(", kind: ").append(kind);
+      y.append("  ").append(name).append(": { table: ").append(q(t.name())).append(", kind: ").append(kind);
       if (!kind.equals("insert")) {
         y.append(", where: {");
         Set<String> seen = new LinkedHashSet<>();
@@ -210,13 +211,13 @@ final class OddModels {
           if (!seen.add(c.name())) {
             continue;
           }
-          y.append(seen.size() == 1 ? " " : ", ").append(c.name()).append(": ").append(q(condition(c)));
+          y.append(seen.size() == 1 ? " " : ", ").append(q(c.name())).append(": ").append(q(condition(c)));
         }
         y.append(" }");
       }
       if (kind.equals("select") && random.nextBoolean()) {
         Col c = comparable.get(random.nextInt(comparable.size()));
-        y.append(", orderBy: [").append(c.name()).append(random.nextBoolean() ? " desc" : "").append("]");
+        y.append(", orderBy: [").append(q(c.name() + (random.nextBoolean() ? " desc" : ""))).append("]");
       }
       if (kind.equals("select") && random.nextBoolean()) {
         y.append(", limit: ").append(random.nextInt(3) == 0 ? "2_147_483_647" : Integer.toString(1 + random.nextInt(100)));
@@ -227,7 +228,7 @@ final class OddModels {
         for (int j = 0; j < k; j++) {
           r.add(t.columns().get(random.nextInt(t.columns().size())).name());
         }
-        y.append(", returns: [").append(String.join(", ", r)).append("]");
+        y.append(", returns: [").append(String.join(", ", r.stream().map(OddModels::q).toList())).append("]");
       }
       if (kind.equals("update") || (kind.equals("insert") && random.nextBoolean())) {
         Set<String> s = new LinkedHashSet<>();
@@ -238,7 +239,7 @@ final class OddModels {
         for (int j = 0; j < k; j++) {
           s.add(t.columns().get(random.nextInt(t.columns().size())).name());
         }
-        y.append(", set: [").append(String.join(", ", s)).append("]");
+        y.append(", set: [").append(String.join(", ", s.stream().map(OddModels::q).toList())).append("]");
       }
       y.append(", traffic: ").append(random.nextBoolean() ? "standard" : "batch");
       if (random.nextBoolean()) {
@@ -251,6 +252,11 @@ final class OddModels {
     return count == 0 ? "" : y.toString();
   }
 
+  /** A name as SQL written in the model must spell it: quoted unless plain. */
+  private static String sql(String name) {
+    return dev.modelc.dialect.PostgresNames.quote(name);
+  }
+
   private String condition(Col c) {
     int r = random.nextInt(10);
     String literal = literalFor(c);
@@ -260,13 +266,13 @@ final class OddModels {
     if (r == 1) {
       return "is not null";
     }
-    if (r == 2 && !c.type().equals("bytes")) {
+    if (r == 2 && !c.type().equals("bytes") && !c.type().endsWith("[]")) {
       return "in";
     }
     if (r == 3 && literal != null) {
       return "= " + literal;
     }
-    if (r == 4 && literal != null) {
+    if (r == 4 && literal != null && !c.type().endsWith("[]")) {
       return "in (" + literal + ", " + literal + ")";
     }
     if (r == 5) {
@@ -295,6 +301,11 @@ final class OddModels {
       case "timestamptz" -> "'2024-02-29T13:45:00+01:00'";
       case "jsonb" -> "'{\"a\": [1, \"*/\"]}'";
       case "enum" -> "'" + c.values().get(random.nextInt(c.values().size())).replace("'", "''") + "'";
+      case "text[]" -> "'{a,\"b c\"}'";
+      case "int[]" -> "'{1,2}'";
+      case "inet" -> "'10.1.2.3/32'";
+      case "interval" -> "'1 day'";
+      case "timestamptz(3)" -> "'2024-02-29T13:45:00.123+01:00'";
       default -> null;
     };
   }
@@ -315,6 +326,9 @@ final class OddModels {
       case "json", "jsonb" -> "'{}'";
       case "bytes" -> "'\\x0a0b'";
       case "enum" -> c.values().get(0);
+      case "text[]", "int[]" -> "'{}'";
+      case "interval" -> "'1 hour'";
+      case "timestamptz(3)" -> "now()";
       default -> null;
     };
   }

@@ -4,6 +4,7 @@ import dev.modelc.dialect.PostgresDdl;
 import dev.modelc.dialect.PostgresNames;
 import dev.modelc.model.Column;
 import dev.modelc.model.ColumnType;
+import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.Model;
 import dev.modelc.model.Table;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,8 +50,9 @@ public final class RealisticData {
     // A unique foreign key needs a parent per row.
     for (Table t : model.tables()) {
       for (Column c : t.columns()) {
-        if (c.references() != null && distinctColumns.get(t.name()).contains(c.name())) {
-          rows.put(t.name(), Math.min(rows.get(t.name()), rows.getOrDefault(c.references().table(), 0L)));
+        Optional<ForeignKey> fk = reference(t, c);
+        if (fk.isPresent() && distinctColumns.get(t.name()).contains(c.name())) {
+          rows.put(t.name(), Math.min(rows.get(t.name()), rows.getOrDefault(fk.get().targetTable(), 0L)));
         }
       }
     }
@@ -93,16 +96,23 @@ public final class RealisticData {
    */
   private static Set<String> distinct(Table t) {
     Set<String> out = new HashSet<>(t.primaryKey());
-    t.columns().stream().filter(Column::unique).forEach(c -> out.add(c.name()));
-    for (Index i : t.indexes()) {
-      if (i.unique() && i.where() == null && i.columnNames().stream().noneMatch(out::contains)) {
-        String pick = i.columnNames().stream()
-            .filter(n -> t.column(n).map(c -> c.references() == null).orElse(false))
-            .findFirst().orElse(i.columnNames().get(0));
-        out.add(pick);
+    List<List<String>> keys = new ArrayList<>();
+    t.uniques().forEach(u -> keys.add(u.columns()));
+    t.indexes().stream().filter(i -> i.unique() && i.where() == null).forEach(i -> keys.add(i.columnNames()));
+    for (List<String> key : keys) {
+      if (key.size() == 1) {
+        out.add(key.get(0));
+      } else if (key.stream().noneMatch(out::contains)) {
+        out.add(key.stream().filter(n -> t.column(n).map(c -> reference(t, c).isEmpty()).orElse(false))
+            .findFirst().orElse(key.get(0)));
       }
     }
     return out;
+  }
+
+  /** The single-column foreign key of {@code c}, if it has one. */
+  private static Optional<ForeignKey> reference(Table t, Column c) {
+    return t.foreignKeysOf(c.name()).stream().filter(k -> k.columns().size() == 1).findFirst();
   }
 
   private String insert(Table t) {
@@ -120,19 +130,20 @@ public final class RealisticData {
   private String value(Table t, Column c, long n) {
     boolean distinct = distinctColumns.get(t.name()).contains(c.name());
     String v;
-    if (c.references() != null) {
-      long parents = rows.getOrDefault(c.references().table(), 1L);
+    Optional<ForeignKey> fk = reference(t, c);
+    if (fk.isPresent()) {
+      long parents = rows.getOrDefault(fk.get().targetTable(), 1L);
       // distinct: one parent per row; otherwise a power law, the first parents owning most rows
       String j = distinct ? "g.i" : "(1 + floor(" + parents + " * power(random(), 3)))::bigint";
-      Table parent = model.table(c.references().table()).orElseThrow();
-      v = keyValue(parent.name(), parent.column(c.references().column()).orElseThrow(), j);
+      Table parent = model.table(fk.get().targetTable()).orElseThrow();
+      v = keyValue(parent.name(), parent.column(fk.get().targetColumns().get(0)).orElseThrow(), j);
     } else if (distinct) {
       v = keyValue(t.name(), c, "g.i");
     } else {
       v = plainValue(t, c, n);
     }
     if (c.nullable() && !distinct) {
-      double nulls = softDelete(c.name()) ? 0.95 : c.references() != null ? 0.1 : 0.3;
+      double nulls = softDelete(c.name()) ? 0.95 : fk.isPresent() ? 0.1 : 0.3;
       v = "CASE WHEN random() < " + nulls + " THEN NULL ELSE " + v + " END";
     }
     return v;
@@ -176,6 +187,8 @@ public final class RealisticData {
       case BYTES -> "decode(md5(random()::text), 'hex')";
       case JSON, JSONB -> "('{\"n\": ' || floor(random() * 10) || '}')::" + type.kind().postgresName();
       case ENUM -> enumValue(t, c);
+      default -> throw new IllegalArgumentException("no realistic values for a " + type.kind() + " column ("
+          + t.name() + "." + c.name() + ")");
     };
   }
 

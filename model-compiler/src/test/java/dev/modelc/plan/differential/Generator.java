@@ -9,6 +9,7 @@ import dev.modelc.plan.differential.ModelSpec.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -49,7 +50,8 @@ final class Generator {
       Type.of("int"), Type.of("bigint"), Type.of("smallint"), Type.of("text"), Type.of("varchar", 12, null),
       Type.of("char", 4, null), Type.of("numeric", 10, 2), Type.of("numeric"), Type.of("real"), Type.of("double"),
       Type.of("bool"), Type.of("uuid"), Type.of("date"), Type.of("time"), Type.of("timestamp"), Type.of("timestamptz"),
-      Type.of("bytes"), Type.of("json"), Type.of("jsonb"), Type.enumOf(List.of("e0", "e1", "e2")));
+      Type.of("bytes"), Type.of("json"), Type.of("jsonb"), Type.enumOf(List.of("e0", "e1", "e2")),
+      Type.of("text[]"), Type.of("int[]"), Type.of("inet"), Type.of("interval"));
 
   private static final String[] ON_DELETE = {null, null, "cascade", "restrict", "no action", "set null"};
 
@@ -121,6 +123,15 @@ final class Generator {
     t.name = next("t");
     Col id = new Col("id", pick(List.of(Type.of("int"), Type.of("bigint"), Type.of("uuid"))));
     id.pk = true;
+    if (!id.type.kind().equals("uuid") && chance(0.25)) {
+      id.identity = chance(0.5) ? "always" : "byDefault";
+    }
+    if (chance(0.2)) {
+      t.pkName = next("pk");
+    }
+    if (chance(0.2)) {
+      t.description = "Generated table " + t.name + ".";
+    }
     t.cols.add(id);
     int cols = 1 + r.nextInt(5);
     for (int i = 0; i < cols; i++) {
@@ -140,6 +151,12 @@ final class Generator {
     }
     if (type.distinctValues() && type.indexable() && chance(0.12)) {
       c.unique = true;
+      if (chance(0.3)) {
+        c.uniqueName = next("uq");
+      }
+    }
+    if (chance(0.1)) {
+      c.description = "Generated column " + c.name + ".";
     }
     return c;
   }
@@ -154,6 +171,9 @@ final class Generator {
     if ("set null".equals(c.onDelete) && !nullable) {
       c.onDelete = null;
     }
+    if (chance(0.3)) {
+      c.fkName = next("fk");
+    }
     return c;
   }
 
@@ -165,7 +185,7 @@ final class Generator {
       if (ix != null) {
         t.idx.add(ix);
         if (chance(0.5)) {
-          m.queries.add(new Query(next("q"), t.name, ix.lead(), chance(0.5) ? "standard" : "batch"));
+          m.queries.add(new Query(next("q"), t.name, ix.lead(), chance(0.5) ? "standard" : "batch", ix.operator()));
         }
       }
     }
@@ -208,7 +228,28 @@ final class Generator {
         ix.include.add(inc.name);
       }
     }
+    otherShape(ix, lead);
     return ix;
+  }
+
+  /**
+   * Now and then the index takes another shape of the second language version: gin on an array
+   * column, an expression key on a text column, a hash index on one column.
+   */
+  private void otherShape(Idx ix, Col lead) {
+    if (lead.type.array() && chance(0.5)) {
+      ix.method = "gin";
+      ix.cols = new ArrayList<>(List.of(lead.name));
+      ix.unique = false;
+      ix.include.clear();
+    } else if (lead.type.textual() && chance(0.3)) {
+      ix.cols.set(0, "lower(" + lead.name + ")");
+    } else if (!lead.type.array() && !lead.type.kind().equals("bytes") && chance(0.08)) {
+      ix.method = "hash";
+      ix.cols = new ArrayList<>(List.of(lead.name));
+      ix.unique = false;
+      ix.include.clear();
+    }
   }
 
   /** A check every seeded row satisfies; {@code alternative} gives an equivalent other spelling. */
@@ -243,7 +284,7 @@ final class Generator {
   // ---- edits ---------------------------------------------------------------------------------
 
   private Edit edit(ModelSpec m) {
-    int k = r.nextInt(100);
+    int k = r.nextInt(110);
     if (k < 8) {
       return addTable(m);
     } else if (k < 11) {
@@ -284,9 +325,102 @@ final class Generator {
       return modifyIndex(m);
     } else if (k < 95) {
       return renameIndex(m);
-    } else {
+    } else if (k < 100) {
       return addEnumValue(m);
+    } else if (k < 104) {
+      return renameConstraint(m);
+    } else if (k < 107) {
+      return changeIdentity(m);
+    } else {
+      return describe(m);
     }
+  }
+
+  /** A foreign key, unique constraint or primary key takes an explicit name, or another one. */
+  private Edit renameConstraint(ModelSpec m) {
+    List<Tab> stable = stableTables(m);
+    if (stable.isEmpty()) {
+      return null;
+    }
+    if (chance(0.3)) {
+      Tab t = pick(stable);
+      String table = t.name;
+      String to = chance(0.2) && t.pkName != null ? null : next("pk");
+      tableTouched.add(table);
+      return new Edit("name the primary key of " + table + " " + to, s -> {
+        Tab x = s.table(table);
+        if (x != null) {
+          x.pkName = to;
+        }
+      });
+    }
+    Col[] c = column(m, (t, col) -> col.refTable != null || col.unique);
+    if (c == null) {
+      return null;
+    }
+    String table = owner(m, c[0]).name;
+    String name = c[0].name;
+    boolean fk = c[0].refTable != null && (!c[0].unique || chance(0.5));
+    String to = chance(0.2) ? null : next(fk ? "fk" : "uq");
+    return new Edit("name the " + (fk ? "foreign key" : "unique constraint") + " of " + table + "." + name + " " + to, s -> {
+      Tab x = s.table(table);
+      Col y = x == null ? null : x.col(name);
+      if (y != null && fk && y.refTable != null) {
+        y.fkName = to;
+      } else if (y != null && !fk && y.unique) {
+        y.uniqueName = to;
+      }
+    });
+  }
+
+  /** An identity key switches between always and byDefault. */
+  private Edit changeIdentity(ModelSpec m) {
+    List<Tab> tables = stableTables(m).stream().filter(t -> t.pk().identity != null).toList();
+    if (tables.isEmpty()) {
+      return null;
+    }
+    Tab t = pick(tables);
+    String table = t.name;
+    String to = t.pk().identity.equals("always") ? "byDefault" : "always";
+    tableTouched.add(table);
+    return new Edit("identity of " + table + ".id -> " + to, s -> {
+      Tab x = s.table(table);
+      if (x != null && x.pk().identity != null) {
+        x.pk().identity = to;
+      }
+    });
+  }
+
+  /** A table's or column's description (its comment) is added, changed or removed. */
+  private Edit describe(ModelSpec m) {
+    List<Tab> stable = stableTables(m);
+    if (stable.isEmpty()) {
+      return null;
+    }
+    Tab t = pick(stable);
+    String table = t.name;
+    if (chance(0.5)) {
+      String to = t.description == null ? "Described " + table + "." : chance(0.5) ? null : t.description + " Again.";
+      return new Edit("description of table " + table, s -> {
+        Tab x = s.table(table);
+        if (x != null) {
+          x.description = to;
+        }
+      });
+    }
+    Col[] c = column(m, (tt, col) -> tt == t);
+    if (c == null) {
+      return null;
+    }
+    String name = c[0].name;
+    String to = c[0].description == null ? "Described " + name + "." : chance(0.5) ? null : c[0].description + " Again.";
+    return new Edit("description of column " + table + "." + name, s -> {
+      Tab x = s.table(table);
+      Col y = x == null ? null : x.col(name);
+      if (y != null) {
+        y.description = to;
+      }
+    });
   }
 
   /** Tables of v1 that no earlier edit created, dropped or renamed. */
@@ -804,11 +938,11 @@ final class Generator {
     String query = chance(0.5) ? next("q") : null;
     return new Edit("add index " + table + "." + ix.name + " " + ix.cols, s -> {
       Tab x = s.table(table);
-      if (x != null && ix.cols.stream().allMatch(k -> x.col(k.split(" ")[0]) != null) && ix.include.stream().allMatch(k -> x.col(k) != null)
+      if (x != null && ix.cols.stream().allMatch(k -> x.col(key(k)) != null) && ix.include.stream().allMatch(k -> x.col(k) != null)
           && (ix.where == null || x.cols.stream().anyMatch(c -> ModelSpec.mentions(ix.where, c.name)))) {
         x.idx.add(ix.copy());
         if (query != null) {
-          s.queries.add(new Query(query, table, ix.lead(), "standard"));
+          s.queries.add(new Query(query, table, ix.lead(), "standard", ix.operator()));
         }
       }
     });
@@ -829,6 +963,12 @@ final class Generator {
     Object[] f = pick(found);
     indexTouched.add(((Idx) f[1]).name);
     return new Idx[] {(Idx) f[1]};
+  }
+
+  /** The column an index key reads: {@code c3} of {@code c3 desc} and of {@code lower(c3)}. */
+  private static String key(String term) {
+    String k = term.split(" ")[0];
+    return k.startsWith("lower(") ? k.substring(6, k.length() - 1) : k;
   }
 
   private static Tab ownerOf(ModelSpec m, Idx i) {
@@ -879,7 +1019,10 @@ final class Generator {
     Idx to = i[0].copy();
     String how;
     boolean partial = false;
-    int k = r.nextInt(6);
+    int k = r.nextInt(7);
+    if (to.method != null) {
+      k = chance(0.5) ? 2 : 7; // gin and hash keys have no order, include or uniqueness: change the predicate or the method
+    }
     List<Col> keys = t.cols.stream().filter(c -> c.type.indexable()).toList();
     if (k == 0) {
       int last = to.cols.size() - 1;
@@ -912,8 +1055,28 @@ final class Generator {
       } else {
         return null;
       }
+    } else if (k == 6) {
+      // a single plain key becomes a hash index, or its expression lower(key) (or back)
+      String lead = to.cols.get(0).split(" ")[0];
+      Col col = t.col(key(lead));
+      if (to.cols.size() != 1 || to.unique || !to.include.isEmpty() || col == null) {
+        return null;
+      }
+      if (col.type.textual() && chance(0.6)) {
+        to.cols.set(0, lead.contains("(") ? col.name : "lower(" + col.name + ")");
+        how = "key " + to.cols.get(0);
+      } else if (!lead.contains("(") && !col.type.array() && !col.type.kind().equals("bytes")) {
+        to.cols.set(0, col.name);
+        to.method = "hash";
+        how = "method hash";
+      } else {
+        return null;
+      }
+    } else if (k == 7) {
+      to.method = null;
+      how = "method btree";
     } else if (k == 4) {
-      if (!to.unique && !t.col(to.lead()).type.distinctValues()) {
+      if (!to.unique && !t.col(key(to.lead())).type.distinctValues()) {
         return null;
       }
       to.unique = !to.unique;
@@ -929,12 +1092,12 @@ final class Generator {
     }
     String table = t.name;
     String from = i[0].name;
-    boolean keepsLead = to.lead().equals(i[0].lead()) && !partial;
+    boolean keepsLead = to.lead().equals(i[0].lead()) && !partial && Objects.equals(to.method, i[0].method);
     String oldLead = i[0].lead();
     return new Edit("modify index " + table + "." + from + ": " + how, s -> {
       Tab x = s.table(table);
       Idx y = x == null ? null : x.index(from);
-      if (y != null && to.cols.stream().allMatch(c -> x.col(c.split(" ")[0]) != null) && to.include.stream().allMatch(c -> x.col(c) != null)) {
+      if (y != null && to.cols.stream().allMatch(c -> x.col(key(c)) != null) && to.include.stream().allMatch(c -> x.col(c) != null)) {
         x.idx.set(x.idx.indexOf(y), to.copy());
         if (!keepsLead) {
           s.dropQueriesOn(table, oldLead);

@@ -31,10 +31,10 @@ final class ModelSpec {
       return new Type("enum", null, null, List.copyOf(values));
     }
 
-    /** The spelling in model YAML (quoted when it holds a comma). */
+    /** The spelling in model YAML (quoted when it holds a comma or brackets). */
     String yaml() {
       if (a == null) {
-        return kind;
+        return array() ? "\"" + kind + "\"" : kind;
       }
       String s = kind + "(" + a + (b == null ? "" : "," + b) + ")";
       return b == null ? s : "\"" + s + "\"";
@@ -48,12 +48,18 @@ final class ModelSpec {
         case "bool" -> "boolean";
         case "bytes" -> "bytea";
         case "enum" -> "text";
+        case "int[]" -> "integer[]";
         default -> a == null ? kind : kind + "(" + a + (b == null ? "" : "," + b) + ")";
       };
     }
 
     boolean isEnum() {
       return kind.equals("enum");
+    }
+
+    /** An array type ({@code text[]}, {@code int[]}): gin indexes it. */
+    boolean array() {
+      return kind.endsWith("[]");
     }
 
     boolean numeric() {
@@ -86,8 +92,15 @@ final class ModelSpec {
     String dflt;
     boolean pk;
     boolean unique;
+    /** The unique constraint's explicit name (a table-level {@code uniques:} entry), or null for the default. */
+    String uniqueName;
     String refTable;
     String onDelete;
+    /** The foreign key's explicit name (a table-level {@code foreignKeys:} entry), or null for the short form. */
+    String fkName;
+    /** {@code always} or {@code byDefault} for an identity column, else null. */
+    String identity;
+    String description;
     String renamedFrom;
     /** The seeded rows hold NULLs in this column (v1 data only). */
     boolean hasNulls;
@@ -105,8 +118,12 @@ final class ModelSpec {
       c.dflt = dflt;
       c.pk = pk;
       c.unique = unique;
+      c.uniqueName = uniqueName;
       c.refTable = refTable;
       c.onDelete = onDelete;
+      c.fkName = fkName;
+      c.identity = identity;
+      c.description = description;
       c.renamedFrom = renamedFrom;
       c.hasNulls = hasNulls;
       c.salt = salt;
@@ -116,7 +133,9 @@ final class ModelSpec {
 
   static final class Idx {
     String name;
-    List<String> cols = new ArrayList<>(); // "c3" or "c3 desc"
+    List<String> cols = new ArrayList<>(); // "c3", "c3 desc" or "lower(c3)"
+    /** The access method, null for btree. */
+    String method;
     boolean unique;
     String where;
     List<String> include = new ArrayList<>();
@@ -126,6 +145,7 @@ final class ModelSpec {
       Idx i = new Idx();
       i.name = name;
       i.cols = new ArrayList<>(cols);
+      i.method = method;
       i.unique = unique;
       i.where = where;
       i.include = new ArrayList<>(include);
@@ -138,8 +158,13 @@ final class ModelSpec {
     }
 
     boolean uses(String column) {
-      return cols.stream().anyMatch(c -> c.split(" ")[0].equals(column)) || include.contains(column)
-          || (where != null && mentions(where, column));
+      return cols.stream().anyMatch(c -> c.contains("(") ? mentions(c, column) : c.split(" ")[0].equals(column))
+          || include.contains(column) || (where != null && mentions(where, column));
+    }
+
+    /** The operator a query uses to be served by this index on its lead key. */
+    String operator() {
+      return "gin".equals(method) ? "@>" : "=";
     }
   }
 
@@ -156,6 +181,9 @@ final class ModelSpec {
   static final class Tab {
     String name;
     String renamedFrom;
+    /** The primary key's explicit name, or null for the default. */
+    String pkName;
+    String description;
     List<Col> cols = new ArrayList<>();
     List<Idx> idx = new ArrayList<>();
     List<Chk> checks = new ArrayList<>();
@@ -164,6 +192,8 @@ final class ModelSpec {
       Tab t = new Tab();
       t.name = name;
       t.renamedFrom = renamedFrom;
+      t.pkName = pkName;
+      t.description = description;
       cols.forEach(c -> t.cols.add(c.copy()));
       idx.forEach(i -> t.idx.add(i.copy()));
       checks.forEach(c -> t.checks.add(new Chk(c.name, c.expr)));
@@ -191,14 +221,21 @@ final class ModelSpec {
   static final class Query {
     String name;
     String table;
+    /** A column, or an expression of an expression index ({@code lower(c3)}). */
     String column;
     String traffic;
+    String operator = "=";
 
     Query(String name, String table, String column, String traffic) {
       this.name = name;
       this.table = table;
       this.column = column;
       this.traffic = traffic;
+    }
+
+    Query(String name, String table, String column, String traffic, String operator) {
+      this(name, table, column, traffic);
+      this.operator = operator;
     }
   }
 
@@ -211,7 +248,7 @@ final class ModelSpec {
   ModelSpec copy() {
     ModelSpec m = new ModelSpec();
     tables.forEach(t -> m.tables.add(t.copy()));
-    queries.forEach(q -> m.queries.add(new Query(q.name, q.table, q.column, q.traffic)));
+    queries.forEach(q -> m.queries.add(new Query(q.name, q.table, q.column, q.traffic, q.operator)));
     m.retiredTables.putAll(retiredTables);
     m.retiredColumns.putAll(retiredColumns);
     m.retiredIndexes.putAll(retiredIndexes);
@@ -252,6 +289,7 @@ final class ModelSpec {
         if (name.equals(c.refTable)) {
           c.refTable = null;
           c.onDelete = null;
+          c.fkName = null;
         }
       }
     }
@@ -307,7 +345,7 @@ final class ModelSpec {
   /** Renames a column in every place that names it: indexes, predicates, checks, queries. */
   void renameColumnUses(Tab t, String from, String to) {
     for (Idx i : t.idx) {
-      i.cols.replaceAll(k -> k.split(" ")[0].equals(from) ? to + k.substring(from.length()) : k);
+      i.cols.replaceAll(k -> k.contains("(") ? replaceWord(k, from, to) : k.split(" ")[0].equals(from) ? to + k.substring(from.length()) : k);
       i.include.replaceAll(k -> k.equals(from) ? to : k);
       i.where = replaceWord(i.where, from, to);
     }
@@ -315,8 +353,8 @@ final class ModelSpec {
       k.expr = replaceWord(k.expr, from, to);
     }
     for (Query q : queries) {
-      if (q.table.equals(t.name) && q.column.equals(from)) {
-        q.column = to;
+      if (q.table.equals(t.name)) {
+        q.column = q.column.contains("(") ? replaceWord(q.column, from, to) : q.column.equals(from) ? to : q.column;
       }
     }
   }
@@ -357,6 +395,14 @@ final class ModelSpec {
       if (t.renamedFrom != null) {
         y.append("    renamedFrom: ").append(t.renamedFrom).append('\n');
       }
+      if (t.description != null) {
+        y.append("    description: \"").append(t.description).append("\"\n");
+      }
+      if (t.pkName != null) {
+        y.append("    primaryKey: { name: ").append(t.pkName).append(", columns: [").append(t.pk().name).append("] }\n");
+      }
+      List<String> uniques = new ArrayList<>();
+      List<String> foreignKeys = new ArrayList<>();
       y.append("    columns:\n");
       for (Col c : t.cols) {
         List<String> kv = new ArrayList<>();
@@ -364,8 +410,14 @@ final class ModelSpec {
         if (c.type.isEnum()) {
           kv.add("values: [" + String.join(", ", c.type.values()) + "]");
         }
-        if (c.pk) {
+        if (c.pk && t.pkName == null) {
           kv.add("primaryKey: true");
+        }
+        if (c.identity != null) {
+          kv.add("identity: " + c.identity);
+        }
+        if (c.description != null) {
+          kv.add("description: \"" + c.description + "\"");
         }
         if (c.nullable) {
           kv.add("nullable: true");
@@ -373,24 +425,41 @@ final class ModelSpec {
         if (c.dflt != null) {
           kv.add("default: " + c.dflt);
         }
-        if (c.unique) {
+        if (c.unique && c.uniqueName == null) {
           kv.add("unique: true");
+        } else if (c.unique) {
+          uniques.add("{ name: " + c.uniqueName + ", columns: [" + c.name + "] }");
         }
-        if (c.refTable != null) {
+        if (c.refTable != null && c.fkName == null) {
           kv.add("references: " + c.refTable + "." + table(c.refTable).pk().name);
           if (c.onDelete != null) {
             kv.add("onDelete: \"" + c.onDelete + "\"");
           }
+        } else if (c.refTable != null) {
+          foreignKeys.add("{ name: " + c.fkName + ", columns: [" + c.name + "], references: { table: " + c.refTable + ", columns: ["
+              + table(c.refTable).pk().name + "] }" + (c.onDelete == null ? "" : ", onDelete: \"" + c.onDelete + "\"") + " }");
         }
         if (c.renamedFrom != null) {
           kv.add("renamedFrom: " + c.renamedFrom);
         }
         y.append("      ").append(c.name).append(": { ").append(String.join(", ", kv)).append(" }\n");
       }
+      if (!uniques.isEmpty()) {
+        y.append("    uniques:\n");
+        uniques.forEach(u -> y.append("      - ").append(u).append('\n'));
+      }
+      if (!foreignKeys.isEmpty()) {
+        y.append("    foreignKeys:\n");
+        foreignKeys.forEach(f -> y.append("      - ").append(f).append('\n'));
+      }
       if (!t.idx.isEmpty()) {
         y.append("    indexes:\n");
         for (Idx i : t.idx) {
-          y.append("      ").append(i.name).append(": { columns: [").append(String.join(", ", i.cols)).append(']');
+          y.append("      ").append(i.name).append(": { columns: [")
+              .append(String.join(", ", i.cols.stream().map(k -> k.contains("(") ? "\"" + k + "\"" : k).toList())).append(']');
+          if (i.method != null) {
+            y.append(", method: ").append(i.method);
+          }
           if (i.unique) {
             y.append(", unique: true");
           }
@@ -416,8 +485,8 @@ final class ModelSpec {
     if (!queries.isEmpty()) {
       y.append("queries:\n");
       for (Query q : queries) {
-        y.append("  ").append(q.name).append(": { table: ").append(q.table).append(", where: { ").append(q.column)
-            .append(": \"=\" }, traffic: ").append(q.traffic).append(" }\n");
+        y.append("  ").append(q.name).append(": { table: ").append(q.table).append(", where: { \"").append(q.column)
+            .append("\": \"").append(q.operator).append("\" }, traffic: ").append(q.traffic).append(" }\n");
       }
     }
     if (!retiredTables.isEmpty() || !retiredColumns.isEmpty() || !retiredIndexes.isEmpty()) {
@@ -473,6 +542,10 @@ final class ModelSpec {
       case "bytes" -> String.format("'\\x%02x'", p);
       case "json", "jsonb" -> "'{\"k\": " + p + "}'";
       case "enum" -> "'" + t.values().get(p % t.values().size()) + "'";
+      case "text[]" -> "'{v" + p + ",w}'";
+      case "int[]" -> "'{" + p + "," + (p + 10) + "}'";
+      case "inet" -> "'10.0.0." + p + "'";
+      case "interval" -> "'" + p + " days'";
       default -> throw new IllegalStateException(t.kind());
     };
   }

@@ -138,7 +138,7 @@ final class PairRunner implements AutoCloseable {
             continue;
           }
           try {
-            execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") VALUES (" + String.join(", ", row.values()) + ")");
+            execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") OVERRIDING SYSTEM VALUE VALUES (" + String.join(", ", row.values()) + ")");
           } catch (SQLException e) {
             return new Outcome(Kind.FAILED, "the old application cannot insert before the deploy: " + normalise(firstLine(e.getMessage())),
                 "after the expand steps, INSERT INTO " + t.name + " " + row + "\n" + e.getMessage());
@@ -250,7 +250,7 @@ final class PairRunner implements AutoCloseable {
         typed.add("(" + row.get(c.name) + ")" + viaOld + "::" + (c.type.isEnum() ? "text" : c.type.pg()) + " AS " + c.name);
       }
       try {
-        execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") VALUES (" + String.join(", ", row.values()) + ")");
+        execute("INSERT INTO " + t.name + " (" + String.join(", ", row.keySet()) + ") OVERRIDING SYSTEM VALUE VALUES (" + String.join(", ", row.values()) + ")");
       } catch (SQLException e) {
         return new Outcome(Kind.FAILED, "the new application cannot insert after the deploy: " + normalise(firstLine(e.getMessage())),
             "after the deploy step, INSERT INTO " + t.name + " " + row + "\n" + e.getMessage());
@@ -363,7 +363,8 @@ final class PairRunner implements AutoCloseable {
         }
         rows.add("(" + String.join(", ", values) + ")");
       }
-      execute("INSERT INTO " + t.name + " (" + String.join(", ", t.cols.stream().map(c -> c.name).toList()) + ") VALUES "
+      // the keys are the harness's (identity columns included): rows are found by key later
+      execute("INSERT INTO " + t.name + " (" + String.join(", ", t.cols.stream().map(c -> c.name).toList()) + ") OVERRIDING SYSTEM VALUE VALUES "
           + String.join(", ", rows));
       counts.put(t.name, ModelSpec.ROWS);
     }
@@ -418,7 +419,8 @@ final class PairRunner implements AutoCloseable {
     return a.type.kind().equals(b.type.kind()) && Objects.equals(a.type.a(), b.type.a()) && Objects.equals(a.type.b(), b.type.b());
   }
 
-  private static final String[] COLUMN_FIELDS = {"data_type", "udt_name", "nullability", "default", "length", "precision", "scale"};
+  private static final String[] COLUMN_FIELDS = {"data_type", "udt_name", "nullability", "default", "length", "precision", "scale",
+      "datetime precision", "identity", "identity generation", "generated", "generation expression", "collation"};
 
   /** Which column lost values (kept, renamed or type-changed) in which rows (seeded, or written by the old application). */
   private static String describeChange(ModelSpec v1, Tab t, Map<String, List<String>> want, Map<String, List<String>> got) {
