@@ -142,12 +142,12 @@ public final class PostgresQuerySql {
     return table.columns();
   }
 
-  /** The columns an insert provides: {@code set:}, or every column without a default. */
+  /** The columns an insert provides: {@code set:}, or every column the database does not fill itself (default, identity, generated). */
   public static List<Column> insertedColumns(Table table, QueryPattern query) {
     if (!query.set().isEmpty()) {
       return query.set().stream().map(name -> table.column(name).orElseThrow()).toList();
     }
-    return table.columns().stream().filter(c -> c.defaultValue() == null).toList();
+    return table.columns().stream().filter(c -> !c.filledByDatabase()).toList();
   }
 
   private static String condition(Table table, Predicate p) {
@@ -167,6 +167,6 @@ public final class PostgresQuerySql {
   }
 
   private static String operator(Operator op) {
-    return op == Operator.NE ? "<>" : op.symbol();
+    return op == Operator.NE ? "<>" : op == Operator.LIKE || op == Operator.ILIKE ? op.symbol().toUpperCase(Locale.ROOT) : op.symbol();
   }
 }

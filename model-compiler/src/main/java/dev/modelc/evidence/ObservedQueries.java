@@ -290,6 +290,12 @@ public final class ObservedQueries {
       out.add(new Condition(name(c.getColumnName()), n.isNot() ? Operator.IS_NOT_NULL : Operator.IS_NULL));
       return true;
     }
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.LikeExpression like
+        && like.getLeftExpression() instanceof Column c && !like.isNot()) {
+      boolean ilike = like.isCaseInsensitive() || like.getLikeKeyWord().name().equals("ILIKE");
+      out.add(new Condition(name(c.getColumnName()), ilike ? Operator.ILIKE : Operator.LIKE));
+      return true;
+    }
     if (e instanceof InExpression in && in.getLeftExpression() instanceof Column c && !in.isNot()) {
       out.add(new Condition(name(c.getColumnName()), Operator.IN));
       return true;
