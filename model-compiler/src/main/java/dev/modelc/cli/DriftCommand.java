@@ -76,7 +76,7 @@ final class DriftCommand implements Callable<Integer> {
         out.print(DiagnosticTextRenderer.render(findings, c.sources()));
         out.println(drifted ? "drift: " + DiagnosticSummary.of(findings).line() + " between the model and " + where
             + " (schema " + schema + ")" : "in sync: " + where + " (schema " + schema + ") matches the model"
-            + (findings.isEmpty() ? "" : "; " + findings.size() + " objects it does not manage"));
+            + (findings.isEmpty() ? "" : "; " + DiagnosticSummary.of(findings).line()));
       }
       case json -> out.print(DiagnosticJsonRenderer.render(findings));
       case sarif -> out.print(SarifRenderer.render(findings, Version.current()));

@@ -11,7 +11,6 @@ import dev.modelc.live.LiveConstraint;
 import dev.modelc.live.LiveEnumType;
 import dev.modelc.live.LiveIndex;
 import dev.modelc.live.LiveIndexKey;
-import dev.modelc.live.LiveObject;
 import dev.modelc.live.LiveTable;
 import dev.modelc.model.Check;
 import dev.modelc.model.Column;
@@ -39,19 +38,22 @@ import java.util.Set;
  * (MC961: untracked indexes are the classic), definitions that differ (MC962: column types and
  * nullability, index columns, directions, predicate, method, uniqueness, include, foreign-key
  * targets and actions, check expressions, enum values, and an object under another name),
- * INVALID indexes (MC963, a failed concurrent build), and the objects the model does not manage
- * (MC964, a note each). Findings point at the model element where there is one.
+ * INVALID indexes (MC963, a failed concurrent build), and the objects the model lists as
+ * unmanaged against the ones the database has (MC964 to MC967, {@link UnmanagedDrift}).
+ * Findings point at the model element where there is one.
  */
 public final class Drift {
   private final Model model;
   private final LiveCatalog catalog;
   private final SourceRef modelFile;
   private final Diagnostics out = new Diagnostics();
+  private final UnmanagedDrift unmanaged;
 
   private Drift(Model model, LiveCatalog catalog) {
     this.model = model;
     this.catalog = catalog;
     this.modelFile = model.source();
+    this.unmanaged = new UnmanagedDrift(model, catalog, out);
   }
 
   /** Every difference between {@code model} and {@code catalog}, sorted by position. */
@@ -61,7 +63,7 @@ public final class Drift {
     return d.out.sorted();
   }
 
-  /** Whether the findings are drift (not only notes about unmanaged objects). */
+  /** Whether the findings are drift (not only notes). */
   public static boolean drifted(List<Diagnostic> findings) {
     return findings.stream().anyMatch(f -> f.severity() != Severity.NOTE);
   }
@@ -79,7 +81,7 @@ public final class Drift {
       table(t, live.get(), enumTypes);
     }
     for (LiveTable live : catalog.tables()) {
-      if (!modelTables.contains(live.name())) {
+      if (!modelTables.contains(live.name()) && !unmanaged.lists(live.name())) {
         Optional<Tombstone> retired = retired(Tombstone.Kind.TABLE, live.name(), null);
         report(EvidenceCode.MC961, retired.map(Tombstone::source).orElse(modelFile), "table '" + live.name() + "' is in"
             + " the database but not in the model" + retired.map(r -> " (it is retired: the plan that drops it has not run)")
@@ -87,15 +89,12 @@ public final class Drift {
       }
     }
     for (LiveEnumType e : catalog.enums()) {
-      if (!enumTypes.contains(e.name())) {
+      if (!enumTypes.contains(e.name()) && !unmanaged.lists(e.name())) {
         report(EvidenceCode.MC961, modelFile, "enum type '" + e.name() + "' is in the database but no enum column of"
             + " the model uses it");
       }
     }
-    for (LiveObject o : catalog.objects()) {
-      out.report(EvidenceCode.MC964, modelFile, o.kind().label() + " '" + o.qualifiedName() + "' is in the database"
-          + " and not managed by the model" + (o.dependsOn().isEmpty() ? "" : " (it reads " + String.join(", ", o.dependsOn()) + ")"));
-    }
+    unmanaged.compare();
   }
 
   private void table(Table t, LiveTable live, Set<String> enumTypes) {
@@ -180,10 +179,12 @@ public final class Drift {
         continue;
       }
       Optional<Tombstone> retired = retired(Tombstone.Kind.INDEX, t.name(), li.name());
-      report(EvidenceCode.MC961, retired.map(Tombstone::source).orElse(t.source()), "index '" + li.name() + "' on table '"
-          + t.name() + "' is in the database but not in the model (" + li.definition() + ")"
-          + retired.map(r -> ": it is retired, and the plan that drops it has not run")
-              .orElse(": declare it with the query that needs it, or retire it"));
+      if (!unmanaged.lists(li.name())) { // listed as unmanaged (import lists what the language cannot say)
+        report(EvidenceCode.MC961, retired.map(Tombstone::source).orElse(t.source()), "index '" + li.name()
+            + "' on table '" + t.name() + "' is in the database but not in the model (" + li.definition() + ")"
+            + retired.map(r -> ": it is retired, and the plan that drops it has not run")
+                .orElse(": declare it with the query that needs it, or retire it"));
+      }
       if (!li.valid()) {
         report(EvidenceCode.MC963, t.source(), "index '" + li.name() + "' is INVALID in the database (a failed"
             + " CREATE INDEX CONCURRENTLY)");
@@ -256,7 +257,8 @@ public final class Drift {
     for (LiveConstraint lc : live.constraints()) {
       // primary keys and unique constraints are compared as the indexes that back them
       boolean managedElsewhere = lc.kind() == LiveConstraint.Kind.PRIMARY_KEY || lc.kind() == LiveConstraint.Kind.UNIQUE;
-      if (!managedElsewhere && !expected.contains(lc.name()) && !lc.inherited()) {
+      if (!managedElsewhere && !expected.contains(lc.name()) && !lc.inherited()
+          && !unmanaged.lists(t.name() + "." + lc.name())) {
         report(EvidenceCode.MC961, t.source(), lc.kind().label() + " '" + lc.name() + "' on table '" + t.name()
             + "' is in the database but not in the model (" + lc.definition() + ")");
       }

@@ -526,15 +526,7 @@ final class Importer {
     }
     Map<String, Integer> functionNames = new HashMap<>();
     for (LiveObject o : catalog.objects()) {
-      String group = switch (o.kind()) {
-        case VIEW -> "views";
-        case MATERIALIZED_VIEW -> "materializedViews";
-        case FUNCTION, PROCEDURE -> "functions";
-        case TRIGGER -> "triggers";
-        case POLICY -> "policies";
-        case DOMAIN, COMPOSITE_TYPE, RANGE_TYPE, BASE_TYPE -> "types";
-        default -> "other";
-      };
+      String group = UnmanagedKinds.of(o.kind()).section();
       String kind = switch (o.kind()) {
         case VIEW -> "views";
         case MATERIALIZED_VIEW -> "materialized views";
