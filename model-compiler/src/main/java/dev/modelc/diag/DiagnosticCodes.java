@@ -21,6 +21,7 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.evidence.PlanUsageCode.values()));
     all.addAll(List.of(dev.modelc.check.PlaceholderCode.values()));
     all.addAll(List.of(dev.modelc.importer.ImportCode.values()));
+    all.addAll(List.of(dev.modelc.apply.ApplyCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));
     return List.copyOf(all);
   }
