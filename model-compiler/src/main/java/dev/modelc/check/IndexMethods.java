@@ -29,8 +29,8 @@ final class IndexMethods {
   private static final Set<String> BOOLEANS = Set.of("true", "false", "on", "off", "yes", "no", "1", "0");
   /** Types gin indexes without an operator class: arrays (by type), jsonb, tsvector. */
   private static final Set<TypeKind> GIN_TYPES = Set.of(TypeKind.JSONB, TypeKind.TSVECTOR);
-  /** Types with a default gist operator class in PostgreSQL's core. */
-  private static final Set<TypeKind> GIST_TYPES = Set.of(TypeKind.TSVECTOR, TypeKind.INET, TypeKind.CIDR);
+  /** Types with a default gist operator class in PostgreSQL's core (inet and cidr have inet_ops, which is not the default). */
+  private static final Set<TypeKind> GIST_TYPES = Set.of(TypeKind.TSVECTOR);
   /** Types with a default spgist operator class in PostgreSQL's core. */
   private static final Set<TypeKind> SPGIST_TYPES = Set.of(TypeKind.TEXT, TypeKind.INET, TypeKind.CIDR);
   /** Types brin cannot index without an operator class: no minmax order. */
@@ -93,7 +93,7 @@ final class IndexMethods {
     boolean array = c.type().array();
     return switch (method) {
       case "gin" -> array || GIN_TYPES.contains(k) ? null : "gin indexes arrays, jsonb and tsvector";
-      case "gist" -> !array && GIST_TYPES.contains(k) ? null : "gist indexes tsvector, inet and cidr by default";
+      case "gist" -> !array && GIST_TYPES.contains(k) ? null : "gist indexes tsvector by default; inet and cidr need opclass inet_ops";
       case "spgist" -> !array && SPGIST_TYPES.contains(k) ? null : "spgist indexes text, inet and cidr by default";
       case "brin" -> !array && !NO_BRIN.contains(k) ? null : "brin needs values with an order";
       case "hash" -> !NO_HASH.contains(k) ? null : "hash needs values with hashable equality";

@@ -25,6 +25,7 @@ public final class ModelChecker {
     ReferenceCheck.check(model, out, broken);
     SqlCheck.check(model, out, broken);
     LimitCheck.check(model, out);
+    PlaceholderCheck.check(model, out);
     return out.sorted();
   }
 }

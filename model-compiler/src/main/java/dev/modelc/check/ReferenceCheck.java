@@ -414,15 +414,9 @@ final class ReferenceCheck {
     return c;
   }
 
-  /** What unmanaged objects depend on exists; placeholder reasons are counted in one note. */
+  /** What unmanaged objects depend on exists (their placeholder reasons are {@link PlaceholderCheck}'s). */
   private static void unmanaged(Model model, Diagnostics out, Broken broken) {
-    int unknownReasons = 0;
-    SourceRef firstUnknown = null;
     for (UnmanagedObject u : model.unmanaged()) {
-      if (u.reasonUnknown()) {
-        unknownReasons++;
-        firstUnknown = firstUnknown == null ? u.source() : firstUnknown;
-      }
       for (String d : u.dependsOn()) {
         int dot = d.lastIndexOf('.');
         String tableName = dot < 0 ? d : d.substring(0, dot);
@@ -445,10 +439,6 @@ final class ReferenceCheck {
       if (u.table() != null && model.table(u.table()).isEmpty() && !broken.unreadTable(u.table())) {
         out.report(ReferenceCode.MC301, u.source(), "unmanaged " + u.describe() + " belongs to unknown table '" + u.table() + "'");
       }
-    }
-    if (unknownReasons > 0) {
-      out.report(ReferenceCode.MC325, firstUnknown, unknownReasons + " unmanaged object" + (unknownReasons == 1 ? " has" : "s have")
-          + " the placeholder 'reason: " + UnmanagedObject.UNKNOWN_REASON + "' (the first is here); say why each exists when you can");
     }
   }
 

@@ -28,7 +28,7 @@ public enum ReferenceCode implements DiagnosticCode {
   MC321(Meta.error("type or operator class of an extension the model does not list")),
   MC323(Meta.error("query writes a column PostgreSQL fills itself")),
   MC324(Meta.error("parameter of an expression condition without a known type")),
-  MC325(new Meta("unmanaged objects with the placeholder reason", Severity.NOTE));
+  MC325(new Meta("reasons that are still the placeholder 'unknown'", Severity.NOTE));
 
   private final Meta meta;
 

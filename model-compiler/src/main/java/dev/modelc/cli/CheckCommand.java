@@ -3,20 +3,17 @@ package dev.modelc.cli;
 import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
 import dev.modelc.diag.Diagnostic;
-import dev.modelc.diag.DiagnosticDocs;
 import dev.modelc.model.Model;
 import dev.modelc.render.DiagnosticJsonRenderer;
 import dev.modelc.render.DiagnosticSummary;
 import dev.modelc.render.DiagnosticTextRenderer;
-import dev.modelc.render.RepositoryPaths;
-import dev.modelc.render.SarifRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,24 +27,15 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text (default), json or sarif.")
   OutputFormat format;
 
-  @Option(names = "--docs-url", paramLabel = "URL", description = "With --format sarif: where modelc's documentation is "
-      + "published (the folder that holds diagnostics.md); each rule then links to its section there. Without it the "
-      + "rules carry their documentation but no link.")
-  String docsUrl;
+  @Mixin
+  DocsUrlOption docs;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (docsUrl != null) {
-      if (format != OutputFormat.sarif) {
-        throw new ParameterException(spec.commandLine(), "--docs-url applies to --format sarif");
-      }
-      DiagnosticDocs.problem(docsUrl).ifPresent(problem -> {
-        throw new ParameterException(spec.commandLine(), "--docs-url: " + problem);
-      });
-    }
+    docs.check(spec, format);
     List<Diagnostic> all = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     boolean internalError = false;
@@ -75,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println(DiagnosticSummary.of(all).line());
       }
       case json -> out.print(DiagnosticJsonRenderer.render(all));
-      case sarif -> out.print(SarifRenderer.render(all, Version.current(), RepositoryPaths.ofWorkingDirectory(), docsUrl));
+      case sarif -> out.print(docs.sarif(all));
     }
     out.flush();
     return internalError || all.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;

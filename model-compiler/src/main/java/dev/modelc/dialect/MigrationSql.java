@@ -199,6 +199,17 @@ public interface MigrationSql {
    */
   String backfill(String table, String column, String value, String condition);
 
+  /** The number of rows one batch of {@link #backfill} updates. */
+  int backfillBatchRows();
+
+  /**
+   * One batch of a backfill for an applier that sizes its own batches: sets {@code column} to
+   * {@code value} on the rows meeting {@code condition} among those stored in a range of the
+   * table's pages, given as two parameters (PostgreSQL: the tids {@code '(first,0)'} and
+   * {@code '(end,0)'}, end being the page after the last).
+   */
+  String backfillBatch(String table, String column, String value, String condition);
+
   /** Gate: true when no row of {@code table} has {@code column} NULL. */
   String noNullsGate(String table, String column);
 
@@ -272,4 +283,45 @@ public interface MigrationSql {
 
   /** Baseline gate: how often the index {@code name} has been scanned, unchanged while nothing uses it. */
   String indexScanCounter(String name);
+
+  // ---- what a step leaves behind --------------------------------------------------------------
+  // Conditions (SQL boolean expressions) that an applier combines with {@link #allOf} to see
+  // whether a step's work is already in the database, so that it neither repeats a statement
+  // that cannot run twice nor trusts a journal over the catalog.
+
+  /** Condition: a table (not a view) named {@code table} exists. */
+  String tablePresent(String table);
+
+  /** Condition: a view named {@code view} exists. */
+  String viewPresent(String view);
+
+  /** Condition: the index {@code index} exists and is valid and ready. */
+  String indexPresent(String index);
+
+  /** Condition: an index named {@code index} exists, valid or not (a failed concurrent build or drop leaves it invalid). */
+  String indexExists(String index);
+
+  /** Condition: {@code table} has the column {@code column}. */
+  String columnPresent(String table, String column);
+
+  /** Condition: {@code table} has the constraint {@code name}. */
+  String constraintPresent(String table, String name);
+
+  /** Condition: {@code table} has the trigger {@code trigger}. */
+  String triggerPresent(String table, String trigger);
+
+  /** Condition: {@code column} of {@code table} is NOT NULL. */
+  String columnNotNull(String table, String column);
+
+  /** Condition: {@code column} of {@code table} has a default. */
+  String columnHasDefault(String table, String column);
+
+  /** Condition: the enum type {@code type} exists. */
+  String typePresent(String type);
+
+  /** Condition: the function {@code function} (without arguments) exists. */
+  String functionPresent(String function);
+
+  /** A query returning one boolean: every condition of {@code holds} is true and every one of {@code fails} false. */
+  String allOf(List<String> holds, List<String> fails);
 }

@@ -301,6 +301,18 @@ public final class PostgresMigrationSql implements MigrationSql {
   }
 
   @Override
+  public int backfillBatchRows() {
+    return BACKFILL_BATCH;
+  }
+
+  /** One batch over a range of heap pages, bound as tids {@code '(first,0)'} and {@code '(end,0)'}; PostgreSQL 14+ reads only those pages (a TID range scan). */
+  @Override
+  public String backfillBatch(String table, String column, String value, String condition) {
+    return "UPDATE " + quote(table) + " SET " + quote(column) + " = " + value
+        + " WHERE ctid >= ?::tid AND ctid < ?::tid AND (" + condition + ")";
+  }
+
+  @Override
   public String noNullsGate(String table, String column) {
     return "SELECT NOT EXISTS (SELECT 1 FROM " + quote(table) + " WHERE " + quote(column) + " IS NULL)";
   }
@@ -442,6 +454,79 @@ public final class PostgresMigrationSql implements MigrationSql {
   @Override
   public String indexValidGate(String name) {
     return "SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index WHERE indexrelid = to_regclass(" + literal(quote(name)) + ")), false)";
+  }
+
+  @Override
+  public String tablePresent(String table) {
+    return relationOfKind(table, "'r', 'p'");
+  }
+
+  @Override
+  public String viewPresent(String view) {
+    return relationOfKind(view, "'v', 'm'");
+  }
+
+  private static String relationOfKind(String name, String kinds) {
+    return "EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass(" + literal(name) + ") AND relkind IN (" + kinds + "))";
+  }
+
+  @Override
+  public String indexPresent(String index) {
+    return "coalesce((SELECT indisvalid AND indisready FROM pg_index WHERE indexrelid = to_regclass(" + literal(index) + ")), false)";
+  }
+
+  @Override
+  public String indexExists(String index) {
+    return relationOfKind(index, "'i', 'I'");
+  }
+
+  @Override
+  public String columnPresent(String table, String column) {
+    return "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = " + literal(column)
+        + " AND attnum > 0 AND NOT attisdropped)";
+  }
+
+  @Override
+  public String columnNotNull(String table, String column) {
+    return attributeFlag(table, column, "attnotnull");
+  }
+
+  @Override
+  public String columnHasDefault(String table, String column) {
+    return attributeFlag(table, column, "atthasdef");
+  }
+
+  /** A boolean column of the column's pg_attribute row; false when the column does not exist. */
+  private static String attributeFlag(String table, String column, String flag) {
+    return "coalesce((SELECT " + flag + " FROM pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ") AND attname = "
+        + literal(column) + " AND NOT attisdropped), false)";
+  }
+
+  @Override
+  public String constraintPresent(String table, String name) {
+    return "EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(" + literal(table) + ") AND conname = " + literal(name) + ")";
+  }
+
+  @Override
+  public String triggerPresent(String table, String trigger) {
+    return "EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(" + literal(table) + ") AND tgname = " + literal(trigger) + ")";
+  }
+
+  @Override
+  public String typePresent(String type) {
+    return "EXISTS (SELECT 1 FROM pg_type WHERE oid = to_regtype(" + literal(quote(type)) + ") AND typtype = 'e')";
+  }
+
+  @Override
+  public String functionPresent(String function) {
+    return "to_regprocedure(" + literal(quote(function) + "()") + ") IS NOT NULL";
+  }
+
+  @Override
+  public String allOf(List<String> holds, List<String> fails) {
+    List<String> all = new ArrayList<>(holds);
+    fails.forEach(f -> all.add("NOT " + f));
+    return "SELECT " + (all.isEmpty() ? "true" : String.join(" AND ", all));
   }
 
   @Override

@@ -57,7 +57,7 @@ public final class PostgresNames {
    * Names over 63 bytes are shortened the way that keeps them unique and recognisable: a
    * prefix and a short hash of the full name (PostgreSQL would silently truncate instead).
    */
-  static String fit(String name) {
+  public static String fit(String name) {
     return dev.modelc.model.ConstraintNames.fit(name);
   }
 }

@@ -14,9 +14,6 @@ import java.util.Objects;
 public record UnmanagedObject(Kind kind, String table, String name, String otherKind, String reason,
     List<String> dependsOn, SourceRef source) {
 
-  /** The placeholder reason an import writes: a note for {@code check} to count, not an error. */
-  public static final String UNKNOWN_REASON = "unknown";
-
   public enum Kind {
     VIEWS("view", false),
     MATERIALIZED_VIEWS("materialized view", false),
@@ -70,7 +67,8 @@ public record UnmanagedObject(Kind kind, String table, String name, String other
         + (table == null ? name : table + "." + name);
   }
 
+  /** Whether the reason is still the placeholder an import writes ({@link Placeholder}). */
   public boolean reasonUnknown() {
-    return UNKNOWN_REASON.equals(reason);
+    return Placeholder.is(reason);
   }
 }

@@ -11,6 +11,7 @@ import dev.modelc.model.IndexOrigin;
 import dev.modelc.model.Operator;
 import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Policy;
+import dev.modelc.model.UsagePolicy;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
@@ -1000,11 +1001,15 @@ final class ModelBuilder {
     if (m.isEmpty()) {
       return;
     }
-    ModelGrammar.Shape shape = kind == Tombstone.Kind.INDEX ? ModelGrammar.INDEX_TOMBSTONE : ModelGrammar.TOMBSTONE;
+    ModelGrammar.Shape shape = switch (kind) {
+      case INDEX -> ModelGrammar.INDEX_TOMBSTONE;
+      case TABLE -> ModelGrammar.TABLE_TOMBSTONE;
+      case COLUMN -> ModelGrammar.TOMBSTONE;
+    };
     in.rejectUnknownKeys(m.get(), shape.names(), what);
     requireAll(m.get(), shape, at, what);
     out.retired.add(new Tombstone(kind, table, name, text(m.get(), "reason", what),
-        text(m.get(), "replacedBy", what), at));
+        text(m.get(), "replacedBy", what), text(m.get(), "droppedDespiteUse", what), at));
   }
 
   /**
@@ -1044,7 +1049,40 @@ final class ModelBuilder {
     String lockTimeout = duration(keys, "lockTimeout", defaults.lockTimeout());
     String statementTimeout = duration(keys, "statementTimeout", defaults.statementTimeout());
     int retries = number(keys, ModelGrammar.POLICY, "lockRetries", "'policy'").map(Long::intValue).orElse(defaults.lockRetries());
-    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, in.at(e.keyNode()));
+    UsagePolicy usage = keys.containsKey("usage") ? usage(keys.get("usage")) : UsagePolicy.defaults();
+    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, usage, in.at(e.keyNode()));
+  }
+
+  /** {@code policy.usage:}: the window and what never counts as unused. */
+  private UsagePolicy usage(Entry e) {
+    String what = "'policy.usage'";
+    UsagePolicy defaults = UsagePolicy.defaults();
+    Optional<Map<String, Entry>> m = in.mapping(e.value(), what);
+    if (m.isEmpty()) {
+      return defaults;
+    }
+    Map<String, Entry> keys = m.get();
+    in.rejectUnknownKeys(keys, ModelGrammar.USAGE.names(), what);
+    int window = defaults.windowDays();
+    String days = text(keys, "window", what);
+    if (days != null && ModelGrammar.WINDOW.matches(days)) {
+      window = Integer.parseInt(days.replaceAll("[^0-9]", "")); // the pattern holds digits, spaces and the unit
+    } else if (days != null) {
+      in.invalid(keys.get("window").value(), "'window' of " + what + " must be " + ModelGrammar.WINDOW.means() + ", not '"
+          + days + "'");
+    }
+    long smaller = defaults.ignoreSmallerThanBytes();
+    String size = text(keys, "ignoreSmallerThan", what);
+    if (size != null && ModelGrammar.SIZE.matches(size)) {
+      long unit = size.contains("kB") ? 1024L : size.contains("MB") ? 1024L * 1024 : size.contains("GB") ? 1024L * 1024 * 1024 : 1L;
+      smaller = Long.parseLong(size.replaceAll("[^0-9]", "")) * unit;
+    } else if (size != null) {
+      in.invalid(keys.get("ignoreSmallerThan").value(), "'ignoreSmallerThan' of " + what + " must be "
+          + ModelGrammar.SIZE.means() + ", not '" + size + "'");
+    }
+    long scans = number(keys, ModelGrammar.USAGE, "unusedAtMostScans", what).orElse(defaults.unusedAtMostScans());
+    return new UsagePolicy(window, flagOr(keys, "ignorePrimaryKeys", what, defaults.ignorePrimaryKeys()),
+        flagOr(keys, "ignoreUnique", what, defaults.ignoreUnique()), smaller, scans, in.at(e.keyNode()));
   }
 
   private static final Pattern DURATION = Pattern.compile("0|\\d+\\s*(ms|s|min|h)");

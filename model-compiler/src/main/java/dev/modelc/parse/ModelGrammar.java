@@ -834,13 +834,21 @@ public final class ModelGrammar {
       new Key("reason", Text.ANY, true, "Why the object was removed; shown in the plan's drop step.",
           "reason: No reader since the v2 API.")), List.of());
 
+  private static final Key DROPPED_DESPITE_USE = new Key("droppedDespiteUse", Text.ANY, false,
+      "Why the object goes although `plan --usage` shows it was used inside the window (without it such a drop is MC620).",
+      "droppedDespiteUse: The last reader moves to the archive this release.");
+
+  public static final Shape TABLE_TOMBSTONE = new Shape("tableTombstone", "table tombstone", List.of(
+      TOMBSTONE.key("reason"), DROPPED_DESPITE_USE), List.of());
+
   public static final Shape INDEX_TOMBSTONE = new Shape("indexTombstone", "index tombstone", List.of(
       TOMBSTONE.key("reason"),
       new Key("replacedBy", Text.ANY, false, "The index that replaces the removed one; the drop waits for it.",
-          "replacedBy: charges_merchant_created")), List.of());
+          "replacedBy: charges_merchant_created"),
+      DROPPED_DESPITE_USE), List.of());
 
   public static final Shape RETIRED = new Shape("retired", "retired", List.of(
-      new Key("tables", new MapOf(null, new Mapping(TOMBSTONE, false), 0, true), false, "Removed tables and why.",
+      new Key("tables", new MapOf(null, new Mapping(TABLE_TOMBSTONE, false), 0, true), false, "Removed tables and why.",
           "tables:\n  legacy_refunds: { reason: Refunds moved into charges. }"),
       new Key("columns", new MapOf(DOTTED, new Mapping(TOMBSTONE, false), 0, true), false, "Removed columns (`table.column`) and why.",
           "columns:\n  charges.legacy_code: { reason: No reader since the v2 API. }"),
@@ -895,6 +903,25 @@ public final class ModelGrammar {
           "Index builds on tables with more rows than this need approval (default 10000000).", "indexBuildRowsOver: 10000000")),
       List.of());
 
+  /** How far back usage evidence must reach: {@code 30d}, 1 to 9999 days. */
+  public static final Matching WINDOW = new Matching(Patterns.TRIM + Patterns.digits(1, 9999, 1, 4) + Patterns.SPACE + "*d"
+      + Patterns.TRIM, "a number of days from 1d to 9999d, such as 30d");
+  /** A size: {@code 0B}, {@code 512kB}, {@code 8MB}, {@code 1GB}. */
+  public static final Matching SIZE = new Matching(Patterns.TRIM + "[0-9]{1,12}" + Patterns.SPACE + "*(?:B|kB|MB|GB)"
+      + Patterns.TRIM, "a size such as 0B, 512kB, 8MB or 1GB");
+
+  public static final Shape USAGE = new Shape("usage", "usage policy", List.of(
+      new Key("window", WINDOW, false, "How far back the usage evidence must reach before an index counts as unused (default 30d).",
+          "window: 30d"),
+      new Key("ignorePrimaryKeys", new Flag(), false, "A primary key is never reported unused: it works on every write (default true).",
+          "ignorePrimaryKeys: true"),
+      new Key("ignoreUnique", new Flag(), false, "Nor is a unique index (default true).", "ignoreUnique: true"),
+      new Key("ignoreSmallerThan", SIZE, false, "Indexes smaller than this are kept by policy (B, kB, MB, GB).",
+          "ignoreSmallerThan: 1MB"),
+      new Key("unusedAtMostScans", new WholeNumber(0, MAX_NUMBER), false,
+          "Scans per node in the window that still count as unused (default 0).", "unusedAtMostScans: 0")),
+      List.of());
+
   public static final Shape POLICY = new Shape("policy", "policy", List.of(
       new Key("approvals", new Mapping(APPROVALS, false), false, "Which plan steps need approval.",
           "approvals:\n  criticalTraffic: true"),
@@ -903,7 +930,9 @@ public final class ModelGrammar {
       new Key("statementTimeout", new Duration(), false, "How long a statement may run; 0 is no limit (the default).",
           "statementTimeout: 30min"),
       new Key("lockRetries", new WholeNumber(0, 100), false, "How often a step retries after a lock timeout (default 5).",
-          "lockRetries: 5")),
+          "lockRetries: 5"),
+      new Key("usage", new Mapping(USAGE, false), false,
+          "When `modelc usage report` and `plan --usage` call an index unused.", "usage:\n  window: 30d")),
       List.of());
 
   public static final Shape FILE = new Shape("file", "modelc model file", List.of(
@@ -933,8 +962,8 @@ public final class ModelGrammar {
   public static final List<Shape> SHAPES = shapes();
 
   private static List<Shape> shapes() {
-    List<Shape> all = new ArrayList<>(List.of(FILE, POLICY, APPROVALS, TABLE, COLUMN, PRIMARY_KEY, UNIQUE, FOREIGN_KEY,
-        FOREIGN_KEY_TARGET, INDEX, INDEX_KEY, CHECK, QUERY, RETIRED, TOMBSTONE, INDEX_TOMBSTONE, UNMANAGED, UNMANAGED_ENTRY,
+    List<Shape> all = new ArrayList<>(List.of(FILE, POLICY, APPROVALS, USAGE, TABLE, COLUMN, PRIMARY_KEY, UNIQUE, FOREIGN_KEY,
+        FOREIGN_KEY_TARGET, INDEX, INDEX_KEY, CHECK, QUERY, RETIRED, TOMBSTONE, TABLE_TOMBSTONE, INDEX_TOMBSTONE, UNMANAGED, UNMANAGED_ENTRY,
         UNMANAGED_OTHER));
     all.addAll(STORAGE.values());
     return List.copyOf(all);

@@ -59,6 +59,7 @@ final class ColumnPlanner extends StepPlanner {
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
         .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
+    add.appliedAlso.add(sql.columnHasDefault(table, c.name()));
     comment(add, table, c);
     expand.add(add);
     StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
@@ -85,10 +86,11 @@ final class ColumnPlanner extends StepPlanner {
         .lock(new Lock(sql.rowWriteLock(), table, "nothing table-wide; each batch locks its 10,000 rows briefly"))
         .estimate(Estimates.backfill(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.backfill(table, column, value, pending))
-        .gate(new Gate("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table), false))
+        .gate(Gate.condition("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table)))
         .requires(DbObject.column(table, column))
         .rollback(sql.comment("nothing to undo: the backfilled values are dropped with the column"));
     s.approvalReasons.addAll(rewriteApproval(table));
+    s.backfill = new Backfill(table, column, value, pending, sql.backfillBatchRows());
     expand.add(s);
     return s;
   }
@@ -108,7 +110,7 @@ final class ColumnPlanner extends StepPlanner {
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + check)
         .summary("Validate " + check + ": scans " + table + " without blocking reads or writes")
         .reason("PostgreSQL 12+ then sets NOT NULL without its own full-table scan.").after(add)
-        .gate(new Gate("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column), false))
+        .gate(Gate.condition("no row of " + table + " has " + column + " NULL", sql.noNullsGate(table, column)))
         .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes and VACUUM; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, check))
@@ -122,6 +124,7 @@ final class ColumnPlanner extends StepPlanner {
         .sql(lockTimeout(), sql.setNotNull(table, column), sql.dropConstraint(table, check))
         .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
         .rollback(lockTimeout(), sql.dropNotNull(table, column));
+    set.appliedAlso.add(sql.columnNotNull(table, column));
     set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
     into.add(set);
     return set;
@@ -224,12 +227,13 @@ final class ColumnPlanner extends StepPlanner {
     if (old.defaultValue() != null) {
       sync.sql(sql.dropDefault(table, old.name()));
       sync.rollback(sql.setDefault(table, old.name(), old));
+      sync.appliedNot.add(sql.columnHasDefault(table, old.name()));
     }
     expand.add(sync);
     String converted = sql.converted(old, newType);
     StepDraft fill = backfill(table, shadow, converted, sql.differs(shadow, converted, c),
         "Copy " + old.name() + " into " + shadow + " for rows written before the trigger existed.", sync);
-    fill.gate(new Gate("the sync trigger exists", sql.triggerExistsGate(trigger), false));
+    fill.gate(Gate.condition("the sync trigger exists", sql.triggerExistsGate(trigger)));
     fill.requires(DbObject.column(table, old.name()), DbObject.trigger(table, trigger));
     StepDraft ready = fill;
     if (!c.nullable()) {
@@ -243,7 +247,7 @@ final class ColumnPlanner extends StepPlanner {
           .summary("Swap " + c.name() + " and " + shadow + " in one transaction, so " + c.name() + " has the new type")
           .reason("Both columns hold the same values (the trigger keeps them equal); renaming both in one transaction is atomic for readers.")
           .after(deploy)
-          .gate(new Gate("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted, c), false))
+          .gate(Gate.condition("the two columns agree on every row", sql.columnsAgreeGate(table, shadow, converted, c)))
           .lock(briefExclusive(table))
           .criticality(columnCriticality(from, before, table, old.name()), columnCriticality(to, after, table, c.name()))
           .sql(lockTimeout(), sql.dropTrigger(trigger, table),
@@ -256,9 +260,11 @@ final class ColumnPlanner extends StepPlanner {
           .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
       if (!old.nullable()) {
         swap.sql(sql.dropNotNull(table, PostgresNames.companion(old.name(), "old"))); // no writer sets it any more
+        swap.appliedNot.add(sql.columnNotNull(table, PostgresNames.companion(old.name(), "old")));
       }
       if (c.defaultValue() != null) {
         swap.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+        swap.appliedAlso.add(sql.columnHasDefault(table, c.name()));
       }
       contract.add(swap);
       if (c.type().kind() == TypeKind.ENUM) {
@@ -283,6 +289,7 @@ final class ColumnPlanner extends StepPlanner {
     dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
     if (!typeChange && c.defaultValue() != null) {
       dropTrigger.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
+      dropTrigger.appliedAlso.add(sql.columnHasDefault(table, c.name()));
     }
     String oldEnum = PostgresNames.enumType(table, old.name());
     if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {

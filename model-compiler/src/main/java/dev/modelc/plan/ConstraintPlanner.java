@@ -54,8 +54,8 @@ final class ConstraintPlanner extends StepPlanner {
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, Phase.EXPAND, table + "." + name)
         .summary("Validate " + name + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the key too.").after(add)
-        .gate(new Gate("no row of " + table + " points at a missing " + (fk.targetColumns().size() == 1
-            ? target + "." + fk.targetColumns().get(0) : target + " row"), sql.noOrphansGate(table, fk), false))
+        .gate(Gate.condition("no row of " + table + " points at a missing " + (fk.targetColumns().size() == 1
+            ? target + "." + fk.targetColumns().get(0) : target + " row"), sql.noOrphansGate(table, fk)))
         .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, name))
@@ -208,7 +208,7 @@ final class ConstraintPlanner extends StepPlanner {
     StepDraft validate = step(StepKind.VALIDATE_CONSTRAINT, phase, table + "." + name)
         .summary("Validate " + name + " against existing rows without blocking writes")
         .reason("Existing rows must satisfy the check too.").after(add)
-        .gate(new Gate("no row of " + table + " violates " + name, sql.noViolationsGate(table, expression), false))
+        .gate(Gate.condition("no row of " + table + " violates " + name, sql.noViolationsGate(table, expression)))
         .lock(new Lock(sql.schemaChangeLock(), table, "other schema changes; reads and writes continue"))
         .estimate(Estimates.validation(rows(table)))
         .sql(lockTimeout(), sql.noStatementTimeout(), sql.validateConstraint(table, name))

@@ -102,7 +102,7 @@ final class IndexPlanner extends StepPlanner {
       s.gate(indexValid(replacementName));
     }
     s.gate(new Gate("index " + name + " had no scans since the deploy (idx_scan unchanged from the value recorded at the deploy step)",
-        sql.indexScanCounter(name), true));
+        sql.indexScanCounter(name), Gate.Kind.INDEX_UNUSED, name));
     s.drops = index;
     s.dropsName = name;
     return s;

@@ -1,6 +1,7 @@
 package dev.modelc.plan;
 
 import dev.modelc.diag.Diagnostic;
+import dev.modelc.model.Policy;
 import dev.modelc.model.Traffic;
 import java.util.List;
 
@@ -8,8 +9,9 @@ import java.util.List;
  * An ordered, dependency-aware migration plan from one model version to the next. Steps are
  * in a valid execution order (every step after the steps it depends on).
  */
-public record Plan(String model, List<Step> steps, List<QueryChange> queries, List<Diagnostic> diagnostics) {
+public record Plan(String model, Policy policy, List<Step> steps, List<QueryChange> queries, List<Diagnostic> diagnostics) {
   public Plan {
+    java.util.Objects.requireNonNull(policy, "policy == null");
     steps = List.copyOf(steps);
     queries = List.copyOf(queries);
     diagnostics = List.copyOf(diagnostics);

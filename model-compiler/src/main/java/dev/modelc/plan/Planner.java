@@ -98,6 +98,7 @@ public final class Planner {
       all = emitted;
     }
     p.assignIds(all);
+    AppliedCheck.fill(all, sql);
     // the simulation only reads the ordered drafts, as the rest does: they run side by side
     List<StepDraft> ordered = all;
     Set<DbObject> target = join(p.target);
@@ -109,7 +110,7 @@ public final class Planner {
       diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
     }
-    return new Plan(p.to.name(), steps, queries, diagnostics.sorted());
+    return new Plan(p.to.name(), p.policy, steps, queries, diagnostics.sorted());
   }
 
   /** The value of {@code f}, rethrowing what went wrong in it as it was thrown. */

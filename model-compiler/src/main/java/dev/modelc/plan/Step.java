@@ -11,6 +11,10 @@ import java.util.Objects;
  * of the queries the touched object serves in the old and new model (null: none).
  * {@code estimate} is a labelled range, never a promise. {@code serves} names the query patterns
  * (with tier and endpoints) that the touched index serves before or after the change.
+ * {@code backfill} describes a backfill step's batches (null for other steps).
+ * {@code appliedWhen} is a query returning one boolean that is true when everything the step
+ * creates, removes and renames is already so in the database (null when the step changes data or
+ * settings that the catalog alone cannot show, such as a backfill or a validation).
  */
 public record Step(
     String id,
@@ -29,7 +33,9 @@ public record Step(
     String estimate,
     List<String> rollback,
     Approval approval,
-    List<String> serves) {
+    List<String> serves,
+    Backfill backfill,
+    String appliedWhen) {
 
   public Step {
     Objects.requireNonNull(id, "id == null");

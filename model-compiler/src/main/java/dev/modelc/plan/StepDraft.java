@@ -30,6 +30,13 @@ final class StepDraft {
   String buildsAs;
   dev.modelc.model.Index drops;
   String dropsName;
+  /** A backfill step's batches, for an applier that runs them itself. */
+  Backfill backfill;
+  /** The query that shows the step's catalog effects already in place (set once the plan is ordered). */
+  String appliedWhen;
+  /** Conditions that also hold (appliedAlso) or fail (appliedNot) once the step ran: what its effects do not name (nullability, defaults). */
+  final List<String> appliedAlso = new ArrayList<>(1);
+  final List<String> appliedNot = new ArrayList<>(1);
 
   /** What must exist before the step runs (besides what it removes or renames). */
   final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>(4);
@@ -138,6 +145,6 @@ final class StepDraft {
 
   Step build() {
     return new Step(id, kind, phase, target, summary, sql, transactional, dependsOn, gates, reason, before,
-        after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves);
+        after, lock, estimate, rollback, new Approval(!approvalReasons.isEmpty(), approvalReasons), serves, backfill, appliedWhen);
   }
 }

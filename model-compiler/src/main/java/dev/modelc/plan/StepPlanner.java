@@ -93,7 +93,7 @@ abstract class StepPlanner {
 
   Gate indexValid(String name) {
     return new Gate("index " + name + " exists and is valid (a failed concurrent build leaves it INVALID: drop it and build again)",
-        sql.indexValidGate(name), false);
+        sql.indexValidGate(name), Gate.Kind.INDEX_VALID, name);
   }
 
   Long rows(String table) {

@@ -244,7 +244,7 @@ final class TablePlanner extends StepPlanner {
         .criticality(tableCriticality(from, before, t.name()), null)
         .after(deploy)
         .gate(new Gate("table " + t.name() + " had no reads or writes since the deploy (counter unchanged from the deploy step)",
-            sql.tableUseCounter(t.name()), true))
+            sql.tableUseCounter(t.name()), Gate.Kind.TABLE_UNUSED, t.name()))
         .lock(new Lock(sql.exclusiveLock(), t.name(), "all use of the table; none is expected"))
         .sql(lockTimeout(), sql.dropTable(t.name()))
         .removes(DbObject.table(t.name()))

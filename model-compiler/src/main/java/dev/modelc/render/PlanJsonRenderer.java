@@ -26,6 +26,10 @@ public final class PlanJsonRenderer {
     summary.put("approvalsRequired", plan.approvalsRequired());
     summary.put("highestCriticality", name(plan.highestCriticality()));
     summary.put("errors", plan.hasErrors());
+    ObjectNode policy = root.putObject("policy");
+    policy.put("lockTimeout", plan.policy().lockTimeout());
+    policy.put("lockRetries", plan.policy().lockRetries());
+    policy.put("statementTimeout", plan.policy().statementTimeout());
     ArrayNode steps = root.putArray("steps");
     for (Step s : plan.steps()) {
       ObjectNode n = steps.addObject();
@@ -44,6 +48,8 @@ public final class PlanJsonRenderer {
         gate.put("description", g.description());
         gate.put("sql", g.sql());
         gate.put("comparesWithDeployBaseline", g.baseline());
+        gate.put("kind", g.kind().label());
+        gate.put("object", g.object());
       }
       ObjectNode crit = n.putObject("criticality");
       crit.put("before", name(s.criticalityBefore()));
@@ -58,6 +64,17 @@ public final class PlanJsonRenderer {
       ObjectNode approval = n.putObject("approval");
       approval.put("required", s.approval().required());
       s.approval().reasons().forEach(approval.putArray("reasons")::add);
+      if (s.backfill() == null) {
+        n.putNull("backfill");
+      } else {
+        ObjectNode fill = n.putObject("backfill");
+        fill.put("table", s.backfill().table());
+        fill.put("column", s.backfill().column());
+        fill.put("set", s.backfill().value());
+        fill.put("pending", s.backfill().pending());
+        fill.put("batchRows", s.backfill().batchRows());
+      }
+      n.put("appliedWhen", s.appliedWhen());
     }
     ArrayNode queries = root.putArray("queries");
     for (QueryChange q : plan.queries()) {

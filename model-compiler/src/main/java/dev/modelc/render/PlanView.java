@@ -9,6 +9,7 @@ import dev.modelc.plan.QueryChange;
 import dev.modelc.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The typed variables of the plan templates: everything pre-formatted and escaped (model text
@@ -20,7 +21,7 @@ public final class PlanView {
   public record StepView(int number, String node, String id, String phase, String kind, String summary, String reason,
       String dependsOn, String criticality, String lock, String estimate, boolean approval, String approvalReasons,
       String sql, String sqlFence, String rollback, String rollbackFence, List<GateView> gates, boolean transactional,
-      String serves) {}
+      String serves, String evidence) {}
 
   /** One gate: what it checks and the SQL that checks it. */
   public record GateView(String description, String sql) {}
@@ -36,6 +37,11 @@ public final class PlanView {
   private final PlanGraph.Graph graph;
 
   public PlanView(Plan plan, String fromLabel, String toLabel) {
+    this(plan, fromLabel, toLabel, Map.of());
+  }
+
+  /** {@code evidence}: the usage evidence per step id ({@code plan --usage}), shown next to each drop. */
+  public PlanView(Plan plan, String fromLabel, String toLabel, Map<String, String> evidence) {
     this.plan = plan;
     this.fromLabel = fromLabel;
     this.toLabel = toLabel;
@@ -55,7 +61,7 @@ public final class PlanView {
               : s.lock().level() + " on " + s.lock().on() + ": blocks " + s.lock().blocks()),
           MarkdownText.inline(s.estimate()), s.approval().required(), MarkdownText.inline(String.join("; ", s.approval().reasons())),
           sql, MarkdownText.fence(sql), rollback, MarkdownText.fence(rollback), gates, s.transactional(),
-          MarkdownText.inline(String.join(", ", s.serves()))));
+          MarkdownText.inline(String.join(", ", s.serves())), MarkdownText.inline(evidence.getOrDefault(s.id(), ""))));
     }
     this.graph = PlanGraph.of(plan);
   }

@@ -32,13 +32,43 @@ class DiagnosticCasesTest {
   static final Path CASES = Path.of("src/test/resources/cases");
 
   /** Codes whose input cannot live in the repository, and the test that covers them instead. */
-  static final Map<String, String> COVERED_ELSEWHERE =
-      Map.of("MC103", "BadInputTest.aFileOverTheSizeLimitIsRejectedWithoutReadingIt",
-          // the planner never orders a drop before its replacement; the simulator's own test shows it catches that order
-          "MC607", "InvariantSimulatorTest.dropBeforeBuildIsReportedWithTheQueryAndTheStep",
-          // planner faults: the catalog simulator and the step order are shown catching them on hand-made steps
-          "MC611", "CatalogSimulatorTest.droppingATableThatAKeyStillReferencesIsReportedWithTheStep",
-          "MC612", "CatalogSimulatorTest.stepsThatWaitForEachOtherAreACycleNotAPlan");
+  static final Map<String, String> COVERED_ELSEWHERE = Map.ofEntries(
+      Map.entry("MC103", "BadInputTest.aFileOverTheSizeLimitIsRejectedWithoutReadingIt"),
+      // the planner never orders a drop before its replacement; the simulator's own test shows it catches that order
+      Map.entry("MC607", "InvariantSimulatorTest.dropBeforeBuildIsReportedWithTheQueryAndTheStep"),
+      // planner faults: the catalog simulator and the step order are shown catching them on hand-made steps
+      Map.entry("MC611", "CatalogSimulatorTest.droppingATableThatAKeyStillReferencesIsReportedWithTheStep"),
+      Map.entry("MC612", "CatalogSimulatorTest.stepsThatWaitForEachOtherAreACycleNotAPlan"),
+      // evidence from a live database: each needs a real PostgreSQL (and a usage history), not a golden case
+      Map.entry("MC620", "PlanUsageTest.droppingAnIndexUsedInTheWindowNeedsAReason"),
+      Map.entry("MC621", "PlanUsageTest.unknownUseIsAWarningNextToTheDrop"),
+      Map.entry("MC950", "VerifyCommandTest.aMissingIndexOfACriticalQueryFailsTheRun"),
+      Map.entry("MC951", "VerifierTest.isNullDoesNotFixTheOrder"),
+      Map.entry("MC952", "VerifierTest.anIndexConditionMissingAClaimedColumnDisagrees"),
+      Map.entry("MC953", "VerifierTest.incrementalSortIsItsOwnVerdict"),
+      Map.entry("MC954", "VerifyCommandTest.aQueryTheDatabaseCannotPlanDisagrees"),
+      Map.entry("MC955", "VerifyCommandTest.aQueryTheDatabaseCannotPlanDisagrees"),
+      Map.entry("MC960", "DriftTest.everyKindOfChangeIsReportedAtItsModelElement"),
+      Map.entry("MC961", "DriftTest.everyKindOfChangeIsReportedAtItsModelElement"),
+      Map.entry("MC962", "DriftTest.everyKindOfChangeIsReportedAtItsModelElement"),
+      Map.entry("MC963", "DriftTest.everyKindOfChangeIsReportedAtItsModelElement"),
+      Map.entry("MC964", "DriftTest.everyKindOfChangeIsReportedAtItsModelElement"),
+      Map.entry("MC965", "DriftUnmanagedTest.unmanagedObjectsThatChangedAreDriftAtTheirEntry"),
+      Map.entry("MC966", "DriftUnmanagedTest.unmanagedObjectsThatChangedAreDriftAtTheirEntry"),
+      Map.entry("MC967", "DriftUnmanagedTest.unmanagedObjectsThatChangedAreDriftAtTheirEntry"),
+      Map.entry("MC970", "UsageClusterTest.replicaOnlyUseShowsAsUsed"),
+      Map.entry("MC971", "UsageClusterTest.replicaOnlyUseShowsAsUsed"),
+      Map.entry("MC972", "UsageClusterTest.replicaOnlyUseShowsAsUsed"),
+      Map.entry("MC973", "UsageClusterTest.aResetInsideTheWindowGivesUnknownNeverUnused"),
+      Map.entry("MC974", "UsageHistoryTest.aLineThatIsNoSnapshotIsReportedAtItsLine"),
+      // import: these need a live database (an embedded PostgreSQL), which a golden case does not start
+      Map.entry("MC803", "ImportCommandTest.aCatalogTheUserMayNotReadIsMC803"),
+      Map.entry("MC804", "ImportCommandTest.aMissingSchemaIsMC804WithTheSchemasThatExist"),
+      Map.entry("MC805", "ImporterTest.constraintsAndIndexesTheLanguageCannotSayAreUnmanaged"),
+      Map.entry("MC806", "ImporterTest.tablesTheLanguageCannotSayAreUnmanagedWithTheReason"),
+      Map.entry("MC807", "ImporterTest.whatTheDatabaseKeepsAloneIsAWarning"),
+      Map.entry("MC808", "ImporterTest.whatTheDatabaseKeepsAloneIsAWarning"),
+      Map.entry("MC810", "ImportCommandTest.aModelThatWouldNotCheckIsNeverWritten"));
 
   static List<Path> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(CASES)) {
@@ -105,5 +135,18 @@ class DiagnosticCasesTest {
     List<String> undocumented = DiagnosticCodes.all().stream().map(DiagnosticCode::code)
         .filter(c -> !docs.contains("### " + c + ": ")).toList();
     assertEquals(List.of(), undocumented, "codes missing from docs/diagnostics.md");
+  }
+
+  @Test
+  void theDocsDescribeNoCodeThatIsNotInUseAndTitleEachWithItsSummary() throws IOException {
+    String docs = Files.readString(Path.of("../docs/diagnostics.md"), StandardCharsets.UTF_8);
+    Map<String, String> documented = new java.util.TreeMap<>();
+    Matcher heading = Pattern.compile("(?m)^### (MC\\d{3}): (.+)$").matcher(docs);
+    while (heading.find()) {
+      documented.put(heading.group(1), heading.group(2).strip());
+    }
+    Map<String, String> inUse = new java.util.TreeMap<>();
+    DiagnosticCodes.all().forEach(c -> inUse.put(c.code(), c.summary()));
+    assertEquals(inUse, documented, "docs/diagnostics.md headings: '### CODE: summary' for exactly the codes in use");
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelc.diag.DiagnosticCodes;
 import dev.modelc.testing.Cli;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The machine-readable outputs of {@code check}: JSON version 1 and SARIF 2.1.0. */
@@ -73,6 +74,16 @@ class OutputFormatsTest {
     assertEquals(2, relative.exitCode(), relative.all());
     assertTrue(relative.err().contains("is not an absolute http or https URL"), relative.err());
     assertEquals("", relative.out(), "nothing written on a usage error");
+    // the other commands that write SARIF take the same option, checked before they reach any database
+    for (String[] command : List.of(new String[] {"drift", CASE, "--url", "jdbc:postgresql://127.0.0.1:1/x"},
+        new String[] {"verify", CASE, "--url", "jdbc:postgresql://127.0.0.1:1/x"},
+        new String[] {"usage", "report", CASE, "--history", "missing.jsonl"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      args.addAll(List.of("--docs-url", "https://x.example/docs/"));
+      Cli.Result r2 = Cli.run(args.toArray(String[]::new));
+      assertEquals(2, r2.exitCode(), command[0] + ": " + r2.all());
+      assertTrue(r2.err().contains("--docs-url applies to --format sarif"), r2.err());
+    }
   }
 
   @Test

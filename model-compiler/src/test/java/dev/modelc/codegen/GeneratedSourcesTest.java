@@ -54,6 +54,22 @@ class GeneratedSourcesTest {
     assertEquals(files, generate(model), "same model, same bytes");
   }
 
+  /** The accessors the apply load test runs against a live migration: the new model of its scenario. */
+  @org.junit.jupiter.api.Test
+  void theLoadScenariosAccessorsMatchTheGoldenFiles() throws IOException {
+    Compilation c = Compiler.compile(List.of(Path.of("src/test/resources/plans/index-replacement-under-load/v2")));
+    List<GeneratedFile> files = JavaGenerator.generate(c.model().orElseThrow(), c.coverage().orElseThrow(), "dev.modelc.example.load");
+    Path golden = Path.of("src/test/generated/load");
+    for (GeneratedFile f : files) {
+      Goldens.assertMatches(golden.resolve(f.path()), f.content());
+    }
+    try (Stream<Path> existing = Files.walk(golden)) {
+      Set<String> expected = files.stream().map(GeneratedFile::path).collect(Collectors.toSet());
+      assertEquals(List.of(), existing.filter(Files::isRegularFile).map(p -> golden.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> !expected.contains(p)).toList(), "golden files the generator no longer writes");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"payments", "logistics", "shop"})
   void generatedSourcesCompileWithEveryLintWarningAnError(String model) throws IOException {

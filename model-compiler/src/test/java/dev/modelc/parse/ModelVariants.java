@@ -126,6 +126,12 @@ public final class ModelVariants {
         lockTimeout: 5s
         statementTimeout: 30min
         lockRetries: 5
+        usage:
+          window: 30d
+          ignorePrimaryKeys: true
+          ignoreUnique: true
+          ignoreSmallerThan: 1MB
+          unusedAtMostScans: 0
       tables:
         customers:
           description: People who buy.
@@ -264,11 +270,11 @@ public final class ModelVariants {
           where: { note: ilike }
       retired:
         tables:
-          legacy: { reason: Gone. }
+          legacy: { reason: Gone., droppedDespiteUse: The archive job reads a copy. }
         columns:
           orders.old_code: { reason: Unused. }
         indexes:
-          orders.orders_old: { reason: Superseded., replacedBy: orders_open }
+          orders.orders_old: { reason: Superseded., replacedBy: orders_open, droppedDespiteUse: Its readers moved. }
       unmanaged:
         views:
           active_customers: { reason: Reporting view., dependsOn: [customers.id, customers.email] }
@@ -758,6 +764,14 @@ public final class ModelVariants {
       List<Candidate> out = new ArrayList<>(Candidate.judged(List.of("\"\"", ".orders", "orders.", "\".\"")));
       out.addAll(Candidate.naming(List.of("zz_gone", "orders.zz_gone", "orders")));
       return out;
+    }
+    if (m == ModelGrammar.WINDOW) {
+      return Candidate.judged(List.of("1d", "9999d", "0d", "10000d", "0030d", "\"30 d\"", "\" 30d \"", "30D", "30", "\"30\"",
+          "30h", "\"\"", "d"));
+    }
+    if (m == ModelGrammar.SIZE) {
+      return Candidate.judged(List.of("0B", "512kB", "8MB", "1GB", "\"1 MB\"", "1mb", "1KB", "1TB", "999999999999B",
+          "9999999999999B", "1", "\"\"", "MB"));
     }
     if (m == ModelGrammar.SQL) {
       return Candidate.judged(List.of("\"\"", "\"  \"", "\"\\t\""));

@@ -1,6 +1,7 @@
 package dev.modelc.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelc.compile.Planning;
@@ -78,6 +79,9 @@ class PlanApplyTest {
           }
         }
       }
+      if (step.appliedWhen() != null) {
+        assertFalse(bool(db, step.appliedWhen()), step.id() + ": appliedWhen is false before the step runs: " + step.appliedWhen());
+      }
       for (String sql : step.sql()) {
         if (!sql.startsWith("--")) {
           try (Statement s = db.createStatement()) {
@@ -86,6 +90,9 @@ class PlanApplyTest {
             throw new AssertionError(step.id() + " failed: " + sql + "\n" + e.getMessage(), e);
           }
         }
+      }
+      if (step.appliedWhen() != null) {
+        assertTrue(bool(db, step.appliedWhen()), step.id() + ": appliedWhen is true once the step ran: " + step.appliedWhen());
       }
     }
   }
@@ -157,6 +164,13 @@ class PlanApplyTest {
   static void execute(Connection db, String sql) throws SQLException {
     try (Statement s = db.createStatement()) {
       s.execute(sql);
+    }
+  }
+
+  static boolean bool(Connection db, String sql) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getBoolean(1);
     }
   }
 

@@ -112,6 +112,26 @@ class PlanScenariosTest {
     }
   }
 
+  @Test
+  void everyGoldenPlanJsonMatchesThePublishedSchema() throws Exception {
+    com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+        .getSchema(java.nio.file.Files.readString(Path.of("../docs/plan.schema.json")));
+    ObjectMapper json = new ObjectMapper();
+    int checked = 0;
+    for (Path dir : Scenarios.all()) {
+      Path file = dir.resolve("plan.json");
+      if (java.nio.file.Files.exists(file)) {
+        assertEquals(Set.of(), schema.validate(json.readTree(file.toFile())), file.toString());
+        checked++;
+      }
+    }
+    assertTrue(checked > 20, "golden plans checked: " + checked);
+    // and it is not a schema that accepts anything: a usage gate must name its object
+    JsonNode plan = json.readTree(Scenarios.ROOT.resolve("index-replacement-on-critical-table/plan.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) plan.get("steps").get(2).get("gates").get(1)).putNull("object");
+    assertFalse(schema.validate(plan).isEmpty(), "an index-unused gate without its index is rejected");
+  }
+
   private static int indexOf(Plan plan, StepKind kind) {
     for (int i = 0; i < plan.steps().size(); i++) {
       if (plan.steps().get(i).kind() == kind) {

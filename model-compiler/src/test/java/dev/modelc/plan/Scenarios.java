@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The plan scenarios under src/test/resources/plans/NAME/{v1,v2}/: planned with stable labels. */
-final class Scenarios {
-  static final Path ROOT = Path.of("src/test/resources/plans");
+public final class Scenarios {
+  public static final Path ROOT = Path.of("src/test/resources/plans");
 
   private Scenarios() {}
 
-  static List<Path> all() {
+  public static List<Path> all() {
     try (Stream<Path> dirs = Files.list(ROOT)) {
       return dirs.filter(Files::isDirectory).sorted().toList();
     } catch (IOException e) {
@@ -26,7 +26,7 @@ final class Scenarios {
   }
 
   /** Compiles a version with display names relative to the scenario (v1/model.yaml). */
-  static Compilation compile(Path scenario, String version) {
+  public static Compilation compile(Path scenario, String version) {
     try (Stream<Path> files = Files.walk(scenario.resolve(version))) {
       List<SourceFile> sources = files.filter(Files::isRegularFile).sorted().map(f -> {
         try {
@@ -41,7 +41,7 @@ final class Scenarios {
     }
   }
 
-  static Planning.Result plan(Path scenario) {
+  public static Planning.Result plan(Path scenario) {
     return Planning.plan(compile(scenario, "v1"), compile(scenario, "v2"));
   }
 }

@@ -169,6 +169,10 @@ final class PairRunner implements AutoCloseable {
               step.id() + ": " + gate.sql() + "\n" + e.getMessage());
         }
       }
+      Outcome before = applied(step, false);
+      if (before != null) {
+        return before;
+      }
       for (String sql : step.sql()) {
         if (sql.startsWith("--")) {
           continue;
@@ -179,6 +183,10 @@ final class PairRunner implements AutoCloseable {
           return new Outcome(Kind.FAILED, kind + ": " + normalise(firstLine(e.getMessage())),
               "step " + step.id() + " failed: " + sql + "\n" + e.getMessage());
         }
+      }
+      Outcome after = applied(step, true);
+      if (after != null) {
+        return after;
       }
       if (step.kind() == StepKind.DEPLOY) {
         // the new application writes from the deploy on: one row per table, in the new shape
@@ -536,5 +544,26 @@ final class PairRunner implements AutoCloseable {
   public void close() throws SQLException {
     db.close();
     Postgres.dropDatabase(url);
+  }
+
+  /**
+   * A step's {@code appliedWhen} query, which an applier trusts to skip work already done, must be
+   * false before the step runs (else the step would be skipped) and true after it.
+   */
+  private Outcome applied(Step step, boolean expected) {
+    if (step.appliedWhen() == null) {
+      return null;
+    }
+    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(step.appliedWhen())) {
+      rs.next();
+      if (rs.getBoolean(1) != expected) {
+        return new Outcome(Kind.FAILED, "appliedWhen is " + !expected + (expected ? " after " : " before ") + step.kind().label(),
+            step.id() + ": " + step.appliedWhen());
+      }
+      return null;
+    } catch (SQLException e) {
+      return new Outcome(Kind.FAILED, "appliedWhen errors for " + step.kind().label() + ": " + normalise(firstLine(e.getMessage())),
+          step.id() + ": " + step.appliedWhen() + "\n" + e.getMessage());
+    }
   }
 }
