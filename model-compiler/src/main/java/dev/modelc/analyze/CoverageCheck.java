@@ -91,14 +91,14 @@ public final class CoverageCheck {
     };
     String what = q.traffic().modelName() + " query '" + q.name() + "'";
     String explain = " (modelc explain " + q.name() + " shows why each index does not serve)";
-    if (QueryShape.of(q).readsWholeTable()) {
+    if (QueryShape.of(q, table).readsWholeTable()) {
       out.report(CoverageCode.MC501, severity, q.source(), what + " has no conditions and reads every"
           + " row of table '" + table.name() + "', which no index can serve; add a condition an"
           + " index can use" + (q.traffic() == Traffic.BATCH ? ""
               : ", or mark it 'traffic: batch' if the full scan is intended"));
       return;
     }
-    Optional<String> suggestion = IndexSuggestion.columnsFor(q);
+    Optional<String> suggestion = IndexSuggestion.columnsFor(table, q);
     out.report(CoverageCode.MC501, severity, q.source(), what + " has no index on table '"
         + table.name() + "' that serves it; "
         + suggestion.map(s -> "add an index on (" + s + ")")
@@ -117,7 +117,7 @@ public final class CoverageCheck {
     } else if (r.served()) {
       instead = "; the query needs no index: remove the pin";
     } else {
-      instead = "; no index serves the query" + IndexSuggestion.columnsFor(q)
+      instead = "; no index serves the query" + IndexSuggestion.columnsFor(table, q)
           .map(s -> ": add an index on (" + s + ") and pin it").orElse("");
     }
     out.report(CoverageCode.MC502, q.source(), "query '" + q.name() + "' pins index '" + pinned.name()

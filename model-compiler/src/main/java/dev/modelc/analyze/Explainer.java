@@ -5,6 +5,7 @@ import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.Table;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +36,10 @@ public final class Explainer {
       out.append("not resolved: table '").append(q.table()).append("' is not in the model\n");
       return out.toString();
     }
+    Table table = model.table(q.table()).orElseThrow();
     // The resolver puts a line about the query itself first when no index is involved.
     boolean queryLine = r.index() == null && !r.reasons().isEmpty()
-        && (r.served() || QueryShape.of(q).readsWholeTable());
+        && (r.served() || QueryShape.of(q, table).readsWholeTable());
     if (r.index() != null) {
       chosen(q, model.table(q.table()).orElse(null), r, out);
     } else if (r.served()) {
@@ -46,7 +48,7 @@ public final class Explainer {
       out.append("NOT SERVED: ").append(r.reasons().get(0)).append('\n');
     } else {
       out.append("NOT SERVED by any index");
-      IndexSuggestion.columnsFor(q)
+      IndexSuggestion.columnsFor(table, q)
           .ifPresent(s -> out.append("; an index on (").append(s).append(") would serve it"));
       out.append('\n');
     }
@@ -117,8 +119,13 @@ public final class Explainer {
       out.append("  range: ").append(fit.range().column()).append('\n');
     }
     if (fit.orderNeeded()) {
-      out.append("  order: ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()))
-          .append(fit.backward() ? ", reading the index backwards" : ", in index order").append('\n');
+      out.append("  order: ").append(String.join(", ", q.orderBy().stream().map(Object::toString).toList()));
+      switch (fit.sort()) {
+        case NONE -> out.append(fit.backward() ? ", reading the index backwards" : ", in index order");
+        case INCREMENTAL -> out.append(", partly from the index, then an incremental sort within each group");
+        case FULL -> out.append(", sorted: the index gives each value of the in list in order, PostgreSQL sorts them together");
+      }
+      out.append('\n');
     }
     if (index.where() != null) {
       out.append("  partial: the query implies where ").append(index.where()).append('\n');

@@ -11,7 +11,9 @@ import java.util.List;
  * {@code is null}; {@code narrowedByPredicate} counts the query's equality columns that a
  * partial index's predicate already fixes (a smaller index in place of a longer prefix);
  * {@code range} the column after them bounded by a range (null when none);
- * {@code backward} tells that the order comes from reading the index backwards.
+ * {@code backward} tells that the order comes from reading the index backwards; {@code sort}
+ * what PostgreSQL still does to put the rows in order (nothing, a per-group incremental sort,
+ * or a sort of the matching rows of an {@code in} list).
  */
 record IndexFit(
     Index index,
@@ -21,6 +23,7 @@ record IndexFit(
     IndexColumn range,
     boolean orderNeeded,
     boolean backward,
+    OrderSort sort,
     boolean atMostOneRow,
     String why) {
 
@@ -40,7 +43,7 @@ record IndexFit(
   }
 
   static IndexFit miss(Index index, String why) {
-    return new IndexFit(index, Access.NONE, List.of(), 0, null, false, false, false, why);
+    return new IndexFit(index, Access.NONE, List.of(), 0, null, false, false, OrderSort.NONE, false, why);
   }
 
   boolean serves() {

@@ -88,8 +88,19 @@ final class IndexPredicate {
 
   /** The first conjunct the query's conditions do not imply; empty when they imply them all. */
   static Optional<Term> firstUnimplied(List<Term> terms, List<Predicate> where) {
+    return firstUnimplied(terms, where, (p, t) -> true);
+  }
+
+  /**
+   * The first conjunct that no condition both {@code comparable} with it and implying it
+   * implies; empty when they imply them all. {@code comparable} rules out pairs PostgreSQL
+   * cannot prove anything about, such as a cast column against a plain one.
+   */
+  static Optional<Term> firstUnimplied(List<Term> terms, List<Predicate> where,
+      java.util.function.BiPredicate<Predicate, Term> comparable) {
     for (Term term : terms) {
-      if (where.stream().noneMatch(p -> p.column().equals(term.column()) && implies(p, term))) {
+      if (where.stream().noneMatch(p -> p.column().equals(term.column()) && comparable.test(p, term)
+          && implies(p, term))) {
         return Optional.of(term);
       }
     }

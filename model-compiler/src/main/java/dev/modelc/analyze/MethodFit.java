@@ -50,7 +50,7 @@ final class MethodFit {
       return IndexFit.miss(index, "it serves " + String.join(", ", how) + ", but a " + method
           + " index returns rows in no order, so every matching row would have to be sorted for the orderBy");
     }
-    return new IndexFit(index, IndexFit.Access.LOOKUP, used, 0, null, false, false, false,
+    return new IndexFit(index, IndexFit.Access.LOOKUP, used, 0, null, false, false, OrderSort.NONE, false,
         method + " lookup on " + String.join(", ", how) + (method.equals("brin") ? " (block ranges, rechecked)" : ""));
   }
 

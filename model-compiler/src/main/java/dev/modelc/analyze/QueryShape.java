@@ -3,31 +3,36 @@ package dev.modelc.analyze;
 import dev.modelc.model.Column;
 import dev.modelc.model.ColumnType;
 import dev.modelc.model.IndexColumn;
-import dev.modelc.model.SqlText;
-import dev.modelc.model.Table;
-import java.util.Optional;
-
 import dev.modelc.model.Operator;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.SqlText;
+import dev.modelc.model.Table;
+import dev.modelc.model.TypeKind;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What an index can use of one query, worked out once per query rather than once per
  * candidate index. {@code equality}: columns compared with {@code =}, {@code in} or
- * {@code is null}, usable as an index prefix in any order. {@code fixed}: columns holding one
- * value ({@code =} or {@code is null}), so the index order over them is trivial.
- * {@code exact}: columns compared with {@code =} (not {@code is null}: NULLs never collide in a
- * unique index). {@code range}: columns bounded by {@code <, <=, >, >=} (several bounds on one
- * column are one range).
+ * {@code is null}, usable as an index prefix in any order. {@code fixed}: columns held to one
+ * value by {@code =}, so the index order over them is trivial ({@code is null} is not: PostgreSQL
+ * derives no single value from it and sorts as if the column varied). {@code exact}: columns
+ * compared with {@code =} (not {@code is null}: NULLs never collide in a unique index).
+ * {@code range}: columns bounded by {@code <, <=, >, >=} (several bounds on one column are one
+ * range). {@code usable}: the conditions PostgreSQL can match against an index or a partial
+ * predicate; a decimal literal compared with an integer column ({@code amount > 100.5} on a
+ * bigint) is not, because PostgreSQL casts the column to numeric to compare them, and a cast
+ * column matches neither the index key nor the predicate's plain column ({@code castColumn}).
  */
 record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, Set<String> exact,
-    Set<String> range, Table table) {
+    Set<String> range, Table table, List<Predicate> usable, List<Predicate> castColumn) {
 
-  /** The shape of {@code query} without its table: column types unknown (array operators are then not matched). */
+  /** The shape of {@code query} without its table: column types unknown (array operators and casts are then not matched). */
   static QueryShape of(QueryPattern query) {
     return of(query, null);
   }
@@ -42,15 +47,20 @@ record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, S
     Set<String> fixed = new HashSet<>();
     Set<String> exact = new HashSet<>();
     Set<String> range = new HashSet<>();
+    List<Predicate> usable = new ArrayList<>();
+    List<Predicate> cast = new ArrayList<>();
     for (Predicate p : query.where()) {
+      if (castsColumn(table, p)) {
+        cast.add(p);
+        continue;
+      }
+      usable.add(p);
       String key = key(p.column());
       switch (p.operator().shape()) {
         case EQUALITY -> {
           equality.add(key);
-          if (p.operator() != Operator.IN) {
-            fixed.add(key);
-          }
           if (p.operator() == Operator.EQ) {
+            fixed.add(key);
             exact.add(key);
           }
         }
@@ -59,7 +69,7 @@ record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, S
       }
     }
     return new QueryShape(query, Set.copyOf(equality), Set.copyOf(fixed), Set.copyOf(exact),
-        Set.copyOf(range), table);
+        Set.copyOf(range), table, List.copyOf(usable), List.copyOf(cast));
   }
 
   /** How a condition, an order term or an index key is matched: a column name, or a normalized expression. */
@@ -74,6 +84,38 @@ record QueryShape(QueryPattern query, Set<String> equality, Set<String> fixed, S
   /** The type of a column of the query's table, when the table is known. */
   Optional<ColumnType> type(String column) {
     return table == null ? Optional.empty() : table.column(column).map(Column::type);
+  }
+
+  /**
+   * Whether PostgreSQL compares {@code p} by casting its column: a decimal literal (any element
+   * of an {@code in} list) against a {@code smallint}, {@code int} or {@code bigint} column.
+   */
+  static boolean castsColumn(Table table, Predicate p) {
+    if (p.literal() == null || p.operator().isUnary() || !isInteger(table, p.column())) {
+      return false;
+    }
+    if (p.operator() == Operator.IN) {
+      return SqlLiteral.parseList(p.literal()).map(values -> values.stream().anyMatch(SqlLiteral::decimal))
+          .orElse(false);
+    }
+    return SqlLiteral.parse(p.literal()).map(SqlLiteral::decimal).orElse(false);
+  }
+
+  /** Whether a partial predicate's term is a decimal compared with an integer column (cast likewise). */
+  static boolean castsColumn(Table table, IndexPredicate.Term term) {
+    return isInteger(table, term.column()) && term.values().stream().anyMatch(SqlLiteral::decimal);
+  }
+
+  private static boolean isInteger(Table table, String column) {
+    if (table == null) {
+      return false;
+    }
+    Optional<Column> c = table.column(column);
+    if (c.isEmpty()) {
+      return false;
+    }
+    TypeKind kind = c.get().type().kind();
+    return kind == TypeKind.SMALLINT || kind == TypeKind.INT || kind == TypeKind.BIGINT;
   }
 
   /** Only a select returns rows in an order; count, exists, update and delete ignore orderBy. */

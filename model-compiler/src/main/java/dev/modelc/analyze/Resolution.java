@@ -12,10 +12,14 @@ import java.util.Objects;
  *   <li>{@code index}: the chosen index; null when none serves (or none is needed).</li>
  *   <li>{@code atMostOneRow}: the chosen index is unique and every column is compared with
  *       {@code =}.</li>
- *   <li>{@code orderSatisfied}: rows come out in the requested order without a sort: always
- *       true when the query asks for no order (or is no select) and whenever an index serves,
- *       since delivering the order is a condition of serving; false for an unserved select
- *       with {@code orderBy}.</li>
+ *   <li>{@code sort}: what PostgreSQL does to return the rows in {@code orderBy} order:
+ *       {@link OrderSort#NONE} when the query asks for no order (or is no select) or the chosen
+ *       index delivers it; {@link OrderSort#INCREMENTAL} or {@link OrderSort#FULL} when the
+ *       chosen index delivers part of it (docs/coverage.md, rule 3); {@link OrderSort#FULL} for an
+ *       unserved select with {@code orderBy}.</li>
+ *   <li>{@code conditionColumns}: the chosen index's columns that narrow the scan, its
+ *       equality prefix and range column, in index order: what PostgreSQL's index condition
+ *       must cover (empty without an index, and for a partial or ordered scan).</li>
  *   <li>{@code reasons}: one line per candidate, {@code "name: ..."}: first the chosen index
  *       and how it matches, then the other serving indexes best first, then the others by name
  *       with why they do not serve. An unserved query may start with a line about the query
@@ -24,18 +28,19 @@ import java.util.Objects;
  * </ul>
  */
 public record Resolution(QueryPattern query, Index index, boolean atMostOneRow,
-    boolean orderSatisfied, List<String> reasons, List<Index> alternatives) {
+    OrderSort sort, List<String> conditionColumns, List<String> reasons, List<Index> alternatives) {
 
   public Resolution {
     Objects.requireNonNull(query, "query == null");
+    Objects.requireNonNull(sort, "sort == null");
+    conditionColumns = List.copyOf(conditionColumns);
     reasons = List.copyOf(reasons);
     alternatives = List.copyOf(alternatives);
   }
 
-  /** A resolution without runner-ups. */
-  public Resolution(QueryPattern query, Index index, boolean atMostOneRow, boolean orderSatisfied,
-      List<String> reasons) {
-    this(query, index, atMostOneRow, orderSatisfied, reasons, List.of());
+  /** Rows come out in the requested order with no sort at all. */
+  public boolean orderSatisfied() {
+    return sort == OrderSort.NONE;
   }
 
   /**

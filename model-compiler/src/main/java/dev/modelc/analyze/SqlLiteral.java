@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 /**
  * A SQL literal modelc can compare without a database: a quoted string, a number, or
  * {@code true}/{@code false}. Casts, function calls and typed literals are not literals here,
- * so nothing is ever concluded from them.
+ * so nothing is ever concluded from them. {@code decimal} marks a number written with a point or
+ * an exponent ({@code 100.5}, {@code 1e3}): PostgreSQL types it {@code numeric}, and compared with
+ * an integer column it casts the column, not the literal.
  */
-record SqlLiteral(Kind kind, String text, BigDecimal number) {
+record SqlLiteral(Kind kind, String text, BigDecimal number, boolean decimal) {
   enum Kind {
     STRING,
     NUMBER,
@@ -26,15 +28,16 @@ record SqlLiteral(Kind kind, String text, BigDecimal number) {
   static Optional<SqlLiteral> parse(String raw) {
     String s = raw.trim();
     if (isQuotedString(s)) {
-      return Optional.of(new SqlLiteral(Kind.STRING, s, null));
+      return Optional.of(new SqlLiteral(Kind.STRING, s, null, false));
     }
     if (NUMBER.matcher(s).matches()) {
       BigDecimal value = new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
-      return Optional.of(new SqlLiteral(Kind.NUMBER, canonicalNumber(value), value));
+      boolean decimal = s.indexOf('.') >= 0 || s.indexOf('e') >= 0 || s.indexOf('E') >= 0;
+      return Optional.of(new SqlLiteral(Kind.NUMBER, canonicalNumber(value), value, decimal));
     }
     String lower = s.toLowerCase(Locale.ROOT);
     if (lower.equals("true") || lower.equals("false")) {
-      return Optional.of(new SqlLiteral(Kind.BOOLEAN, lower, null));
+      return Optional.of(new SqlLiteral(Kind.BOOLEAN, lower, null, false));
     }
     return Optional.empty();
   }

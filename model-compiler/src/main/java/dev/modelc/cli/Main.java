@@ -6,14 +6,17 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code modelc} command line. Exit codes: 0 success, 1 the model has errors (or an
- * internal error), 2 usage error, 3 {@code plan} produced a plan; {@code apply} adds 4 to 8
- * (docs/apply.md). Never a stack trace: any
- * unexpected exception becomes one line naming it.
+ * internal error, or a database that cannot be read), 2 usage error, 3 findings: {@code plan}
+ * produced a plan, {@code verify} found a critical disagreement, {@code usage report} an index
+ * to look at, {@code usage queries} patterns to propose, {@code drift} drift; {@code apply}
+ * adds 4 to 8 (docs/apply.md). Never a stack trace: any unexpected exception becomes one line
+ * naming it.
  */
 @Command(name = "modelc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-model-as-code compiler: checks a YAML model, generates Java accessors, plans safe migrations.",
-    subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, ApplyCommand.class, GenerateCommand.class,
-        SynthCommand.class, ImportCommand.class,
+    subcommands = {CheckCommand.class, ExplainCommand.class, DdlCommand.class, PlanCommand.class, ApplyCommand.class,
+        GenerateCommand.class, SynthCommand.class, ImportCommand.class, VerifyCommand.class, UsageCommand.class,
+        DriftCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -4,6 +4,9 @@ import dev.modelc.compile.Compilation;
 import dev.modelc.compile.Compiler;
 import dev.modelc.compile.Planning;
 import dev.modelc.diag.Diagnostics;
+import dev.modelc.evidence.DropEvidence;
+import dev.modelc.evidence.UsageHistory;
+import dev.modelc.evidence.UsageReport;
 import dev.modelc.parse.GitSources;
 import dev.modelc.parse.SourceFile;
 import dev.modelc.parse.SourceTexts;
@@ -16,11 +19,16 @@ import dev.modelc.render.PlanSqlRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +45,12 @@ final class PlanCommand implements Callable<Integer> {
   enum Format { md, json, sql, all }
 
   @Option(names = "--from", required = true, paramLabel = "BASELINE",
-      description = "The baseline model: a file or folder, or git:REF[:path] read from git (path defaults to --to's).")
+      description = "The baseline: a model file or folder, git:REF[:path] read from git (path defaults to --to's),"
+          + " or db:JDBC_URL, the schema a live database really has (read as modelc import reads it).")
   String from;
+
+  @Mixin
+  FromDatabaseOptions fromDatabase;
 
   @Option(names = "--to", required = true, paramLabel = "MODEL", description = "The new model: a file or folder.")
   Path to;
@@ -49,6 +61,18 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "md", description = "What to print without --out, or to write with it: md (default), json, sql, all.")
   Format format;
 
+  @Option(names = "--usage", paramLabel = "HISTORY",
+      description = "A usage history (modelc usage record): each drop step shows its scans per node and last use;"
+          + " dropping an index or table used inside the window needs droppedDespiteUse in its tombstone.")
+  Path usage;
+
+  @Option(names = "--usage-window", paramLabel = "DURATION",
+      description = "The window for --usage: 30d, 12h, 15min (default: the new model's policy.usage.window).")
+  String usageWindow;
+
+  @Option(names = "--usage-as-of", paramLabel = "TIME", description = "The window's end for --usage (default: the newest snapshot).")
+  String usageAsOf;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +82,14 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Compilation target = Compiler.compile(List.of(to));
     Compilation baseline;
-    if (GitSources.isGitSpec(from)) {
+    if (from.startsWith("db:")) {
+      Optional<Compilation> live = fromDatabase.baseline(from.substring("db:".length()),
+          target.model().map(m -> m.name()).orElse("database"), stderr);
+      if (live.isEmpty()) {
+        return Main.ERRORS;
+      }
+      baseline = live.get();
+    } else if (GitSources.isGitSpec(from)) {
       Diagnostics gitProblems = new Diagnostics();
       List<SourceFile> files = GitSources.read(from, to, gitProblems);
       if (gitProblems.hasErrors()) {
@@ -77,6 +108,19 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan = result.plan().get();
     stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
+    Map<String, String> evidence = Map.of();
+    if (usage != null) {
+      Optional<DropEvidence.Result> assessed = dropEvidence(plan, target, stderr);
+      if (assessed.isEmpty()) {
+        return Main.ERRORS;
+      }
+      stderr.print(DiagnosticTextRenderer.render(assessed.get().diagnostics(), merged(baseline, target)));
+      if (assessed.get().hasErrors()) {
+        stderr.println("modelc: no plan: it drops what the usage history shows in use");
+        return Main.ERRORS;
+      }
+      evidence = assessed.get().evidence();
+    }
     if (plan.isEmpty()) {
       stderr.println("modelc: no changes between " + from + " and " + to);
       return Main.OK;
@@ -84,7 +128,7 @@ final class PlanCommand implements Callable<Integer> {
     String toLabel = to.toString().replace('\\', '/');
     Map<String, String> rendered = new LinkedHashMap<>();
     if (format == Format.md || format == Format.all) {
-      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, from, toLabel));
+      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, from, toLabel, evidence));
     }
     if (format == Format.json || format == Format.all) {
       rendered.put("plan.json", PlanJsonRenderer.render(plan, from, toLabel));
@@ -114,6 +158,41 @@ final class PlanCommand implements Callable<Integer> {
     }
     stdout.flush();
     return PLANNED;
+  }
+
+  /** The evidence of the plan's drops, or empty (after saying why) when the history or options are unusable. */
+  private Optional<DropEvidence.Result> dropEvidence(Plan plan, Compilation target, PrintWriter stderr) {
+    Duration window = Duration.ofDays(target.model().orElseThrow().policy().usage().windowDays());
+    if (usageWindow != null) {
+      Optional<Duration> parsed = UsageReport.parseWindow(usageWindow);
+      if (parsed.isEmpty()) {
+        stderr.println("modelc: --usage-window must be a duration such as 30d, 12h or 15min, not '" + usageWindow + "'");
+        return Optional.empty();
+      }
+      window = parsed.get();
+    }
+    Instant asOf = null;
+    if (usageAsOf != null) {
+      try {
+        asOf = Instant.parse(usageAsOf);
+      } catch (DateTimeParseException e) {
+        stderr.println("modelc: --usage-as-of must be a time such as 2026-11-30T12:00:00Z, not '" + usageAsOf + "'");
+        return Optional.empty();
+      }
+    }
+    UsageHistory.Read read;
+    try {
+      read = UsageHistory.read(usage);
+    } catch (IOException e) {
+      stderr.println("modelc: cannot read the usage history " + usage + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    if (read.hasErrors()) {
+      stderr.print(DiagnosticTextRenderer.render(read.diagnostics(), new SourceTexts()));
+      stderr.println("modelc: no plan: the usage history has lines modelc cannot read");
+      return Optional.empty();
+    }
+    return Optional.of(DropEvidence.assess(plan, target.model().orElseThrow(), read.snapshots(), window, asOf));
   }
 
   private static SourceTexts merged(Compilation a, Compilation b) {

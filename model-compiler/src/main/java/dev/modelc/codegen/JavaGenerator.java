@@ -1,6 +1,5 @@
 package dev.modelc.codegen;
 
-import static dev.modelc.dialect.PostgresNames.quote;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -15,16 +14,14 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.modelc.analyze.Coverage;
 import dev.modelc.analyze.Resolution;
-import dev.modelc.dialect.ExpressionTypes;
+import dev.modelc.dialect.PostgresQuerySql;
 import dev.modelc.model.Column;
 import dev.modelc.model.JavaNames;
 import dev.modelc.model.Model;
 import dev.modelc.model.Operator;
-import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
-import dev.modelc.model.SqlText;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import java.sql.Connection;
@@ -198,82 +195,35 @@ public final class JavaGenerator {
 
   private void method(TypeSpec.Builder c, Table t, ClassName row, QueryPattern q) {
     Resolution r = coverage.resolution(q.name());
-    List<String> sqlWhere = new ArrayList<>();
     List<Param> params = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<Column> selected = selectedColumns(t, q);
+    List<Column> selected = PostgresQuerySql.selectedColumns(t, q);
     String constant = constantName(q.name());
-    String columnList = String.join(", ", selected.stream().map(col -> JdbcTypes.selected(col, quote(col.name()))).toList());
-    StringBuilder sql = new StringBuilder();
-    List<Param> setParams = new ArrayList<>();
-    switch (q.kind()) {
-      case INSERT -> {
-        List<Column> inserted = insertedColumns(t, q);
-        for (Column col : inserted) {
-          setParams.add(param(t, col, JavaNames.field(col.name()), names, false));
-        }
-        sql.append("INSERT INTO ").append(quote(t.name()));
-        if (inserted.isEmpty()) {
-          sql.append(" DEFAULT VALUES"); // every column has a default: "() VALUES ()" is no SQL
-        } else {
-          sql.append(" (").append(String.join(", ", inserted.stream().map(col -> quote(col.name())).toList())).append(") VALUES (")
-              .append(String.join(", ", inserted.stream().map(col -> "?").toList())).append(")");
-        }
-        sql.append(" RETURNING ").append(columnList);
+    // Parameters in the order PostgresQuerySql places their ?: assigned or inserted columns, then conditions.
+    if (q.kind() == QueryKind.INSERT) {
+      for (Column col : PostgresQuerySql.insertedColumns(t, q)) {
+        params.add(param(t, col, JavaNames.field(col.name()), names, false));
       }
-      case UPDATE -> {
-        List<String> sets = new ArrayList<>();
-        for (String name : q.set()) {
-          Column col = t.column(name).orElseThrow();
-          setParams.add(param(t, col, JavaNames.field(col.name()), names, false));
-          sets.add(quote(col.name()) + " = ?");
-        }
-        sql.append("UPDATE ").append(quote(t.name())).append(" SET ").append(String.join(", ", sets));
+    } else if (q.kind() == QueryKind.UPDATE) {
+      for (String name : q.set()) {
+        Column col = t.column(name).orElseThrow();
+        params.add(param(t, col, JavaNames.field(col.name()), names, false));
       }
-      case DELETE -> sql.append("DELETE FROM ").append(quote(t.name()));
-      case COUNT -> sql.append("SELECT count(*) FROM ").append(quote(t.name()));
-      case EXISTS -> sql.append("SELECT EXISTS (SELECT 1 FROM ").append(quote(t.name()));
-      case SELECT -> sql.append("SELECT ").append(columnList).append(" FROM ").append(quote(t.name()));
     }
-    params.addAll(setParams);
     for (Predicate p : q.where()) {
-      // a condition on an expression binds a value of the type its column (or trailing cast) gives it
-      Column col = p.onExpression()
-          ? new Column(p.column(), ExpressionTypes.parameterType(t, p.column()).orElseThrow(), false, null, false, null,
-              null, p.source())
-          : t.column(p.column()).orElseThrow();
-      String column = p.onExpression() ? p.column() : quote(col.name());
-      if (p.operator().isUnary()) {
-        sqlWhere.add(column + " " + p.operator().symbol().toUpperCase(Locale.ROOT));
-      } else if (p.literal() != null) {
-        sqlWhere.add(column + " " + sqlOperator(p.operator()) + " " + p.literal());
-      } else if (p.operator() == Operator.IN) {
-        String element = JdbcTypes.arrayElement(t.name(), col);
-        sqlWhere.add(column + " = ANY (" + (col.type().kind() == TypeKind.ENUM ? "CAST(? AS " + quote(element) + "[])" : "?") + ")");
+      if (p.operator().isUnary() || p.literal() != null) {
+        continue; // part of the SQL text, nothing to bind
+      }
+      Column col = PostgresQuerySql.conditionColumn(t, p);
+      if (p.operator() == Operator.IN) {
         params.add(param(t, col, plural(JavaNames.field(col.name())), names, true));
       } else {
-        sqlWhere.add(column + " " + sqlOperator(p.operator()) + " ?");
         params.add(param(t, col, paramName(col, p.operator()), names, false));
       }
     }
-    if (!sqlWhere.isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", sqlWhere));
-    }
-    if (q.kind() == QueryKind.EXISTS) {
-      sql.append(")");
-    }
-    if (q.kind() == QueryKind.SELECT && !q.orderBy().isEmpty()) {
-      List<String> order = new ArrayList<>();
-      for (OrderTerm o : q.orderBy()) {
-        order.add((SqlText.isExpression(o.column()) ? o.column() : quote(o.column())) + (o.descending() ? " DESC" : ""));
-      }
-      sql.append(" ORDER BY ").append(String.join(", ", order));
-    }
-    if (q.kind() == QueryKind.SELECT && q.limit() != null) {
-      sql.append(" LIMIT ").append(q.limit());
-    }
+    String sql = PostgresQuerySql.of(t, q);
     c.addField(FieldSpec.builder(String.class, constant, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("SQL of {@link #$L}.\n", q.name()).initializer("$S", sql.toString()).build());
+        .addJavadoc("SQL of {@link #$L}.\n", q.name()).initializer("$S", sql).build());
 
     boolean single = r != null && r.atMostOneRow();
     TypeName resultRow = row;
@@ -371,20 +321,6 @@ public final class JavaGenerator {
 
   // ---- naming and SQL pieces ----------------------------------------------------------------
 
-  private static List<Column> selectedColumns(Table t, QueryPattern q) {
-    if (q.kind() == QueryKind.SELECT && !q.returns().isEmpty()) {
-      return q.returns().stream().map(name -> t.column(name).orElseThrow()).toList();
-    }
-    return t.columns();
-  }
-
-  private static List<Column> insertedColumns(Table t, QueryPattern q) {
-    if (!q.set().isEmpty()) {
-      return q.set().stream().map(name -> t.column(name).orElseThrow()).toList();
-    }
-    return t.columns().stream().filter(col -> !col.filledByDatabase()).toList();
-  }
-
   private static String paramName(Column col, Operator op) {
     String base = JavaNames.field(col.name()).replaceAll("_$", "");
     TypeKind k = col.type().kind();
@@ -403,10 +339,6 @@ public final class JavaGenerator {
       default -> "";
     };
     return base + suffix;
-  }
-
-  private static String sqlOperator(Operator op) {
-    return op == Operator.NE ? "<>" : op == Operator.LIKE || op == Operator.ILIKE ? op.symbol().toUpperCase(Locale.ROOT) : op.symbol();
   }
 
   private static String plural(String name) {

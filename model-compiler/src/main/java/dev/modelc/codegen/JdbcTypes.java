@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.modelc.dialect.PostgresNames;
+import dev.modelc.dialect.PostgresQuerySql;
 import dev.modelc.model.Column;
 import dev.modelc.model.ColumnType;
 import dev.modelc.model.JavaNames;
@@ -37,8 +38,6 @@ final class JdbcTypes {
    * lose a time's fractions, print an interval its own way, or fail (money, bit). The other types
    * pgjdbc has no class for arrive as objects whose text is PostgreSQL's output.
    */
-  private static final Set<TypeKind> ARRAY_AS_TEXT = EnumSet.of(TypeKind.TIME, TypeKind.INTERVAL, TypeKind.MONEY,
-      TypeKind.BIT);
   private static final ClassName LIST = ClassName.get(List.class);
 
   private final String basePackage;
@@ -82,7 +81,7 @@ final class JdbcTypes {
 
   /** The column as the select list reads it: arrays of some types as text[], so that every element is its text. */
   static String selected(Column c, String quotedName) {
-    return c.type().array() && ARRAY_AS_TEXT.contains(c.type().kind()) ? quotedName + "::text[]" : quotedName;
+    return PostgresQuerySql.selected(c, quotedName);
   }
 
   /** Whether reading {@code c} needs the generated {@code list} helper. */
@@ -124,7 +123,7 @@ final class JdbcTypes {
 
   /** The lambda that turns one element pgjdbc returns for an array of {@code k} into its Java value. */
   private static CodeBlock element(TypeKind k) {
-    if (ARRAY_AS_TEXT.contains(k)) {
+    if (PostgresQuerySql.arrayReadAsText(k)) {
       return k == TypeKind.TIME ? CodeBlock.of("v -> $T.parse((String) v)", LocalTime.class) : CodeBlock.of("v -> (String) v");
     }
     return switch (k) {

@@ -17,6 +17,8 @@ public final class DiagnosticCodes {
     all.addAll(List.of(dev.modelc.analyze.CoverageCode.values()));
     all.addAll(List.of(dev.modelc.diff.DiffCode.values()));
     all.addAll(List.of(dev.modelc.render.OutputCode.values()));
+    all.addAll(List.of(dev.modelc.evidence.EvidenceCode.values()));
+    all.addAll(List.of(dev.modelc.evidence.PlanUsageCode.values()));
     all.addAll(List.of(dev.modelc.importer.ImportCode.values()));
     all.addAll(List.of(dev.modelc.apply.ApplyCode.values()));
     all.sort(Comparator.comparing(DiagnosticCode::code));

@@ -37,6 +37,30 @@ public final class PostgresTypes {
   }
 
   /**
+   * The type as PostgreSQL's {@code format_type} prints it ({@code character varying(64)},
+   * {@code timestamp with time zone}, {@code numeric(12,2)}), to compare with a live catalog.
+   */
+  public static String formatted(String table, String column, ColumnType type) {
+    return baseFormatted(table, column, type) + (type.array() ? "[]" : "");
+  }
+
+  private static String baseFormatted(String table, String column, ColumnType type) {
+    return switch (type.kind()) {
+      case BOOL -> "boolean";
+      case INT -> "integer";
+      case VARCHAR -> "character varying" + (type.length() != null ? "(" + type.length() + ")" : "");
+      case CHAR -> "character(" + (type.length() != null ? type.length() : 1) + ")";
+      case NUMERIC -> "numeric" + (type.precision() != null
+          ? "(" + type.precision() + "," + (type.scale() != null ? type.scale() : 0) + ")" : "");
+      case TIME -> "time without time zone";
+      case TIMESTAMP -> "timestamp without time zone";
+      case TIMESTAMPTZ -> "timestamp with time zone";
+      case ENUM -> PostgresNames.quote(PostgresNames.enumType(table, column));
+      default -> type.kind().postgresName();
+    };
+  }
+
+  /**
    * True when PostgreSQL changes the type in the catalog only, without rewriting or scanning
    * the table: widening a varchar, varchar to text, raising numeric precision at the same scale.
    */

@@ -539,15 +539,7 @@ final class Importer {
       t.live().constraints().forEach(c -> taken.add(c.name()));
     }
     for (LiveObject o : catalog.objects()) {
-      UnmanagedObject.Kind section = switch (o.kind()) {
-        case VIEW -> UnmanagedObject.Kind.VIEWS;
-        case MATERIALIZED_VIEW -> UnmanagedObject.Kind.MATERIALIZED_VIEWS;
-        case FUNCTION, PROCEDURE -> UnmanagedObject.Kind.FUNCTIONS;
-        case TRIGGER -> UnmanagedObject.Kind.TRIGGERS;
-        case POLICY -> UnmanagedObject.Kind.POLICIES;
-        case DOMAIN, COMPOSITE_TYPE, RANGE_TYPE, BASE_TYPE -> UnmanagedObject.Kind.TYPES;
-        default -> UnmanagedObject.Kind.OTHER;
-      };
+      UnmanagedObject.Kind section = UnmanagedKinds.of(o.kind());
       // the summary's kind: the section in words (materializedViews -> materialized views)
       String kind = section.section().replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
       String name = o.qualifiedName();

@@ -11,6 +11,7 @@ import dev.modelc.model.IndexOrigin;
 import dev.modelc.model.Operator;
 import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Policy;
+import dev.modelc.model.UsagePolicy;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
@@ -66,7 +67,7 @@ final class ModelBuilder {
   static final List<String> UNMANAGED_ENTRY_KEYS = List.of("reason", "dependsOn");
   static final List<String> UNMANAGED_OTHER_KEYS = List.of("kind", "reason", "dependsOn");
   static final List<String> POLICY_KEYS =
-      List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries");
+      List.of("approvals", "lockTimeout", "statementTimeout", "lockRetries", "usage");
   static final List<String> APPROVAL_KEYS =
       List.of("criticalTraffic", "tableRewrites", "indexBuildRowsOver");
   static final List<String> ON_DELETE = ForeignKey.ACTIONS;
@@ -1066,11 +1067,15 @@ final class ModelBuilder {
     if (m.isEmpty()) {
       return;
     }
-    List<String> allowed = kind == Tombstone.Kind.INDEX ? List.of("reason", "replacedBy") : List.of("reason");
+    List<String> allowed = switch (kind) {
+      case INDEX -> List.of("reason", "replacedBy", "droppedDespiteUse");
+      case TABLE -> List.of("reason", "droppedDespiteUse");
+      case COLUMN -> List.of("reason");
+    };
     in.rejectUnknownKeys(m.get(), allowed, what);
     in.require(m.get(), "reason", at, what);
     out.retired.add(new Tombstone(kind, table, name, text(m.get(), "reason", what),
-        text(m.get(), "replacedBy", what), at));
+        text(m.get(), "replacedBy", what), text(m.get(), "droppedDespiteUse", what), at));
   }
 
   private void policy(Entry e) {
@@ -1113,7 +1118,8 @@ final class ModelBuilder {
         retries = value.get().intValue();
       }
     }
-    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, in.at(e.keyNode()));
+    UsagePolicy usage = keys.containsKey("usage") ? UsagePolicyReader.read(in, keys.get("usage")) : UsagePolicy.defaults();
+    out.policy = new Policy(critical, rewrites, rows, lockTimeout, statementTimeout, retries, usage, in.at(e.keyNode()));
   }
 
   private static final Pattern DURATION = Pattern.compile("0|\\d+\\s*(ms|s|min|h)");

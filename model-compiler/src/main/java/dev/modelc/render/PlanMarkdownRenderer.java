@@ -2,6 +2,7 @@ package dev.modelc.render;
 
 import dev.modelc.plan.Plan;
 import java.io.StringWriter;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
@@ -16,8 +17,13 @@ public final class PlanMarkdownRenderer {
   private PlanMarkdownRenderer() {}
 
   public static String render(Plan plan, String fromLabel, String toLabel) {
+    return render(plan, fromLabel, toLabel, Map.of());
+  }
+
+  /** The plan with the usage evidence of each drop step ({@code plan --usage}), by step id. */
+  public static String render(Plan plan, String fromLabel, String toLabel, Map<String, String> evidence) {
     VelocityContext context = new VelocityContext();
-    context.put("plan", new PlanView(plan, fromLabel, toLabel));
+    context.put("plan", new PlanView(plan, fromLabel, toLabel, evidence));
     Template template = ENGINE.getTemplate("dev/modelc/render/plan.md.vm", "UTF-8");
     StringWriter out = new StringWriter();
     template.merge(context, out);

@@ -20,7 +20,7 @@ public final class PlanView {
   /** One step as the templates show it. */
   public record StepView(int number, String node, String id, String phase, String kind, String summary, String reason,
       String dependsOn, String criticality, String lock, String estimate, boolean approval, String approvalReasons,
-      String sql, String rollback, List<GateView> gates, boolean transactional, String serves) {}
+      String sql, String rollback, List<GateView> gates, boolean transactional, String serves, String evidence) {}
 
   /** One gate: what it checks and the SQL that checks it. */
   public record GateView(String description, String sql) {}
@@ -38,6 +38,11 @@ public final class PlanView {
   private final List<Edge> edges = new ArrayList<>();
 
   public PlanView(Plan plan, String fromLabel, String toLabel) {
+    this(plan, fromLabel, toLabel, Map.of());
+  }
+
+  /** {@code evidence}: the usage evidence per step id ({@code plan --usage}), shown next to each drop. */
+  public PlanView(Plan plan, String fromLabel, String toLabel, Map<String, String> evidence) {
     this.plan = plan;
     this.fromLabel = fromLabel;
     this.toLabel = toLabel;
@@ -61,7 +66,7 @@ public final class PlanView {
           criticality(s), s.lock().level().equals("none") ? "none" : s.lock().level() + " on " + s.lock().on() + ": blocks " + s.lock().blocks(),
           s.estimate(), s.approval().required(), String.join("; ", s.approval().reasons()),
           statements(s.sql()), statements(s.rollback()), gates, s.transactional(),
-          String.join(", ", s.serves())));
+          String.join(", ", s.serves()), evidence.getOrDefault(s.id(), "")));
     }
   }
 

@@ -56,14 +56,15 @@ class CoverageCheckTest {
   }
 
   @Test
-  void suggestionPutsEqualityFirstAndKeepsInColumnsOutOfTheOrder() {
+  void suggestionPutsEqualityFirstThenInColumnsThenTheOrder() {
     List<Diagnostic> found = check(eventsWith(),
         query("a").where("created_at", ">").where("kind", "=").where("state", "= 'open'"),
         query("b").where("account_id", "in").where("kind", "=").orderBy("created_at").traffic(Traffic.CRITICAL),
         query("c").where("kind", "!="));
     assertEquals(3, found.size(), found.toString());
     assertTrue(found.get(0).message().contains("add an index on (kind, state, created_at)"), found.get(0).message());
-    assertTrue(found.get(1).message().contains("add an index on (kind, created_at)"), found.get(1).message());
+    // The in list is looked up and its rows sorted: the plan PostgreSQL chooses (SuggestionsAreChosenTest).
+    assertTrue(found.get(1).message().contains("add an index on (kind, account_id, created_at)"), found.get(1).message());
     assertTrue(found.get(2).message().contains("none of its conditions can narrow an index scan"), found.get(2).message());
   }
 

@@ -59,7 +59,7 @@ class ResolverPropertiesTest {
       }
     }
     for (Index alternative : r.alternatives()) {
-      assertTrue(QueryResolver.fit(QueryShape.of(q), alternative).serves());
+      assertTrue(QueryResolver.fit(QueryShape.of(q, TABLE), alternative).serves());
     }
   }
 
@@ -92,7 +92,7 @@ class ResolverPropertiesTest {
   @Property(tries = 400, seed = "20261124")
   void everySuggestionServesTheQuery(@ForAll("queries") QueryPattern q, @ForAll("indexSets") List<Index> indexes) {
     Resolution r = QueryResolver.resolve(TABLE, q, indexes);
-    Optional<String> suggestion = IndexSuggestion.columnsFor(q);
+    Optional<String> suggestion = IndexSuggestion.columnsFor(TABLE, q);
     if (r.served() || suggestion.isEmpty()) {
       return;
     }

@@ -26,6 +26,8 @@ public final class Postgres {
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
             .setServerConfig("full_page_writes", "off")
+            // usage queries reads the statements it records (UsageQueriesTest)
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
             .start();
       } catch (IOException e) {
         throw new UncheckedIOException("could not start the embedded PostgreSQL", e);

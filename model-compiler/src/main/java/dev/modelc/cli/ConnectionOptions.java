@@ -1,0 +1,55 @@
+package dev.modelc.cli;
+
+import dev.modelc.live.Database;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command that reads a live database reaches it. The password never appears on the
+ * command line: {@code --password-env} names the environment variable that holds it.
+ */
+final class ConnectionOptions {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min)?");
+
+  @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
+      description = "The database: jdbc:postgresql://HOST:PORT/DATABASE.")
+  String url;
+
+  @Option(names = "--user", paramLabel = "USER", description = "The user (default: the URL's, or the driver's).")
+  String user;
+
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "The environment variable that holds the password.")
+  String passwordEnv;
+
+  @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "Longest any one statement may run: 500ms, 30s, 2min; 0 for none (default 30s).")
+  String statementTimeout;
+
+  /** The database at {@code --url}, with the password read from the environment. */
+  Database database(String applicationName) {
+    return database(url, applicationName);
+  }
+
+  /** Another node reached with the same user and password (a replica). */
+  Database database(String jdbcUrl, String applicationName) {
+    return Database.of(jdbcUrl, user, passwordEnv, System.getenv(), applicationName);
+  }
+
+  /** The statement timeout in milliseconds. */
+  long statementTimeoutMillis() {
+    Matcher m = DURATION.matcher(statementTimeout.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--statement-timeout must be a duration such as 500ms, 30s or 2min, not '"
+          + statementTimeout + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    return switch (unit) {
+      case "s" -> n * 1000;
+      case "min" -> n * 60_000;
+      default -> n;
+    };
+  }
+}

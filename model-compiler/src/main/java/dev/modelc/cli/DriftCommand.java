@@ -1,0 +1,87 @@
+package dev.modelc.cli;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.diag.Diagnostic;
+import dev.modelc.evidence.Drift;
+import dev.modelc.live.CatalogReader;
+import dev.modelc.live.Database;
+import dev.modelc.live.LiveCatalog;
+import dev.modelc.render.DiagnosticJsonRenderer;
+import dev.modelc.render.DiagnosticSummary;
+import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.SarifRenderer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelc drift MODEL --url ...}: the live catalog of one schema against the model.
+ * Exit 0 in sync, 1 errors, 3 drift.
+ */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+    description = "Compare a live database's schema with the model: missing and untracked objects, definitions that"
+        + " differ, INVALID indexes, objects the model does not manage. Exit 0: in sync; 1: errors; 3: drift.")
+final class DriftCommand implements Callable<Integer> {
+  static final int DRIFT = 3;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The model file or folder.")
+  Path model;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Option(names = "--schema", defaultValue = "public", paramLabel = "SCHEMA", description = "The schema to compare (default public).")
+  String schema;
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default), json or sarif.")
+  OutputFormat format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Compilation c = Compiler.compile(List.of(model));
+    if (c.model().isEmpty() || c.hasErrors()) {
+      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
+      err.println("modelc: the model has errors; fix them before comparing it with a database");
+      return Main.ERRORS;
+    }
+    LiveCatalog catalog;
+    String where;
+    try {
+      Database database = connection.database("modelc drift");
+      where = database.describe();
+      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
+        catalog = CatalogReader.read(conn, schema);
+      }
+    } catch (IllegalArgumentException | SQLException e) {
+      err.println("modelc: " + e.getMessage());
+      return Main.ERRORS;
+    }
+    List<Diagnostic> findings = Drift.compare(c.model().get(), catalog);
+    boolean drifted = Drift.drifted(findings);
+    switch (format) {
+      case text -> {
+        out.print(DiagnosticTextRenderer.render(findings, c.sources()));
+        out.println(drifted ? "drift: " + DiagnosticSummary.of(findings).line() + " between the model and " + where
+            + " (schema " + schema + ")" : "in sync: " + where + " (schema " + schema + ") matches the model"
+            + (findings.isEmpty() ? "" : "; " + DiagnosticSummary.of(findings).line()));
+      }
+      case json -> out.print(DiagnosticJsonRenderer.render(findings));
+      case sarif -> out.print(SarifRenderer.render(findings, Version.current()));
+    }
+    out.flush();
+    return drifted ? DRIFT : Main.OK;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.modelc.cli;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.evidence.ObservedQueries;
+import dev.modelc.live.Database;
+import dev.modelc.live.StatementStatistics;
+import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.ObservedQueriesRenderer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelc usage queries MODEL --url ...}: the statements pg_stat_statements recorded, read
+ * as query patterns; proposes the ones the model lacks (YAML on standard output) and lists the
+ * declared ones never seen. Never writes the model. Exit 0: every observed shape is declared;
+ * 1: errors; 3: there are proposals.
+ */
+@Command(name = "queries", mixinStandardHelpOptions = true,
+    description = "Read pg_stat_statements and propose query patterns the model lacks (YAML), with their observed rate"
+        + " as a traffic tier; list declared patterns never seen. Never writes the model. Exit 0: nothing to propose;"
+        + " 1: errors; 3: proposals.")
+final class UsageQueriesCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The model file or folder.")
+  Path model;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Option(names = "--format", defaultValue = "yaml", description = "yaml (default) or json.")
+  String format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    if (!format.equals("yaml") && !format.equals("json")) {
+      err.println("modelc: --format must be yaml or json, not '" + format + "'");
+      return Main.USAGE;
+    }
+    Compilation c = Compiler.compile(List.of(model));
+    if (c.model().isEmpty() || c.hasErrors()) {
+      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
+      err.println("modelc: the model has errors; fix them before comparing it with the statements that run");
+      return Main.ERRORS;
+    }
+    ObservedQueries.Report report;
+    try {
+      Database database = connection.database("modelc usage queries");
+      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
+        report = ObservedQueries.compare(c.model().get(), StatementStatistics.read(conn), database.describe());
+      }
+    } catch (IllegalArgumentException | SQLException e) {
+      err.println("modelc: " + e.getMessage());
+      return Main.ERRORS;
+    }
+    out.print(format.equals("json") ? ObservedQueriesRenderer.json(report) : ObservedQueriesRenderer.yaml(report));
+    out.flush();
+    return report.proposals().isEmpty() ? Main.OK : UsageReportCommand.FINDINGS;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.modelc.cli;
+
+import dev.modelc.compile.Compilation;
+import dev.modelc.compile.Compiler;
+import dev.modelc.evidence.Verifier;
+import dev.modelc.live.Database;
+import dev.modelc.render.DiagnosticTextRenderer;
+import dev.modelc.render.SarifRenderer;
+import dev.modelc.render.VerifyRenderer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelc verify MODEL --url ...}: PostgreSQL's generic plan of every query pattern
+ * compared with modelc's claim. Exit 0 when no critical query disagrees, 1 on errors, 3 when one
+ * does.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check modelc's claim about every query (serving index, remaining sort, index condition) against"
+        + " PostgreSQL's generic plan on a live database. Exit 0: no critical disagreement; 1: errors; 3: a critical"
+        + " query disagrees.")
+final class VerifyCommand implements Callable<Integer> {
+  static final int DISAGREES = 3;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The model file or folder.")
+  Path model;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Option(names = "--format", defaultValue = "text", description = "text (default), json or sarif.")
+  OutputFormat format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Compilation c = Compiler.compile(List.of(model));
+    if (c.coverage().isEmpty() || c.hasErrors()) {
+      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
+      err.println("modelc: the model has errors; fix them before verifying it");
+      return Main.ERRORS;
+    }
+    Verifier.Report report;
+    try {
+      Database database = connection.database("modelc verify");
+      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
+        report = Verifier.verify(c.model().orElseThrow(), c.coverage().get(), conn, database.describe());
+      }
+    } catch (IllegalArgumentException | SQLException e) {
+      err.println("modelc: " + e.getMessage());
+      return Main.ERRORS;
+    }
+    switch (format) {
+      case text -> out.print(VerifyRenderer.text(report));
+      case json -> out.print(VerifyRenderer.json(report));
+      case sarif -> out.print(SarifRenderer.render(report.diagnostics(), Version.current()));
+    }
+    out.flush();
+    return report.criticalDisagreements() > 0 ? DISAGREES : Main.OK;
+  }
+}
