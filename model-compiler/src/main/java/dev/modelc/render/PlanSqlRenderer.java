@@ -10,8 +10,8 @@ public final class PlanSqlRenderer {
 
   public static String render(Plan plan, String fromLabel, String toLabel) {
     StringBuilder out = new StringBuilder();
-    out.append("-- modelc migration plan for model '").append(plan.model()).append("': ").append(plan.steps().size())
-        .append(" steps, from ").append(fromLabel).append(" to ").append(toLabel).append('\n');
+    out.append("-- modelc migration plan for model '").append(comment(plan.model())).append("': ").append(plan.steps().size())
+        .append(" steps, from ").append(comment(fromLabel)).append(" to ").append(comment(toLabel)).append('\n');
     out.append("-- Run the steps in order. Check each step's gates first; steps marked 'outside a transaction'\n");
     out.append("-- must run in autocommit mode. On a lock timeout, wait and run the step again.\n");
     int n = 0;
@@ -19,19 +19,19 @@ public final class PlanSqlRenderer {
       n++;
       out.append("\n-- [").append(n).append("] ").append(s.id()).append(" (").append(s.phase().label())
           .append(s.transactional() ? "" : "; outside a transaction").append(")\n");
-      out.append("-- ").append(s.summary()).append('\n');
+      out.append("-- ").append(comment(s.summary())).append('\n');
       if (s.reason() != null) {
-        out.append("-- Reason: ").append(s.reason()).append('\n');
+        out.append("-- Reason: ").append(comment(s.reason())).append('\n');
       }
       if (!s.dependsOn().isEmpty()) {
         out.append("-- Depends on: ").append(String.join(", ", s.dependsOn())).append('\n');
       }
       if (s.approval().required()) {
-        out.append("-- Approval required: ").append(String.join("; ", s.approval().reasons())).append('\n');
+        out.append("-- Approval required: ").append(comment(String.join("; ", s.approval().reasons()))).append('\n');
       }
       for (Gate g : s.gates()) {
-        out.append("-- Gate: ").append(g.description()).append('\n');
-        out.append("--   ").append(g.sql()).append('\n');
+        out.append("-- Gate: ").append(comment(g.description())).append('\n');
+        out.append("--   ").append(comment(g.sql())).append('\n');
       }
       if (s.sql().isEmpty()) {
         out.append("-- (no SQL: an application step)\n");
@@ -41,5 +41,14 @@ public final class PlanSqlRenderer {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Text for a {@code --} comment: model text (a reason, a name) may span lines, and PostgreSQL
+   * ends a line comment at a line feed or carriage return, so every further line is commented too;
+   * otherwise a multi-line reason could put a live statement into the file an operator runs.
+   */
+  static String comment(String text) {
+    return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n-- ");
   }
 }
