@@ -7,8 +7,8 @@ import dev.modelc.plan.Step;
 /**
  * {@code plan.sql}: the statements in order, each step headed by its id, reason and gates. The
  * headers are SQL comments holding model text (reasons, names, check expressions in gates):
- * every line break in them becomes a space, so no model text can end a comment and become a
- * statement.
+ * every further line of such text is a comment line too, so no model text can end a comment and
+ * become a statement.
  */
 public final class PlanSqlRenderer {
   private PlanSqlRenderer() {}
@@ -48,8 +48,12 @@ public final class PlanSqlRenderer {
     return out.toString();
   }
 
-  /** Text for a one-line SQL comment: a line break would end the comment. */
+  /**
+   * Text for a {@code --} comment: model text (a reason, a name) may span lines, and PostgreSQL
+   * ends a line comment at a line feed or carriage return, so every further line is commented too;
+   * otherwise a multi-line reason could put a live statement into the file an operator runs.
+   */
   static String comment(String text) {
-    return MarkdownText.oneLine(text);
+    return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n-- ");
   }
 }

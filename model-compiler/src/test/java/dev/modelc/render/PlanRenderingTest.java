@@ -190,10 +190,11 @@ class PlanRenderingTest {
     for (int i = 0; i < lines.size(); i++) {
       assertFalse(lines.get(i).startsWith("DROP TABLE t"), "model text ended a comment:\n" + sql);
       if (lines.get(i).startsWith("-- Gate: no row of t violates a_short")) {
-        assertTrue(lines.get(i + 1).startsWith("--   ") && lines.get(i + 1).endsWith("< 10))"), "the gate's SQL is one comment line:\n" + sql);
+        assertTrue(lines.get(i + 1).startsWith("--   ") && lines.get(i + 2).startsWith("-- ") && lines.get(i + 2).endsWith("< 10))"),
+            "the gate's SQL stays in comment lines:\n" + sql);
       }
     }
-    assertTrue(sql.contains("-- Reason: first DROP TABLE t; --"), sql);
+    assertTrue(sql.contains("-- Reason: first\n-- DROP TABLE t; --"), sql);
   }
 
   private static int count(String text, String what) {
