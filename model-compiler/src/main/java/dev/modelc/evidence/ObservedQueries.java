@@ -226,6 +226,8 @@ public final class ObservedQueries {
         return Optional.of(new Shape(name(insert.getTable()), QueryKind.INSERT, List.of(), List.of(), false, List.of()));
       }
     } catch (UnsupportedOperationException e) {
+      // JSqlParser's statement model throws this for forms it parses but cannot describe (some
+      // INSERT and UPDATE variants): such a statement has no single-table shape to propose
       return Optional.empty();
     }
     return Optional.empty();
