@@ -15,30 +15,35 @@ public final class Diagnostics {
       .thenComparing(Diagnostic::message);
 
   private final List<Diagnostic> items = new ArrayList<>();
+  /** Kept as items arrive: readers ask for it around every element they read. */
+  private int errors;
 
   public void add(Diagnostic diagnostic) {
     items.add(diagnostic);
+    if (diagnostic.isError()) {
+      errors++;
+    }
   }
 
   public void addAll(List<Diagnostic> diagnostics) {
-    items.addAll(diagnostics);
+    diagnostics.forEach(this::add);
   }
 
   public void report(DiagnosticCode code, SourceRef position, String message) {
-    items.add(Diagnostic.of(code, position, message));
+    add(Diagnostic.of(code, position, message));
   }
 
   public void report(DiagnosticCode code, Severity severity, SourceRef position, String message) {
-    items.add(Diagnostic.of(code, severity, position, message));
+    add(Diagnostic.of(code, severity, position, message));
   }
 
   public boolean hasErrors() {
-    return items.stream().anyMatch(Diagnostic::isError);
+    return errors > 0;
   }
 
   /** How many errors were reported so far: a reader compares counts to tell whether an element was read cleanly. */
   public int errorCount() {
-    return (int) items.stream().filter(Diagnostic::isError).count();
+    return errors;
   }
 
   public int size() {

@@ -1,7 +1,6 @@
 package dev.modelc.dialect;
 
 import dev.modelc.model.Table;
-import java.util.regex.Pattern;
 
 /**
  * PostgreSQL names of the objects modelc creates, following PostgreSQL's own defaults
@@ -9,16 +8,30 @@ import java.util.regex.Pattern;
  * schema created by hand and one created by modelc compare equal.
  */
 public final class PostgresNames {
-  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
   private PostgresNames() {}
 
   /** An identifier as SQL text: plain when safe, otherwise double-quoted with quotes doubled. */
   public static String quote(String identifier) {
-    if (PLAIN.matcher(identifier).matches() && !PostgresReserved.isReserved(identifier)) {
+    if (isPlain(identifier) && !PostgresReserved.isReserved(identifier)) {
       return identifier;
     }
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Whether {@code identifier} matches {@code [a-z_][a-z0-9_]*}: checked by hand, as every name of every statement passes here. */
+  private static boolean isPlain(String identifier) {
+    if (identifier.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < identifier.length(); i++) {
+      char c = identifier.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A string literal: single quotes doubled. */

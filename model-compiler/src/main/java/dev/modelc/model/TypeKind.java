@@ -91,6 +91,10 @@ public enum TypeKind {
   }
 
   public static Optional<TypeKind> fromModelName(String name) {
-    return Arrays.stream(values()).filter(k -> k.modelName.equals(name)).findFirst();
+    return Optional.ofNullable(BY_MODEL_NAME.get(name));
   }
+
+  /** Read once per column of every model: a lookup, not a scan of the constants. */
+  private static final java.util.Map<String, TypeKind> BY_MODEL_NAME =
+      Arrays.stream(values()).collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.modelName, k -> k));
 }

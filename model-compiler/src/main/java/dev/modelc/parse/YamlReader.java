@@ -42,6 +42,21 @@ final class YamlReader {
   static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
   /** Deepest nesting accepted; real models need fewer than 10 levels. */
   static final int MAX_NESTING = 64;
+  /**
+   * Every scalar composed as a string, with no pattern matching: {@link YamlScalars} types
+   * scalars itself by the core schema, so a resolver's tags would be computed and never read.
+   */
+  private static final org.snakeyaml.engine.v2.schema.Schema UNTYPED = new org.snakeyaml.engine.v2.schema.Schema() {
+    @Override
+    public org.snakeyaml.engine.v2.resolver.ScalarResolver getScalarResolver() {
+      return (value, implicit) -> org.snakeyaml.engine.v2.nodes.Tag.STR;
+    }
+
+    @Override
+    public java.util.Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> getSchemaTagConstructors() {
+      return java.util.Map.of();
+    }
+  };
   /** Aliases to collections accepted per file: a handful is plenty for real models. */
   static final int MAX_COLLECTION_ALIASES = 50;
 
@@ -75,6 +90,7 @@ final class YamlReader {
           .setCodePointLimit((int) MAX_FILE_BYTES)
           .setParseComments(false)
           .setUseMarks(true)
+          .setSchema(UNTYPED)
           .build();
       Composer composer = new Composer(settings,
           new Guarded(new ParserImpl(settings, new StreamReader(settings, text.get()))));

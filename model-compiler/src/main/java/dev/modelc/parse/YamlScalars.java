@@ -14,14 +14,14 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * as they are in every editor, and a model reads the same in modelc as it does there.
  *
  * <p>modelc resolves scalars itself instead of trusting a resolver's tags, so that the rule is
- * written down once, here, in the spec's own regular expressions.
+ * written down once, here, in the spec's own words and regular expressions.
  */
 final class YamlScalars {
   /** The core schema's types of a scalar; JSON's, plus the difference between whole and other numbers. */
   enum Kind { NULL, BOOLEAN, INTEGER, FLOAT, STRING }
 
-  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-  private static final Pattern BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
+  private static final java.util.Set<String> NULL_WORDS = java.util.Set.of("~", "null", "Null", "NULL", "");
+  private static final java.util.Set<String> BOOLEAN_WORDS = java.util.Set.of("true", "True", "TRUE", "false", "False", "FALSE");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
@@ -38,11 +38,16 @@ final class YamlScalars {
       return Kind.STRING;
     }
     String v = scalar.getValue();
-    if (NULL.matcher(v).matches()) {
+    // the null and boolean forms are a few fixed words; every number form starts with a sign, a
+    // dot or a digit, so nearly every scalar of a model (a name) is told apart without a pattern
+    if (NULL_WORDS.contains(v)) {
       return Kind.NULL;
     }
-    if (BOOLEAN.matcher(v).matches()) {
+    if (BOOLEAN_WORDS.contains(v)) {
       return Kind.BOOLEAN;
+    }
+    if (!mayBeNumber(v.charAt(0))) {
+      return Kind.STRING;
     }
     if (DECIMAL.matcher(v).matches() || OCTAL.matcher(v).matches() || HEX.matcher(v).matches()) {
       return Kind.INTEGER;
@@ -51,6 +56,10 @@ final class YamlScalars {
       return Kind.FLOAT;
     }
     return Kind.STRING;
+  }
+
+  private static boolean mayBeNumber(char c) {
+    return c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9';
   }
 
   static boolean isNull(Node node) {

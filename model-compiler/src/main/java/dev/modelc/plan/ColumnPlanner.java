@@ -59,7 +59,7 @@ final class ColumnPlanner extends StepPlanner {
     // A volatile default would rewrite the table under an exclusive lock: add, default, backfill, tighten.
     add.summary("Add column " + table + "." + c.name() + " " + type + " as nullable, with its default for new rows")
         .sql(lockTimeout(), sql.addColumn(table, c.name(), type), sql.setDefault(table, c.name(), c));
-    add.appliedAlso.add(sql.columnHasDefault(table, c.name()));
+    add.appliedAlso(sql.columnHasDefault(table, c.name()));
     comment(add, table, c);
     expand.add(add);
     StepDraft fill = backfill(table, c.name(), sql.defaultValue(table, c), sql.isUnset(c.name()),
@@ -89,7 +89,7 @@ final class ColumnPlanner extends StepPlanner {
         .gate(Gate.condition("the columns " + table + "." + column + " depends on exist", sql.tableExistsGate(table)))
         .requires(DbObject.column(table, column))
         .rollback(sql.comment("nothing to undo: the backfilled values are dropped with the column"));
-    s.approvalReasons.addAll(rewriteApproval(table));
+    rewriteApproval(table).forEach(s::approval);
     s.backfill = new Backfill(table, column, value, pending, sql.backfillBatchRows());
     expand.add(s);
     return s;
@@ -124,7 +124,7 @@ final class ColumnPlanner extends StepPlanner {
         .sql(lockTimeout(), sql.setNotNull(table, column), sql.dropConstraint(table, check))
         .requires(DbObject.column(table, column)).removes(DbObject.constraint(table, check))
         .rollback(lockTimeout(), sql.dropNotNull(table, column));
-    set.appliedAlso.add(sql.columnNotNull(table, column));
+    set.appliedAlso(sql.columnNotNull(table, column));
     set.criticality(columnCriticality(from, before, table, column), columnCriticality(to, this.after, table, column));
     into.add(set);
     return set;
@@ -227,7 +227,7 @@ final class ColumnPlanner extends StepPlanner {
     if (old.defaultValue() != null) {
       sync.sql(sql.dropDefault(table, old.name()));
       sync.rollback(sql.setDefault(table, old.name(), old));
-      sync.appliedNot.add(sql.columnHasDefault(table, old.name()));
+      sync.appliedNot(sql.columnHasDefault(table, old.name()));
     }
     expand.add(sync);
     String converted = sql.converted(old, newType);
@@ -260,11 +260,11 @@ final class ColumnPlanner extends StepPlanner {
           .renames(DbObject.column(table, shadow), DbObject.column(table, c.name()));
       if (!old.nullable()) {
         swap.sql(sql.dropNotNull(table, PostgresNames.companion(old.name(), "old"))); // no writer sets it any more
-        swap.appliedNot.add(sql.columnNotNull(table, PostgresNames.companion(old.name(), "old")));
+        swap.appliedNot(sql.columnNotNull(table, PostgresNames.companion(old.name(), "old")));
       }
       if (c.defaultValue() != null) {
         swap.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
-        swap.appliedAlso.add(sql.columnHasDefault(table, c.name()));
+        swap.appliedAlso(sql.columnHasDefault(table, c.name()));
       }
       contract.add(swap);
       if (c.type().kind() == TypeKind.ENUM) {
@@ -289,7 +289,7 @@ final class ColumnPlanner extends StepPlanner {
     dropTrigger.removes(DbObject.function(fn), DbObject.column(table, oldName));
     if (!typeChange && c.defaultValue() != null) {
       dropTrigger.sql(sql.setDefault(table, c.name(), c)); // in the same transaction that ends the sync trigger
-      dropTrigger.appliedAlso.add(sql.columnHasDefault(table, c.name()));
+      dropTrigger.appliedAlso(sql.columnHasDefault(table, c.name()));
     }
     String oldEnum = PostgresNames.enumType(table, old.name());
     if (old.type().kind() == TypeKind.ENUM && (typeChange || !oldEnum.equals(PostgresNames.enumType(table, c.name())))) {

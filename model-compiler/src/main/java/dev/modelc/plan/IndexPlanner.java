@@ -41,7 +41,7 @@ final class IndexPlanner extends StepPlanner {
     s.creates(DbObject.index(buildName), CatalogState.indexDeps(table, onShadowColumns(index), columnsNow(table)));
     Long rows = rows(table);
     if (rows != null && rows > policy.approveIndexBuildsOverRows()) {
-      s.approvalReasons.add(String.format(java.util.Locale.ROOT, "builds an index over ~%,d rows (policy: approval over %,d)",
+      s.approval(String.format(java.util.Locale.ROOT, "builds an index over ~%,d rows (policy: approval over %,d)",
           rows, policy.approveIndexBuildsOverRows()));
     }
     indexBuilt.put(buildName, s);

@@ -161,7 +161,7 @@ public final class Planner {
     context.compatibilityViewDropped.forEach((table, dropView) -> {
       for (StepDraft s : context.contract) {
         if (s != dropView && touchesTable(s, table)) {
-          s.deps.add(dropView);
+          s.dependOn(dropView);
         }
       }
     });
@@ -261,11 +261,11 @@ public final class Planner {
         if (s.builds != null) {
           after.queriesServedBy(s.builds.name()).forEach(q -> names.add(describe(q)));
         }
-        s.serves.addAll(names);
+        s.serves(names);
       }
       Traffic t = s.criticality();
       if (t == Traffic.CRITICAL && policy.approveCriticalTraffic()) {
-        s.approvalReasons.add(0, "touches an object that serves critical traffic");
+        s.approvalFirst("touches an object that serves critical traffic");
       }
     }
   }

@@ -2,7 +2,11 @@ package dev.modelc.plan;
 
 import dev.modelc.model.Traffic;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** A step being assembled by the planner; {@link #build} freezes it. */
 final class StepDraft {
@@ -11,20 +15,23 @@ final class StepDraft {
   final String target;
   String id;
   String summary;
-  final List<String> sql = new ArrayList<>();
+  // Collections a step may not need start as shared empty ones and are made on the first write:
+  // plans have tens of thousands of steps, and a dozen empty collections each would be most of
+  // the planner's memory.
+  final List<String> sql = new ArrayList<>(2);
   boolean transactional = true;
-  final List<String> dependsOn = new ArrayList<>();
+  final List<String> dependsOn = new ArrayList<>(2);
   /** The steps this one waits for; their ids are assigned once all steps exist. */
-  final java.util.LinkedHashSet<StepDraft> deps = new java.util.LinkedHashSet<>();
-  final List<Gate> gates = new ArrayList<>();
+  Set<StepDraft> deps = Set.of();
+  List<Gate> gates = List.of();
   String reason;
   Traffic before;
   Traffic after;
   Lock lock = Lock.NONE;
   String estimate = Estimates.instant();
-  final List<String> rollback = new ArrayList<>();
-  final List<String> approvalReasons = new ArrayList<>();
-  final List<String> serves = new ArrayList<>();
+  List<String> rollback = List.of();
+  List<String> approvalReasons = List.of();
+  List<String> serves = List.of();
   /** For the invariant simulation: indexes this step makes valid, or removes (table -> index). */
   dev.modelc.model.Index builds;
   String buildsAs;
@@ -35,17 +42,17 @@ final class StepDraft {
   /** The query that shows the step's catalog effects already in place (set once the plan is ordered). */
   String appliedWhen;
   /** Conditions that also hold (appliedAlso) or fail (appliedNot) once the step ran: what its effects do not name (nullability, defaults). */
-  final List<String> appliedAlso = new ArrayList<>(1);
-  final List<String> appliedNot = new ArrayList<>(1);
+  List<String> appliedAlso = List.of();
+  List<String> appliedNot = List.of();
 
-  /** What must exist before the step runs (besides what it removes or renames). */
-  final java.util.Set<DbObject> requires = new java.util.LinkedHashSet<>(4);
+  /** What must exist before the step runs (besides what it removes or renames); no repeats. */
+  List<DbObject> requires = List.of();
   /** What the step creates, with what each new object hangs on. */
-  final java.util.Map<DbObject, CatalogState.Deps> creates = new java.util.LinkedHashMap<>(4);
-  /** What the step drops explicitly (what those own goes with them). */
-  final java.util.Set<DbObject> removes = new java.util.LinkedHashSet<>(4);
+  Map<DbObject, CatalogState.Deps> creates = Map.of();
+  /** What the step drops explicitly (what those own goes with them); no repeats. */
+  List<DbObject> removes = List.of();
   /** Renames in the order the step's statements run them. */
-  final List<DbObject[]> renames = new ArrayList<>();
+  List<DbObject[]> renames = List.of();
   /** Position in which the planner emitted the step: the tie-break that keeps the order stable. */
   int emitted;
 
@@ -56,28 +63,88 @@ final class StepDraft {
   }
 
   StepDraft requires(DbObject... objects) {
-    requires.addAll(List.of(objects));
+    requires = addNew(requires, objects);
     return this;
   }
 
   StepDraft creates(DbObject object, CatalogState.Deps deps) {
-    creates.put(object, deps);
+    writableCreates().put(object, deps);
     return this;
   }
 
-  StepDraft creates(java.util.Map<DbObject, CatalogState.Deps> objects) {
-    creates.putAll(objects);
+  StepDraft creates(Map<DbObject, CatalogState.Deps> objects) {
+    writableCreates().putAll(objects);
     return this;
+  }
+
+  private Map<DbObject, CatalogState.Deps> writableCreates() {
+    if (creates.isEmpty()) {
+      creates = new LinkedHashMap<>(4);
+    }
+    return creates;
   }
 
   StepDraft removes(DbObject... objects) {
-    removes.addAll(List.of(objects));
+    removes = addNew(removes, objects);
     return this;
   }
 
   StepDraft renames(DbObject from, DbObject to) {
-    renames.add(new DbObject[] {from, to});
+    renames = added(renames, new DbObject[] {from, to});
     return this;
+  }
+
+  /** {@code list} with those of {@code objects} it does not hold yet (lists of a few objects: a scan is cheaper than a set). */
+  private static List<DbObject> addNew(List<DbObject> list, DbObject... objects) {
+    List<DbObject> out = list;
+    for (DbObject o : objects) {
+      if (!out.contains(o)) {
+        out = added(out, o);
+      }
+    }
+    return out;
+  }
+
+  /** {@code list} with {@code value} appended: the shared empty list is replaced by a writable one on the first write. */
+  private static <T> List<T> added(List<T> list, T value) {
+    List<T> out = list.isEmpty() ? new ArrayList<>(2) : list;
+    out.add(value);
+    return out;
+  }
+
+  /** Waits for {@code step}. */
+  void dependOn(StepDraft step) {
+    if (deps.isEmpty()) {
+      deps = new LinkedHashSet<>(4);
+    }
+    deps.add(step);
+  }
+
+  /** Replaces what the step waits for. */
+  void dependOnly(List<StepDraft> steps) {
+    deps = steps.isEmpty() ? Set.of() : new LinkedHashSet<>(steps);
+  }
+
+  void approval(String why) {
+    approvalReasons = added(approvalReasons, why);
+  }
+
+  /** A reason that reads before the others. */
+  void approvalFirst(String why) {
+    approvalReasons = added(approvalReasons, why);
+    java.util.Collections.rotate(approvalReasons, 1);
+  }
+
+  void serves(java.util.Collection<String> queries) {
+    queries.forEach(q -> serves = added(serves, q));
+  }
+
+  void appliedAlso(String condition) {
+    appliedAlso = added(appliedAlso, condition);
+  }
+
+  void appliedNot(String condition) {
+    appliedNot = added(appliedNot, condition);
   }
 
   StepDraft summary(String s) {
@@ -98,14 +165,14 @@ final class StepDraft {
   StepDraft after(StepDraft... steps) {
     for (StepDraft s : steps) {
       if (s != null && s != this) {
-        deps.add(s);
+        dependOn(s);
       }
     }
     return this;
   }
 
   StepDraft gate(Gate g) {
-    gates.add(g);
+    gates = added(gates, g);
     return this;
   }
 
@@ -131,7 +198,9 @@ final class StepDraft {
   }
 
   StepDraft rollback(String... statements) {
-    rollback.addAll(List.of(statements));
+    for (String statement : statements) {
+      rollback = added(rollback, statement);
+    }
     return this;
   }
 

@@ -28,7 +28,13 @@ final class StepOrder {
   private final CatalogState start;
   private final ListIndex<DbObject, StepDraft> creators;
   private final ListIndex<DbObject, StepDraft> removers;
-  private final Map<StepDraft, Set<StepDraft>> after = new LinkedHashMap<>();
+  /**
+   * Step edges by position: {@code preds[i]} holds the positions of the steps step i runs after,
+   * the first {@code predCount[i]} of them, possibly repeated until {@link #topological} settles
+   * them. Arrays of ints, not sets of steps: plans have tens of thousands of steps and edges.
+   */
+  private final int[][] preds;
+  private final int[] predCount;
   /** object -> the steps that drop it, explicitly or along with something that owns it. */
   private final ListIndex<DbObject, StepDraft> droppedBy;
   /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
@@ -43,6 +49,8 @@ final class StepOrder {
     this.creators = new ListIndex<>(capacity);
     this.removers = new ListIndex<>(capacity);
     this.droppedBy = new ListIndex<>(capacity);
+    this.preds = new int[steps.size()][];
+    this.predCount = new int[steps.size()];
   }
 
   static Result sort(List<StepDraft> steps, CatalogState start) {
@@ -56,7 +64,6 @@ final class StepOrder {
     for (int i = 0; i < steps.size(); i++) {
       StepDraft s = steps.get(i);
       s.emitted = i;
-      after.put(s, new LinkedHashSet<>());
       s.creates.keySet().forEach(o -> creators.add(o, s));
       s.removes.forEach(o -> removers.add(o, s));
       for (DbObject[] r : s.renames) {
@@ -245,26 +252,79 @@ final class StepOrder {
   }
 
   private void edge(StepDraft from, StepDraft to) {
-    if (from != to && after.containsKey(to) && after.containsKey(from)) {
-      after.get(to).add(from);
+    if (from != to && inPlan(from) && inPlan(to)) {
+      int t = to.emitted;
+      int[] p = preds[t];
+      if (p == null) {
+        p = preds[t] = new int[4];
+      } else if (predCount[t] == p.length) {
+        p = preds[t] = java.util.Arrays.copyOf(p, p.length * 2);
+      }
+      p[predCount[t]++] = from.emitted;
     }
   }
 
+  private boolean inPlan(StepDraft s) {
+    return s.emitted < steps.size() && steps.get(s.emitted) == s;
+  }
+
+  /** Sorts each step's predecessor positions and drops repeats: an edge stated twice counts once. */
+  private void settleEdges() {
+    for (int i = 0; i < preds.length; i++) {
+      int n = predCount[i];
+      if (n > 1) {
+        int[] p = preds[i];
+        java.util.Arrays.sort(p, 0, n);
+        int kept = 1;
+        for (int j = 1; j < n; j++) {
+          if (p[j] != p[kept - 1]) {
+            p[kept++] = p[j];
+          }
+        }
+        predCount[i] = kept;
+      }
+    }
+  }
+
+  /** The steps {@code s} runs after, in emission order. */
+  private List<StepDraft> predecessors(StepDraft s) {
+    int n = predCount[s.emitted];
+    List<StepDraft> out = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      out.add(steps.get(preds[s.emitted][j]));
+    }
+    return out;
+  }
+
   private Result topological() {
-    Map<StepDraft, Integer> waiting = new HashMap<>();
-    Map<StepDraft, List<StepDraft>> next = new HashMap<>();
-    for (Map.Entry<StepDraft, Set<StepDraft>> e : after.entrySet()) {
-      waiting.put(e.getKey(), e.getValue().size());
-      e.getValue().forEach(p -> next.computeIfAbsent(p, k -> new ArrayList<>()).add(e.getKey()));
+    settleEdges();
+    int n = steps.size();
+    int[] waiting = predCount.clone();
+    // successors in compressed rows: next[firstNext[i] .. firstNext[i + 1]) follow step i
+    int[] firstNext = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < predCount[i]; j++) {
+        firstNext[preds[i][j] + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      firstNext[i + 1] += firstNext[i];
+    }
+    int[] next = new int[firstNext[n]];
+    int[] fill = java.util.Arrays.copyOf(firstNext, n);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < predCount[i]; j++) {
+        next[fill[preds[i][j]]++] = i;
+      }
     }
     PriorityQueue<StepDraft> ready = new PriorityQueue<>(
         Comparator.<StepDraft>comparingInt(s -> s.phase.ordinal()).thenComparingInt(s -> s.emitted));
-    waiting.forEach((s, n) -> {
-      if (n == 0) {
-        ready.add(s);
+    for (int i = 0; i < n; i++) {
+      if (waiting[i] == 0) {
+        ready.add(steps.get(i));
       }
-    });
-    List<StepDraft> out = new ArrayList<>();
+    }
+    List<StepDraft> out = new ArrayList<>(n);
     while (!ready.isEmpty()) {
       StepDraft s = ready.poll();
       if (!out.isEmpty() && out.get(out.size() - 1).phase.ordinal() > s.phase.ordinal()) {
@@ -272,13 +332,13 @@ final class StepOrder {
             + describe(out.get(out.size() - 1)) + " (" + out.get(out.size() - 1).phase.label() + "), against the phase order");
       }
       out.add(s);
-      for (StepDraft n : next.getOrDefault(s, List.of())) {
-        if (waiting.merge(n, -1, Integer::sum) == 0) {
-          ready.add(n);
+      for (int k = firstNext[s.emitted]; k < firstNext[s.emitted + 1]; k++) {
+        if (--waiting[next[k]] == 0) {
+          ready.add(steps.get(next[k]));
         }
       }
     }
-    if (out.size() < steps.size()) {
+    if (out.size() < n) {
       Set<StepDraft> done = new HashSet<>(out);
       List<String> cycle = cycle(steps.stream().filter(s -> !done.contains(s)).findFirst().orElseThrow(), done)
           .stream().map(StepOrder::describe).toList();
@@ -296,7 +356,7 @@ final class StepOrder {
     while (!seen.containsKey(s)) {
       seen.put(s, path.size());
       path.add(s);
-      s = after.get(s).stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
+      s = predecessors(s).stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
     }
     List<StepDraft> loop = new ArrayList<>(path.subList(seen.get(s), path.size()));
     loop.add(s);
@@ -313,15 +373,15 @@ final class StepOrder {
     // Every step of a later phase follows every step of an earlier one (deploy waits for all of
     // expand, contract for the deploy), so reachability only needs tracking within a phase; the
     // sets stay as small as the chains of steps on one object.
-    Map<StepDraft, Integer> position = new HashMap<>();
+    int[] position = new int[ordered.size()];
     for (int i = 0; i < ordered.size(); i++) {
-      position.put(ordered.get(i), i);
+      position[ordered.get(i).emitted] = i;
     }
     Map<StepDraft, Set<StepDraft>> ancestors = new HashMap<>();
     for (StepDraft s : ordered) {
-      List<StepDraft> preds = new ArrayList<>(after.get(s));
+      List<StepDraft> preds = predecessors(s);
       if (preds.size() > 1) {
-        preds.sort(Comparator.comparingInt(position::get).reversed());
+        preds.sort(Comparator.comparingInt((StepDraft p) -> position[p.emitted]).reversed());
       }
       int latestPhase = preds.stream().mapToInt(p -> p.phase.ordinal()).max().orElse(-1);
       Set<StepDraft> covered = new HashSet<>();
@@ -340,9 +400,8 @@ final class StepOrder {
         ancestors.put(s, covered.isEmpty() ? Set.of() : covered);
         s.deps.stream().filter(d -> !kept.contains(d)).forEach(kept::add);
       }
-      kept.sort(Comparator.comparingInt(position::get));
-      s.deps.clear();
-      s.deps.addAll(kept);
+      kept.sort(Comparator.comparingInt(p -> position[p.emitted]));
+      s.dependOnly(kept);
     }
   }
 
