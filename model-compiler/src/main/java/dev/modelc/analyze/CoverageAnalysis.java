@@ -4,7 +4,6 @@ import dev.modelc.model.Index;
 import dev.modelc.model.Model;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Table;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +15,27 @@ import java.util.Optional;
  * in the size of the model: each table's index list is built once, however many queries read it.
  */
 public final class CoverageAnalysis {
+  /** Below this many queries a parallel stream costs more than it saves. */
+  private static final int PARALLEL_FROM = 512;
+
   private CoverageAnalysis() {}
 
   public static Coverage analyze(Model model) {
     Objects.requireNonNull(model, "model == null");
     Map<String, List<Index>> indexesByTable = new HashMap<>();
-    List<Resolution> resolutions = new ArrayList<>(model.queries().size());
-    for (QueryPattern query : model.queries()) {
-      Optional<Table> table = model.table(query.table());
-      if (table.isEmpty()) {
-        continue; // an unknown table is the reference check's to report; nothing to resolve
-      }
-      List<Index> candidates = indexesByTable.computeIfAbsent(query.table(), k -> table.get().allIndexes());
-      resolutions.add(QueryResolver.resolve(table.get(), query, candidates));
+    for (Table t : model.tables()) {
+      indexesByTable.putIfAbsent(t.name(), t.allIndexes());
     }
+    // queries resolve independently: on large models on every core, in the model's order
+    List<QueryPattern> queries = model.queries();
+    List<Resolution> resolutions = (queries.size() > PARALLEL_FROM ? queries.parallelStream() : queries.stream())
+        .map(query -> {
+          Optional<Table> table = model.table(query.table());
+          // an unknown table is the reference check's to report; nothing to resolve
+          return table.isEmpty() ? null : QueryResolver.resolve(table.get(), query, indexesByTable.get(query.table()));
+        })
+        .filter(Objects::nonNull)
+        .toList();
     return new Coverage(resolutions);
   }
 }

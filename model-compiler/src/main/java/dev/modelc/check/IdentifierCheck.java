@@ -10,7 +10,6 @@ import dev.modelc.model.QueryPattern;
 import dev.modelc.model.SourceRef;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -118,13 +117,44 @@ final class IdentifierCheck {
     }
   }
 
+  /** The length of {@code s} in UTF-8, counted without encoding it: every name of a model passes here. */
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n += 1; // a lone surrogate is encoded as '?', as String.getBytes does
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  private static boolean hasControl(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void sqlName(String name, String what, SourceRef at, Diagnostics out) {
-    if (name.isBlank() || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)) {
+    if (name.isBlank() || hasControl(name)) {
       out.report(IdentifierCode.MC401, at, what + " name '" + printable(name) + "' "
           + (name.isBlank() ? "is empty" : "holds a control character") + "; PostgreSQL names are printable text");
       return;
     }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    int bytes = utf8Length(name);
     if (bytes > MAX_BYTES) {
       out.report(IdentifierCode.MC402, at, what + " name '" + name + "' is " + bytes
           + " bytes; PostgreSQL keeps only " + MAX_BYTES + " and would cut the rest silently, so shorten it");

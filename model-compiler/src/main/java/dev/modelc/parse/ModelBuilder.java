@@ -679,7 +679,11 @@ final class ModelBuilder {
 
   /** A size written in a type, saturated so that no spelling can overflow. */
   private static long size(String digits) {
-    String d = digits.replaceFirst("^0+(?=.)", "");
+    int zeros = 0;
+    while (zeros < digits.length() - 1 && digits.charAt(zeros) == '0') {
+      zeros++; // leading zeros, so that a long run of them is not read as a large size
+    }
+    String d = digits.substring(zeros);
     return d.length() > 12 ? Long.MAX_VALUE : Long.parseLong(d);
   }
 

@@ -433,18 +433,11 @@ public final class ModelGrammar {
   public record AtMostItems(String key, int max) implements Condition {}
 
   /** A mapping of known keys. {@code id} names it in the schema's definitions. */
-  public record Shape(String id, String title, List<Key> keys, List<Rule> rules) {
-    public Shape {
-      keys = List.copyOf(keys);
-      rules = List.copyOf(rules);
-    }
-
-    public List<String> names() {
-      return keys.stream().map(Key::name).toList();
-    }
-
-    public List<String> required() {
-      return keys.stream().filter(Key::required).map(Key::name).toList();
+  public record Shape(String id, String title, List<Key> keys, List<Rule> rules, List<String> names, List<String> required) {
+    public Shape(String id, String title, List<Key> keys, List<Rule> rules) {
+      // the key names are asked for at every mapping of every model file: worked out once
+      this(id, title, List.copyOf(keys), List.copyOf(rules), keys.stream().map(Key::name).toList(),
+          keys.stream().filter(Key::required).map(Key::name).toList());
     }
 
     public Key key(String name) {

@@ -20,8 +20,6 @@ final class YamlScalars {
   /** The core schema's types of a scalar; JSON's, plus the difference between whole and other numbers. */
   enum Kind { NULL, BOOLEAN, INTEGER, FLOAT, STRING }
 
-  private static final java.util.Set<String> NULL_WORDS = java.util.Set.of("~", "null", "Null", "NULL", "");
-  private static final java.util.Set<String> BOOLEAN_WORDS = java.util.Set.of("true", "True", "TRUE", "false", "False", "FALSE");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
@@ -40,10 +38,10 @@ final class YamlScalars {
     String v = scalar.getValue();
     // the null and boolean forms are a few fixed words; every number form starts with a sign, a
     // dot or a digit, so nearly every scalar of a model (a name) is told apart without a pattern
-    if (NULL_WORDS.contains(v)) {
+    if (isNullWord(v)) {
       return Kind.NULL;
     }
-    if (BOOLEAN_WORDS.contains(v)) {
+    if (isBooleanWord(v)) {
       return Kind.BOOLEAN;
     }
     if (!mayBeNumber(v.charAt(0))) {
@@ -56,6 +54,25 @@ final class YamlScalars {
       return Kind.FLOAT;
     }
     return Kind.STRING;
+  }
+
+  /** {@code ~|null|Null|NULL|} (empty), compared by hand: every key and value of a model is asked. */
+  private static boolean isNullWord(String v) {
+    return switch (v.length()) {
+      case 0 -> true;
+      case 1 -> v.charAt(0) == '~';
+      case 4 -> v.equals("null") || v.equals("Null") || v.equals("NULL");
+      default -> false;
+    };
+  }
+
+  /** {@code true|True|TRUE|false|False|FALSE}. */
+  private static boolean isBooleanWord(String v) {
+    return switch (v.length()) {
+      case 4 -> v.equals("true") || v.equals("True") || v.equals("TRUE");
+      case 5 -> v.equals("false") || v.equals("False") || v.equals("FALSE");
+      default -> false;
+    };
   }
 
   private static boolean mayBeNumber(char c) {

@@ -1,5 +1,7 @@
 package dev.modelc.plan;
 
+import dev.modelc.model.Model;
+import dev.modelc.model.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,7 @@ final class CatalogSimulator {
    * The problems found, each naming its step; empty when the plan reaches {@code target}. The
    * steps are played on {@code start} itself, which ends as the plan leaves the database.
    */
-  static List<String> check(CatalogState start, Set<DbObject> target, List<StepDraft> ordered) {
+  static List<String> check(CatalogState start, Model target, List<StepDraft> ordered) {
     CatalogState state = start;
     List<String> problems = new ArrayList<>();
     for (StepDraft s : ordered) {
@@ -71,15 +73,15 @@ final class CatalogSimulator {
         state.put(o, deps);
       });
     }
-    // equal sizes and every target object present: the same set, in one pass
-    if (state.objects().size() == target.size() && target.stream().allMatch(state::contains)) {
+    if (reachesTarget(state, target)) {
       return problems;
     }
     // differences are few: find them by hashing, sort only them for the message
+    Set<DbObject> wanted = CatalogState.objectsOf(target);
     Set<DbObject> missing = new TreeSet<>();
-    target.stream().filter(o -> !state.contains(o)).forEach(missing::add);
+    wanted.stream().filter(o -> !state.contains(o)).forEach(missing::add);
     Set<DbObject> extra = new TreeSet<>();
-    state.objects().stream().filter(o -> !target.contains(o)).forEach(extra::add);
+    state.objects().stream().filter(o -> !wanted.contains(o)).forEach(extra::add);
     if (!missing.isEmpty()) {
       problems.add("after the last step the database lacks " + first(missing) + " of the target model");
     }
@@ -87,6 +89,29 @@ final class CatalogSimulator {
       problems.add("after the last step the database still has " + first(extra) + ", which the target model does not");
     }
     return problems;
+  }
+
+  /**
+   * Whether {@code state} holds exactly the objects of {@code target}, table by table, without a
+   * set of all of them: every target object present and as many objects in the state as distinct
+   * target objects. Objects inside a table are distinct by their table; only objects named in the
+   * schema's namespaces (tables, indexes, types) could repeat across tables, so only they are
+   * counted in a set.
+   */
+  private static boolean reachesTarget(CatalogState state, Model target) {
+    Set<DbObject> schemaLevel = new java.util.HashSet<>();
+    long distinct = 0;
+    for (Table t : target.tables()) {
+      for (DbObject o : CatalogState.tableObjects(target, t).keySet()) {
+        if (!state.contains(o)) {
+          return false;
+        }
+        if (o.table() != null || schemaLevel.add(o)) {
+          distinct++;
+        }
+      }
+    }
+    return distinct == state.objects().size();
   }
 
   private static String first(Set<DbObject> objects) {

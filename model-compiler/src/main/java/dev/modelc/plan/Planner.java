@@ -9,13 +9,13 @@ import dev.modelc.diff.Change;
 import dev.modelc.diff.ChangeSet;
 import dev.modelc.diff.DiffCode;
 import dev.modelc.model.ConstraintNames;
+import dev.modelc.model.Futures;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
 import dev.modelc.model.QueryPattern;
 import dev.modelc.model.Traffic;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +52,10 @@ public final class Planner {
   private final DeployPlanner deploy;
   private final Set<String> ids = new HashSet<>();
   /**
-   * The baseline's catalog and the target's objects, built on another core while the steps are
-   * drafted: neither depends on the other, and on large models each takes as long as drafting.
+   * The baseline's catalog, built on another core while the steps are drafted: neither depends
+   * on the other, and on large models each takes about as long.
    */
   private final CompletableFuture<CatalogState> start;
-  private final CompletableFuture<Set<DbObject>> target;
 
   private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
     this.context = new PlanningContext(changes, before, after, sql);
@@ -66,7 +65,6 @@ public final class Planner {
     this.after = after;
     this.policy = context.policy;
     this.start = CompletableFuture.supplyAsync(() -> CatalogState.of(from).indexed());
-    this.target = CompletableFuture.supplyAsync(() -> CatalogState.objectsOf(to));
     this.enums = new EnumTypePlanner(context);
     this.indexes = new IndexPlanner(context);
     this.constraints = new ConstraintPlanner(context, indexes);
@@ -89,7 +87,7 @@ public final class Planner {
     emitted.addAll(p.context.contract);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(changes.diagnostics());
-    CatalogState start = join(p.start);
+    CatalogState start = Futures.join(p.start);
     StepOrder.Result order = StepOrder.sort(emitted, start);
     List<StepDraft> all = order.steps();
     if (order.problem() != null) {
@@ -97,35 +95,20 @@ public final class Planner {
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
       all = emitted;
     }
+    // the simulation reads only the order and the effects of the drafts, which nothing below
+    // changes (ids, applied checks and approvals are other fields): it runs on another core meanwhile
+    List<StepDraft> ordered = all;
+    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, p.to, ordered));
     p.assignIds(all);
     AppliedCheck.fill(all, sql);
-    // the simulation only reads the ordered drafts, as the rest does: they run side by side
-    List<StepDraft> ordered = all;
-    Set<DbObject> target = join(p.target);
-    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, target, ordered));
     List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
     diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
-    for (String problem : join(simulation)) {
+    for (String problem : Futures.join(simulation)) {
       diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
     }
     return new Plan(p.to.name(), p.policy, steps, queries, diagnostics.sorted());
-  }
-
-  /** The value of {@code f}, rethrowing what went wrong in it as it was thrown. */
-  private static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
   }
 
   private void build() {
@@ -250,7 +233,13 @@ public final class Planner {
       s.dependsOn.clear();
     }
     for (StepDraft s : all) {
-      s.deps.stream().map(d -> d.id).distinct().forEach(s.dependsOn::add);
+      // ids are distinct by construction, unless a target itself ends in "#n": a set guards long lists
+      Set<String> said = s.deps.size() > 16 ? new HashSet<>() : null;
+      for (StepDraft d : s.deps) {
+        if (said == null ? !s.dependsOn.contains(d.id) : said.add(d.id)) {
+          s.dependsOn.add(d.id);
+        }
+      }
     }
     for (StepDraft s : all) {
       if (s.builds != null || s.drops != null) {

@@ -31,7 +31,10 @@ public enum StepKind {
   DROP_COLUMN,
   DROP_TABLE;
 
+  /** Asked for by every step id and message: spelled once per kind. */
+  private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return label;
   }
 }

@@ -37,7 +37,7 @@ class CatalogSimulatorTest {
   void droppingATableThatAKeyStillReferencesIsReportedWithTheStep() {
     Model v1 = model(V1);
     StepDraft drop = new StepDraft(StepKind.DROP_TABLE, Phase.CONTRACT, "merchants").removes(DbObject.table("merchants"));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(v1), List.of(drop));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), v1, List.of(drop));
     assertEquals("step 'drop-table:merchants' drops [table merchants], but [constraint charges.charges_merchant_id_fkey] "
         + "still depend(s) on it", problems.get(0));
   }
@@ -48,9 +48,18 @@ class CatalogSimulatorTest {
     StepDraft key = new StepDraft(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, "charges.k")
         .creates(DbObject.constraint("charges", "k"), new CatalogState.Deps(java.util.Set.of(DbObject.table("charges")),
             java.util.Set.of(DbObject.table("accounts"))));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(v1), List.of(key));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), v1, List.of(key));
     assertTrue(problems.get(0).startsWith("step 'add-foreign-key:charges.k' creates constraint charges.k referring to table accounts, "
         + "which does not exist"), problems.toString());
+  }
+
+  @Test
+  void anObjectTheTargetLacksIsReportedWhenEveryTargetObjectIsThere() {
+    Model v1 = model(V1);
+    StepDraft index = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "charges_extra")
+        .creates(DbObject.index("charges_extra"), CatalogState.Deps.ownedBy(DbObject.table("charges")));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), v1, List.of(index));
+    assertEquals(List.of("after the last step the database still has index charges_extra, which the target model does not"), problems);
   }
 
   @Test
@@ -58,8 +67,8 @@ class CatalogSimulatorTest {
     Model v1 = model(V1);
     StepDraft index = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "merchants")
         .creates(DbObject.index("merchants"), CatalogState.Deps.ownedBy(DbObject.table("charges")));
-    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), CatalogState.objectsOf(model(V1.replace("charges:", "payments:")
-        .replace("charges_", "payments_"))), List.of(index));
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), model(V1.replace("charges:", "payments:")
+        .replace("charges_", "payments_")), List.of(index));
     assertTrue(problems.get(0).contains("creates index merchants, but table merchants already has that name"), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("after the last step the database lacks table payments")), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("after the last step the database still has")), problems.toString());
