@@ -99,14 +99,14 @@ final class CatalogSimulator {
    * counted in a set.
    */
   private static boolean reachesTarget(CatalogState state, Model target) {
-    Set<DbObject> schemaLevel = new java.util.HashSet<>();
+    ShardedMap<DbObject, Boolean> schemaLevel = new ShardedMap<>(target.tables().size() * 8);
     long distinct = 0;
     for (Table t : target.tables()) {
       for (DbObject o : CatalogState.tableObjects(target, t).keySet()) {
         if (!state.contains(o)) {
           return false;
         }
-        if (o.table() != null || schemaLevel.add(o)) {
+        if (o.table() != null || schemaLevel.putIfAbsent(o, Boolean.TRUE) == null) {
           distinct++;
         }
       }

@@ -61,10 +61,10 @@ final class CatalogState {
     }
   }
 
-  private final Map<DbObject, Deps> objects;
+  private final ShardedMap<DbObject, Deps> objects;
   /** Names of tables, views and indexes (one namespace), and of types (tables and views own one too). */
-  private final Map<String, DbObject> relations;
-  private final Map<String, DbObject> types;
+  private final ShardedMap<String, DbObject> relations;
+  private final ShardedMap<String, DbObject> types;
   // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
   // in step with objects, so every operation costs what it touches.
   // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
@@ -73,9 +73,9 @@ final class CatalogState {
   private ListIndex<String, DbObject> inTable;
 
   private CatalogState(int expected) {
-    this.objects = new LinkedHashMap<>(capacity(expected));
-    this.relations = new HashMap<>(capacity(expected / 3));
-    this.types = new HashMap<>(capacity(expected / 6));
+    this.objects = new ShardedMap<>(expected);
+    this.relations = new ShardedMap<>(expected / 3);
+    this.types = new ShardedMap<>(expected / 6);
   }
 
   /** A hash capacity that holds {@code expected} entries without resizing. */
@@ -213,8 +213,8 @@ final class CatalogState {
     return objects.get(o);
   }
 
-  Set<DbObject> objects() {
-    return objects.keySet();
+  Collection<DbObject> objects() {
+    return objects.keys();
   }
 
   /** The object holding the name {@code o} needs, if any (possibly of another kind). */

@@ -1,9 +1,7 @@
 package dev.modelc.plan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A map from a key to a list of values that stores a lone value as itself. A plan's catalogs and
@@ -22,10 +20,10 @@ final class ListIndex<K, V> {
     }
   }
 
-  private final Map<K, Object> map;
+  private final ShardedMap<K, Object> map;
 
   ListIndex(int capacity) {
-    this.map = new HashMap<>(capacity);
+    this.map = new ShardedMap<>(capacity);
   }
 
   ListIndex() {

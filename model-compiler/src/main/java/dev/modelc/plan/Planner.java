@@ -50,7 +50,6 @@ public final class Planner {
   private final ConstraintPlanner constraints;
   private final IndexPlanner indexes;
   private final DeployPlanner deploy;
-  private final Set<String> ids = new HashSet<>();
   /**
    * The baseline's catalog, built on another core while the steps are drafted: neither depends
    * on the other, and on large models each takes about as long.
@@ -221,12 +220,16 @@ public final class Planner {
 
   /** Ids are kind and target, numbered only when the same pair occurs twice; stable across runs. */
   private void assignIds(List<StepDraft> all) {
-    Map<String, Integer> seen = new LinkedHashMap<>();
+    ShardedMap<String, int[]> seen = new ShardedMap<>(all.size());
     for (StepDraft s : all) {
       String base = s.kind.label() + ":" + s.target;
-      int n = seen.merge(base, 1, Integer::sum);
-      s.id = n == 1 ? base : base + "#" + n;
-      ids.add(s.id);
+      int[] count = seen.get(base);
+      if (count == null) {
+        seen.put(base, new int[] {1});
+        s.id = base;
+      } else {
+        s.id = base + "#" + ++count[0];
+      }
     }
     // dependsOn was filled with ids that were null at the time: recompute from the drafts
     for (StepDraft s : all) {

@@ -35,6 +35,9 @@ final class StepOrder {
    */
   private final int[][] preds;
   private final int[] predCount;
+  /** The reverse edges, {@code next[i]} the first {@code nextCount[i]} steps that run after step i; built by {@link #topological}. */
+  private int[][] next;
+  private int[] nextCount;
   /** object -> the steps that drop it, explicitly or along with something that owns it. */
   private final ListIndex<DbObject, StepDraft> droppedBy;
   /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
@@ -300,21 +303,18 @@ final class StepOrder {
     settleEdges();
     int n = steps.size();
     int[] waiting = predCount.clone();
-    // successors in compressed rows: next[firstNext[i] .. firstNext[i + 1]) follow step i
-    int[] firstNext = new int[n + 1];
+    // successors per step, as predecessors are: small arrays, none of them the size of the plan
+    next = new int[n][];
+    nextCount = new int[n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < predCount[i]; j++) {
-        firstNext[preds[i][j] + 1]++;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      firstNext[i + 1] += firstNext[i];
-    }
-    int[] next = new int[firstNext[n]];
-    int[] fill = java.util.Arrays.copyOf(firstNext, n);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < predCount[i]; j++) {
-        next[fill[preds[i][j]]++] = i;
+        int p = preds[i][j];
+        if (next[p] == null) {
+          next[p] = new int[4];
+        } else if (nextCount[p] == next[p].length) {
+          next[p] = java.util.Arrays.copyOf(next[p], next[p].length * 2);
+        }
+        next[p][nextCount[p]++] = i;
       }
     }
     PriorityQueue<StepDraft> ready = new PriorityQueue<>(
@@ -332,9 +332,10 @@ final class StepOrder {
             + describe(out.get(out.size() - 1)) + " (" + out.get(out.size() - 1).phase.label() + "), against the phase order");
       }
       out.add(s);
-      for (int k = firstNext[s.emitted]; k < firstNext[s.emitted + 1]; k++) {
-        if (--waiting[next[k]] == 0) {
-          ready.add(steps.get(next[k]));
+      for (int k = 0; k < nextCount[s.emitted]; k++) {
+        int follower = next[s.emitted][k];
+        if (--waiting[follower] == 0) {
+          ready.add(steps.get(follower));
         }
       }
     }
@@ -379,6 +380,10 @@ final class StepOrder {
     }
     Map<StepDraft, Set<StepDraft>> ancestors = new HashMap<>();
     for (StepDraft s : ordered) {
+      if (s.kind == StepKind.DEPLOY) {
+        s.dependOnly(lastOfPhase(s, position));
+        continue;
+      }
       List<StepDraft> preds = predecessors(s);
       if (preds.size() > 1) {
         preds.sort(Comparator.comparingInt((StepDraft p) -> position[p.emitted]).reversed());
@@ -396,13 +401,39 @@ final class StepOrder {
         covered.add(p);
         covered.addAll(ancestors.getOrDefault(p, Set.of()));
       }
-      if (s.kind != StepKind.DEPLOY) {
-        ancestors.put(s, covered.isEmpty() ? Set.of() : covered);
-        s.deps.stream().filter(d -> !kept.contains(d)).forEach(kept::add);
-      }
+      ancestors.put(s, covered.isEmpty() ? Set.of() : covered);
+      s.deps.stream().filter(d -> !kept.contains(d)).forEach(kept::add);
       kept.sort(Comparator.comparingInt(p -> position[p.emitted]));
       s.dependOnly(kept);
     }
+  }
+
+  /**
+   * The deploy's reduced dependencies: it follows every step of the phase before it, so a step
+   * is implied exactly when another step of that phase follows it. Found from the successors,
+   * without the ancestor sets of the whole phase that the general reduction would build.
+   */
+  private List<StepDraft> lastOfPhase(StepDraft deploy, int[] position) {
+    List<StepDraft> preds = predecessors(deploy);
+    int latestPhase = preds.stream().mapToInt(p -> p.phase.ordinal()).max().orElse(-1);
+    List<StepDraft> kept = new ArrayList<>();
+    for (StepDraft p : preds) {
+      if (p.phase.ordinal() == latestPhase && !followedWithinPhase(p, deploy)) {
+        kept.add(p);
+      }
+    }
+    kept.sort(Comparator.comparingInt(p -> position[p.emitted]));
+    return kept;
+  }
+
+  private boolean followedWithinPhase(StepDraft p, StepDraft deploy) {
+    for (int k = 0; k < nextCount[p.emitted]; k++) {
+      StepDraft follower = steps.get(next[p.emitted][k]);
+      if (follower != deploy && follower.phase == p.phase) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(StepDraft s) {

@@ -1,0 +1,106 @@
+package dev.modelc.plan;
+
+import java.util.AbstractCollection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * A hash map split into a fixed number of smaller ones by key hash. A plan of a large model keeps
+ * maps of hundreds of thousands of catalog objects; one hash table that size is an array the
+ * garbage collector treats as humongous (over half a heap region), and G1 starts a concurrent
+ * marking cycle for each such allocation. Split, every table stays small. Iteration goes shard by
+ * shard, each in insertion order, and is the same from run to run since the keys' hash codes are.
+ */
+final class ShardedMap<K, V> {
+  private static final int SHARDS = 32;
+
+  private final List<Map<K, V>> shards = new ArrayList<>(SHARDS);
+  private int size;
+
+  /** A map for about {@code expected} entries. */
+  ShardedMap(int expected) {
+    int each = (int) Math.min(1 << 28, expected * 4L / 3 / SHARDS + 16);
+    for (int i = 0; i < SHARDS; i++) {
+      shards.add(new LinkedHashMap<>(each));
+    }
+  }
+
+  private Map<K, V> shard(Object key) {
+    int h = key.hashCode();
+    return shards.get(((h ^ (h >>> 16)) & 0x7fffffff) % SHARDS);
+  }
+
+  V get(Object key) {
+    return shard(key).get(key);
+  }
+
+  boolean containsKey(Object key) {
+    return shard(key).containsKey(key);
+  }
+
+  V put(K key, V value) {
+    V old = shard(key).put(key, value);
+    if (old == null) {
+      size++;
+    }
+    return old;
+  }
+
+  V putIfAbsent(K key, V value) {
+    V old = shard(key).putIfAbsent(key, value);
+    if (old == null) {
+      size++;
+    }
+    return old;
+  }
+
+  V remove(Object key) {
+    V old = shard(key).remove(key);
+    if (old != null) {
+      size--;
+    }
+    return old;
+  }
+
+  /** Removes {@code key} only while it maps to {@code value}. */
+  boolean remove(Object key, Object value) {
+    boolean removed = shard(key).remove(key, value);
+    if (removed) {
+      size--;
+    }
+    return removed;
+  }
+
+  int size() {
+    return size;
+  }
+
+  void forEach(BiConsumer<? super K, ? super V> action) {
+    shards.forEach(s -> s.forEach(action));
+  }
+
+  /** The keys, shard by shard (a read-only view). */
+  Collection<K> keys() {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<K> iterator() {
+        return shards.stream().flatMap(s -> s.keySet().stream()).iterator();
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public boolean contains(Object o) {
+        return containsKey(o);
+      }
+    };
+  }
+}
