@@ -100,18 +100,22 @@ final class CatalogSimulator {
    */
   private static boolean reachesTarget(CatalogState state, Model target) {
     ShardedMap<DbObject, Boolean> schemaLevel = new ShardedMap<>(target.tables().size() * 8);
-    long distinct = 0;
+    long[] distinct = {0};
+    boolean[] missing = {false};
     for (Table t : target.tables()) {
-      for (DbObject o : CatalogState.tableObjects(target, t).keySet()) {
+      // inner objects a table gives twice (none do) would only send the check to the exact comparison
+      CatalogState.forEachObject(target, t, (o, deps) -> {
         if (!state.contains(o)) {
-          return false;
+          missing[0] = true;
+        } else if (o.table() != null || schemaLevel.putIfAbsent(o, Boolean.TRUE) == null) {
+          distinct[0]++;
         }
-        if (o.table() != null || schemaLevel.putIfAbsent(o, Boolean.TRUE) == null) {
-          distinct++;
-        }
+      });
+      if (missing[0]) {
+        return false;
       }
     }
-    return distinct == state.objects().size();
+    return distinct[0] == state.objects().size();
   }
 
   private static String first(Set<DbObject> objects) {

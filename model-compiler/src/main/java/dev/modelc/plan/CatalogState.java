@@ -113,17 +113,32 @@ final class CatalogState {
    */
   static Map<DbObject, Deps> tableObjects(Model model, Table t) {
     Map<DbObject, Deps> out = new LinkedHashMap<>();
+    forEachObject(model, t, (o, deps) -> out.put(o, deps.get()));
+    return out;
+  }
+
+  /** Receives each object of a table and, on demand, what it hangs on. */
+  interface ObjectSink {
+    void accept(DbObject object, java.util.function.Supplier<Deps> deps);
+  }
+
+  /**
+   * The objects of {@link #tableObjects}, in the same order, each with its dependencies worked
+   * out only if the sink asks: a simulation that compares names needs no expression parsed.
+   * (An object given twice, such as an index named as a key constraint, keeps the later one.)
+   */
+  static void forEachObject(Model model, Table t, ObjectSink out) {
     DbObject table = DbObject.table(t.name());
-    out.put(table, Deps.NONE);
+    out.accept(table, () -> Deps.NONE);
     Deps onTable = Deps.ownedBy(table); // shared: most columns hang on their table alone
     for (Column c : t.columns()) {
       DbObject column = DbObject.column(t.name(), c.name());
       if (c.type().kind() == TypeKind.ENUM) {
         DbObject type = DbObject.type(PostgresNames.enumType(t.name(), c.name()));
-        out.put(type, Deps.NONE);
-        out.put(column, new Deps(Set.of(table), Set.of(type)));
+        out.accept(type, () -> Deps.NONE);
+        out.accept(column, () -> new Deps(Set.of(table), Set.of(type)));
       } else {
-        out.put(column, onTable);
+        out.accept(column, () -> onTable);
       }
     }
     if (!t.primaryKey().isEmpty()) {
@@ -134,24 +149,25 @@ final class CatalogState {
     }
     List<String> columnNames = t.columns().stream().map(Column::name).toList();
     for (var check : t.checks()) {
-      out.put(DbObject.constraint(t.name(), check.name()), checkDeps(t.name(), check.expression(), columnNames));
+      out.accept(DbObject.constraint(t.name(), check.name()), () -> checkDeps(t.name(), check.expression(), columnNames));
     }
     for (ForeignKey fk : t.foreignKeys()) {
-      out.put(DbObject.constraint(t.name(), ConstraintNames.foreignKey(t.name(), fk)), foreignKey(model, t.name(), fk));
+      out.accept(DbObject.constraint(t.name(), ConstraintNames.foreignKey(t.name(), fk)), () -> foreignKey(model, t.name(), fk));
     }
     for (Index i : t.indexes()) {
-      out.put(DbObject.index(i.name()), indexDeps(t.name(), i, t.columns().stream().map(Column::name).toList()));
+      out.accept(DbObject.index(i.name()), () -> indexDeps(t.name(), i, columnNames));
     }
-    return out;
   }
 
-  private static void keyConstraint(Map<DbObject, Deps> out, String table, String name, List<String> columns) {
-    Set<DbObject> owners = new LinkedHashSet<>();
-    owners.add(DbObject.table(table));
-    columns.forEach(c -> owners.add(DbObject.column(table, c)));
+  private static void keyConstraint(ObjectSink out, String table, String name, List<String> columns) {
     DbObject constraint = DbObject.constraint(table, name);
-    out.put(constraint, new Deps(owners, Set.of()));
-    out.put(DbObject.index(name), Deps.ownedBy(constraint));
+    out.accept(constraint, () -> {
+      Set<DbObject> owners = new LinkedHashSet<>();
+      owners.add(DbObject.table(table));
+      columns.forEach(c -> owners.add(DbObject.column(table, c)));
+      return new Deps(owners, Set.of());
+    });
+    out.accept(DbObject.index(name), () -> Deps.ownedBy(constraint));
   }
 
   /** A check: dropped with its table and with any column its expression mentions, as PostgreSQL does. */

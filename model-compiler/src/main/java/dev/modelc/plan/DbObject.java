@@ -9,7 +9,7 @@ import java.util.Objects;
  * table. Steps declare what they require, create and remove in these terms, so the
  * order can be derived and checked instead of trusted.
  */
-public record DbObject(Kind kind, String table, String name) implements Comparable<DbObject> {
+public final class DbObject implements Comparable<DbObject> {
 
   /** Object kinds; {@link #namespace} says which names collide in PostgreSQL. */
   public enum Kind {
@@ -20,12 +20,36 @@ public record DbObject(Kind kind, String table, String name) implements Comparab
     }
   }
 
-  public DbObject {
+  private final Kind kind;
+  private final String table;
+  private final String name;
+  /** Computed once: plans hash hundreds of thousands of these into several maps each. */
+  private final int hash;
+
+  public DbObject(Kind kind, String table, String name) {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(name, "name == null");
     if ((table != null) != (kind == Kind.COLUMN || kind == Kind.CONSTRAINT || kind == Kind.TRIGGER)) {
       throw new IllegalArgumentException(kind + " " + name + ": table " + table);
     }
+    this.kind = kind;
+    this.table = table;
+    this.name = name;
+    // a kind's ordinal (unlike its identity hash) keeps hash order the same from run to run
+    this.hash = (kind.ordinal() * 31 + (table == null ? 0 : table.hashCode())) * 31 + name.hashCode();
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The table of an inner object (column, constraint, trigger); null for the others. */
+  public String table() {
+    return table;
+  }
+
+  public String name() {
+    return name;
   }
 
   public static DbObject table(String table) {
@@ -70,19 +94,17 @@ public record DbObject(Kind kind, String table, String name) implements Comparab
     return new DbObject(kind, newTable, name);
   }
 
-  // Written out, not generated: plans hash hundreds of thousands of these, and a kind's ordinal
-  // (unlike its identity hash) keeps hash order the same from run to run.
   @Override
   public boolean equals(Object o) {
     if (this == o) {
       return true;
     }
-    return o instanceof DbObject d && kind == d.kind && name.equals(d.name) && java.util.Objects.equals(table, d.table);
+    return o instanceof DbObject d && hash == d.hash && kind == d.kind && name.equals(d.name) && Objects.equals(table, d.table);
   }
 
   @Override
   public int hashCode() {
-    return (kind.ordinal() * 31 + (table == null ? 0 : table.hashCode())) * 31 + name.hashCode();
+    return hash;
   }
 
   @Override

@@ -31,17 +31,17 @@ final class ListIndex<K, V> {
   }
 
   void add(K key, V value) {
-    Object now = map.putIfAbsent(key, value);
-    if (now == null) {
-      return;
-    }
+    // one lookup: the value stays, joins a list, or becomes one
+    map.merge(key, value, ListIndex::joined);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Object joined(Object now, Object value) {
     if (now instanceof Many) {
-      @SuppressWarnings("unchecked")
-      Many<V> many = (Many<V>) now;
-      many.add(value);
-    } else {
-      map.put(key, new Many<V>(now, value));
+      ((Many<V>) now).add((V) value);
+      return now;
     }
+    return new Many<V>(now, (V) value);
   }
 
   /** The values of {@code key} in the order they were added; empty when none. Read-only. */

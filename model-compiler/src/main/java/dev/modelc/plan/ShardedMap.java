@@ -4,7 +4,7 @@ import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -14,10 +14,12 @@ import java.util.function.BiConsumer;
  * maps of hundreds of thousands of catalog objects; one hash table that size is an array the
  * garbage collector treats as humongous (over half a heap region), and G1 starts a concurrent
  * marking cycle for each such allocation. Split, every table stays small. Iteration goes shard by
- * shard, each in insertion order, and is the same from run to run since the keys' hash codes are.
+ * shard in hash order, the same from run to run since the keys' hash codes are; nothing that
+ * reaches a plan depends on it.
  */
 final class ShardedMap<K, V> {
   private static final int SHARDS = 32;
+  private static final int SHARD_BITS = 5;
 
   private final List<Map<K, V>> shards = new ArrayList<>(SHARDS);
   private int size;
@@ -26,13 +28,14 @@ final class ShardedMap<K, V> {
   ShardedMap(int expected) {
     int each = (int) Math.min(1 << 28, expected * 4L / 3 / SHARDS + 16);
     for (int i = 0; i < SHARDS; i++) {
-      shards.add(new LinkedHashMap<>(each));
+      shards.add(new HashMap<>(each));
     }
   }
 
   private Map<K, V> shard(Object key) {
-    int h = key.hashCode();
-    return shards.get(((h ^ (h >>> 16)) & 0x7fffffff) % SHARDS);
+    // the top bits of a multiplicative hash: each shard's own table indexes by the low bits, which
+    // must still differ between the keys of one shard, or its buckets fill up with collisions
+    return shards.get((key.hashCode() * 0x9E3779B9) >>> (32 - SHARD_BITS));
   }
 
   V get(Object key) {
@@ -57,6 +60,15 @@ final class ShardedMap<K, V> {
       size++;
     }
     return old;
+  }
+
+  /** As {@link Map#merge}: a key gains {@code value}, or its value becomes {@code join}'s result. */
+  V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> join) {
+    Map<K, V> shard = shard(key);
+    int before = shard.size();
+    V out = shard.merge(key, value, join);
+    size += shard.size() - before;
+    return out;
   }
 
   V remove(Object key) {
