@@ -27,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -140,32 +141,35 @@ final class PlanCommand implements Callable<Integer> {
     RepositoryPaths paths = RepositoryPaths.ofWorkingDirectory();
     String toLabel = paths.relative(to.toString());
     String fromLabel = GitSources.isGitSpec(from) ? from : paths.relative(from);
-    Map<String, String> rendered = new LinkedHashMap<>();
-    if (format == Format.md || format == Format.all) {
-      rendered.put("plan.md", PlanMarkdownRenderer.render(plan, fromLabel, toLabel, evidence));
+    // The compiled models are not needed from here on; on a model of thousands of tables they hold
+    // a few hundred megabytes that rendering needs. Each output is rendered when it is printed or
+    // staged, and let go before the next: a large plan's files are each about a hundred megabytes.
+    baseline = null;
+    target = null;
+    Map<String, Supplier<String>> rendered = new LinkedHashMap<>();
+    Map<String, String> dropEvidence = evidence;
+    boolean all = format == Format.all || out != null && format == Format.md
+        && !spec.commandLine().getParseResult().hasMatchedOption("--format");
+    if (format == Format.md || all) {
+      rendered.put("plan.md", () -> PlanMarkdownRenderer.render(plan, fromLabel, toLabel, dropEvidence));
     }
-    if (format == Format.json || format == Format.all) {
-      rendered.put("plan.json", PlanJsonRenderer.render(plan, fromLabel, toLabel));
+    if (format == Format.json || all) {
+      rendered.put("plan.json", () -> PlanJsonRenderer.render(plan, fromLabel, toLabel));
     }
-    if (format == Format.sql || format == Format.all) {
-      rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
+    if (format == Format.sql || all) {
+      rendered.put("plan.sql", () -> PlanSqlRenderer.render(plan, fromLabel, toLabel));
     }
-    if (format == Format.summary || format == Format.all) {
-      rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
+    if (format == Format.summary || all) {
+      rendered.put("summary.md", () -> PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
     }
     if (out == null) {
-      rendered.values().forEach(stdout::print);
+      rendered.values().forEach(r -> stdout.print(r.get()));
     } else {
-      if (format == Format.md && !spec.commandLine().getParseResult().hasMatchedOption("--format")) {
-        rendered.put("plan.json", PlanJsonRenderer.render(plan, fromLabel, toLabel));
-        rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
-        rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
-      }
-      Map<Path, String> files = new LinkedHashMap<>();
+      Map<Path, Supplier<String>> files = new LinkedHashMap<>();
       rendered.forEach((name, content) -> files.put(out.resolve(name), content));
       int changed;
       try {
-        changed = OutputFiles.writeAll(files);
+        changed = OutputFiles.writeAllRendered(files);
       } catch (OutputFiles.OutputException e) {
         stderr.print(DiagnosticTextRenderer.render(e.diagnostics(), new SourceTexts()));
         stderr.println("modelc: no plan files written: the output cannot be written");

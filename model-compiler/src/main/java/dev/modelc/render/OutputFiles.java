@@ -82,14 +82,25 @@ public final class OutputFiles {
    * any target cannot be written. Returns how many files changed.
    */
   public static int writeAll(Map<Path, String> files) throws IOException {
+    Map<Path, java.util.function.Supplier<String>> rendered = new LinkedHashMap<>();
+    files.forEach((file, content) -> rendered.put(file, () -> content));
+    return writeAllRendered(rendered);
+  }
+
+  /**
+   * As {@link #writeAll}, with each file's content made only when its turn comes and let go once
+   * it is staged: the files of a large plan are each a hundred megabytes, and holding all of them
+   * at once (with their encoded bytes) is what would exhaust the heap.
+   */
+  public static int writeAllRendered(Map<Path, java.util.function.Supplier<String>> files) throws IOException {
     List<Diagnostic> problems = problems(files.keySet());
     if (!problems.isEmpty()) {
       throw new OutputException(problems);
     }
     Map<Path, Path> staged = new LinkedHashMap<>();
     try {
-      for (Map.Entry<Path, String> e : files.entrySet()) {
-        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+      for (Map.Entry<Path, java.util.function.Supplier<String>> e : files.entrySet()) {
+        byte[] bytes = e.getValue().get().getBytes(StandardCharsets.UTF_8);
         Path file = e.getKey();
         if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
           continue;
