@@ -120,7 +120,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan = result.plan().get();
     stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
-    Map<String, String> evidence = Map.of();
+    Map<String, DropEvidence.Drop> evidence = Map.of();
     if (usage != null) {
       Optional<DropEvidence.Result> assessed = dropEvidence(plan, target, stderr);
       if (assessed.isEmpty()) {
@@ -151,7 +151,7 @@ final class PlanCommand implements Callable<Integer> {
       rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
     }
     if (format == Format.summary || format == Format.all) {
-      rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
+      rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink, evidence));
     }
     if (out == null) {
       rendered.values().forEach(stdout::print);
@@ -159,7 +159,7 @@ final class PlanCommand implements Callable<Integer> {
       if (format == Format.md && !spec.commandLine().getParseResult().hasMatchedOption("--format")) {
         rendered.put("plan.json", PlanJsonRenderer.render(plan, fromLabel, toLabel));
         rendered.put("plan.sql", PlanSqlRenderer.render(plan, fromLabel, toLabel));
-        rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
+        rendered.put("summary.md", PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink, evidence));
       }
       Map<Path, String> files = new LinkedHashMap<>();
       rendered.forEach((name, content) -> files.put(out.resolve(name), content));
