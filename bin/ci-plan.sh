@@ -16,6 +16,8 @@
 #   MODELC_PLAN_LINK where the comment says the full plan is (default: plan.md; in CI the run's artifacts)
 #   MODELC_DOCS_URL  where your team publishes modelc's documentation (the folder holding
 #                    diagnostics.md); the SARIF rules link to their section there (default: no links)
+#   MODELC_USAGE     a usage history (modelc usage record): the plan runs with --usage, so every
+#                    drop shows its evidence in plan.md and in the comment (default: none)
 #
 # Exit status of 'run': 0 when the model checks clean and a plan (or no change) was made, 1 when
 # check or plan found errors (the SARIF and the comment are written all the same).
@@ -27,6 +29,7 @@ baseline=${MODELC_BASELINE:-git:origin/main}
 out=${MODELC_OUT:-target/modelc}
 link=${MODELC_PLAN_LINK:-plan.md}
 docs=${MODELC_DOCS_URL:-}
+usage=${MODELC_USAGE:-}
 marker='<!-- modelc-plan-comment -->'
 
 modelc() {
@@ -54,7 +57,10 @@ run() {
     return 1
   fi
   modelc check "$model" > "$out/check.txt" 2>&1
-  modelc plan --from "$baseline" --to "$model" --out "$out" --format all --plan-link "$link" 2> "$out/plan.log"
+  local evidence=()
+  [ -z "$usage" ] || evidence=(--usage "$usage")
+  modelc plan --from "$baseline" --to "$model" --out "$out" --format all --plan-link "$link" \
+    ${evidence[@]+"${evidence[@]}"} 2> "$out/plan.log"
   plan=$?
   {
     echo "$marker"

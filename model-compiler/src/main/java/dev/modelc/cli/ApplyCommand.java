@@ -103,29 +103,18 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int modes = (dryRun ? 1 : 0) + (status ? 1 : 0) + (abandon != null ? 1 : 0);
-    if (modes > 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run, --status and --abandon exclude each other");
-    }
-    if (until != null && !until.equals("deploy")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--until takes 'deploy' (the only point a plan stops at), not '" + until + "'");
-    }
-    if (until != null && deployed) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--until deploy stops before the deploy is confirmed; --deployed confirms it: give one");
-    }
-    if (rebaseline && (until != null || modes > 0)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rebaseline goes with a plain apply (it starts the usage evidence again)");
-    }
-    if (abandon != null && abandon.isBlank()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--abandon needs a reason, for the journal");
-    }
-    if (buildAttempts < 1 || lockRetries != null && (lockRetries < 0 || lockRetries > 100)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--build-attempts must be at least 1 and --lock-retries between 0 and 100");
-    }
+    refuseIf(modes > 1, "--dry-run, --status and --abandon exclude each other");
+    refuseIf(until != null && !until.equals("deploy"), "--until takes 'deploy' (the only point a plan stops at), not '" + until + "'");
+    refuseIf(until != null && deployed, "--until deploy stops before the deploy is confirmed; --deployed confirms it: give one");
+    refuseIf(rebaseline && (until != null || modes > 0), "--rebaseline goes with a plain apply (it starts the usage evidence again)");
+    refuseIf(abandon != null && abandon.isBlank(), "--abandon needs a reason, for the journal");
+    refuseIf(buildAttempts < 1 || lockRetries != null && (lockRetries < 0 || lockRetries > 100),
+        "--build-attempts must be at least 1 and --lock-retries between 0 and 100");
     ApplyOptions.ProgressStyle style;
     try {
       style = ApplyOptions.ProgressStyle.valueOf(progress.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--progress takes auto, live or plain, not '" + progress + "'");
+      throw usageError("--progress takes auto, live or plain, not '" + progress + "'");
     }
     ApplyOptions.Mode mode = dryRun ? ApplyOptions.Mode.DRY_RUN : status ? ApplyOptions.Mode.STATUS
         : abandon != null ? ApplyOptions.Mode.ABANDON : ApplyOptions.Mode.APPLY;
@@ -136,14 +125,23 @@ final class ApplyCommand implements Callable<Integer> {
     return Applier.run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
+  /** Stops the command as a usage error (exit 2, with the usage hint) when {@code wrong}. */
+  private void refuseIf(boolean wrong, String message) {
+    if (wrong) {
+      throw usageError(message);
+    }
+  }
+
+  private CommandLine.ParameterException usageError(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|min|h)?");
 
   /** {@code 500ms}, {@code 10s}, {@code 15m} (or {@code 15min}), {@code 1h}; a bare number is seconds. */
   private Duration duration(String option, String text) {
     Matcher m = DURATION.matcher(text.trim());
-    if (!m.matches()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a duration such as 500ms, 10s, 15m or 1h, not '" + text + "'");
-    }
+    refuseIf(!m.matches(), option + " takes a duration such as 500ms, 10s, 15m or 1h, not '" + text + "'");
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
     return switch (unit) {

@@ -1,7 +1,5 @@
 package dev.modelc.cli;
 
-import dev.modelc.compile.Compilation;
-import dev.modelc.compile.Compiler;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.evidence.Drift;
 import dev.modelc.live.CatalogReader;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,12 +53,11 @@ final class DriftCommand implements Callable<Integer> {
     docs.check(spec, format);
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    Compilation c = Compiler.compile(List.of(model));
-    if (c.model().isEmpty() || c.hasErrors()) {
-      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
-      err.println("modelc: the model has errors; fix them before comparing it with a database");
+    Optional<CheckedModel> checked = CheckedModel.compile(model, err, "comparing it with a database");
+    if (checked.isEmpty()) {
       return Main.ERRORS;
     }
+    CheckedModel c = checked.get();
     LiveCatalog catalog;
     String where;
     try {
@@ -72,7 +70,7 @@ final class DriftCommand implements Callable<Integer> {
       err.println("modelc: " + e.getMessage());
       return Main.ERRORS;
     }
-    List<Diagnostic> findings = Drift.compare(c.model().get(), catalog);
+    List<Diagnostic> findings = Drift.compare(c.model(), catalog);
     boolean drifted = Drift.drifted(findings);
     switch (format) {
       case text -> {

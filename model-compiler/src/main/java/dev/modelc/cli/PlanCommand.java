@@ -121,7 +121,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan = result.plan().get();
     stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), merged(baseline, target)));
-    Map<String, String> evidence = Map.of();
+    Map<String, DropEvidence.Drop> evidence = Map.of();
     if (usage != null) {
       Optional<DropEvidence.Result> assessed = dropEvidence(plan, target, stderr);
       if (assessed.isEmpty()) {
@@ -147,7 +147,7 @@ final class PlanCommand implements Callable<Integer> {
     baseline = null;
     target = null;
     Map<String, Supplier<String>> rendered = new LinkedHashMap<>();
-    Map<String, String> dropEvidence = evidence;
+    Map<String, DropEvidence.Drop> dropEvidence = evidence;
     boolean all = format == Format.all || out != null && format == Format.md
         && !spec.commandLine().getParseResult().hasMatchedOption("--format");
     if (format == Format.md || all) {
@@ -160,7 +160,7 @@ final class PlanCommand implements Callable<Integer> {
       rendered.put("plan.sql", () -> PlanSqlRenderer.render(plan, fromLabel, toLabel));
     }
     if (format == Format.summary || all) {
-      rendered.put("summary.md", () -> PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink));
+      rendered.put("summary.md", () -> PlanSummaryRenderer.render(plan, fromLabel, toLabel, planLink, dropEvidence));
     }
     if (out == null) {
       rendered.values().forEach(r -> stdout.print(r.get()));

@@ -1,16 +1,13 @@
 package dev.modelc.cli;
 
-import dev.modelc.compile.Compilation;
-import dev.modelc.compile.Compiler;
 import dev.modelc.evidence.ObservedQueries;
 import dev.modelc.live.Database;
 import dev.modelc.live.StatementStatistics;
-import dev.modelc.render.DiagnosticTextRenderer;
 import dev.modelc.render.ObservedQueriesRenderer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,17 +46,15 @@ final class UsageQueriesCommand implements Callable<Integer> {
       err.println("modelc: --format must be yaml or json, not '" + format + "'");
       return Main.USAGE;
     }
-    Compilation c = Compiler.compile(List.of(model));
-    if (c.model().isEmpty() || c.hasErrors()) {
-      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
-      err.println("modelc: the model has errors; fix them before comparing it with the statements that run");
+    Optional<CheckedModel> checked = CheckedModel.compile(model, err, "comparing it with the statements that run");
+    if (checked.isEmpty()) {
       return Main.ERRORS;
     }
     ObservedQueries.Report report;
     try {
       Database database = connection.database("modelc usage queries");
       try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
-        report = ObservedQueries.compare(c.model().get(), StatementStatistics.read(conn), database.describe());
+        report = ObservedQueries.compare(checked.get().model(), StatementStatistics.read(conn), database.describe());
       }
     } catch (IllegalArgumentException | SQLException e) {
       err.println("modelc: " + e.getMessage());

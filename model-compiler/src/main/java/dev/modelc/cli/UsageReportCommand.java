@@ -1,7 +1,5 @@
 package dev.modelc.cli;
 
-import dev.modelc.compile.Compilation;
-import dev.modelc.compile.Compiler;
 import dev.modelc.evidence.UsageHistory;
 import dev.modelc.evidence.UsageReport;
 import dev.modelc.render.DiagnosticTextRenderer;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,13 +55,12 @@ final class UsageReportCommand implements Callable<Integer> {
     docs.check(spec, format);
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    Compilation c = Compiler.compile(List.of(model));
-    if (c.coverage().isEmpty() || c.hasErrors()) {
-      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
-      err.println("modelc: the model has errors; fix them before reporting usage");
+    Optional<CheckedModel> checked = CheckedModel.compile(model, err, "reporting usage");
+    if (checked.isEmpty()) {
       return Main.ERRORS;
     }
-    Duration length = Duration.ofDays(c.model().orElseThrow().policy().usage().windowDays());
+    CheckedModel c = checked.get();
+    Duration length = Duration.ofDays(c.model().policy().usage().windowDays());
     if (window != null) {
       Optional<Duration> parsed = UsageReport.parseWindow(window);
       if (parsed.isEmpty()) {
@@ -94,7 +90,7 @@ final class UsageReportCommand implements Callable<Integer> {
       err.println("modelc: the usage history has lines modelc cannot read; no report");
       return Main.ERRORS;
     }
-    UsageReport.Report report = UsageReport.report(c.model().orElseThrow(), c.coverage().get(), read.snapshots(), length, end);
+    UsageReport.Report report = UsageReport.report(c.model(), c.coverage(), read.snapshots(), length, end);
     switch (format) {
       case text -> out.print(UsageRenderer.text(report));
       case json -> out.print(UsageRenderer.json(report));

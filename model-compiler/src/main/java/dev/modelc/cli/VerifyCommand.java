@@ -1,15 +1,12 @@
 package dev.modelc.cli;
 
-import dev.modelc.compile.Compilation;
-import dev.modelc.compile.Compiler;
 import dev.modelc.evidence.Verifier;
 import dev.modelc.live.Database;
-import dev.modelc.render.DiagnosticTextRenderer;
 import dev.modelc.render.VerifyRenderer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,17 +46,16 @@ final class VerifyCommand implements Callable<Integer> {
     docs.check(spec, format);
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    Compilation c = Compiler.compile(List.of(model));
-    if (c.coverage().isEmpty() || c.hasErrors()) {
-      err.print(DiagnosticTextRenderer.render(c.diagnostics(), c.sources()));
-      err.println("modelc: the model has errors; fix them before verifying it");
+    Optional<CheckedModel> checked = CheckedModel.compile(model, err, "verifying it");
+    if (checked.isEmpty()) {
       return Main.ERRORS;
     }
+    CheckedModel c = checked.get();
     Verifier.Report report;
     try {
       Database database = connection.database("modelc verify");
       try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
-        report = Verifier.verify(c.model().orElseThrow(), c.coverage().get(), conn, database.describe());
+        report = Verifier.verify(c.model(), c.coverage(), conn, database.describe());
       }
     } catch (IllegalArgumentException | SQLException e) {
       err.println("modelc: " + e.getMessage());

@@ -13,9 +13,11 @@ import dev.modelc.plan.StepKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -28,15 +30,81 @@ import java.util.function.Function;
  * cannot be had (a reset inside the window, a node without snapshots) is MC621.
  */
 public final class DropEvidence {
-  /** The evidence text per step id, and the diagnostics about the drops. */
-  public record Result(Map<String, String> evidence, List<Diagnostic> diagnostics) {
+  /** The evidence per drop step, by step id in plan order, and the diagnostics about the drops. */
+  public record Result(Map<String, Drop> evidence, List<Diagnostic> diagnostics) {
     public Result {
-      evidence = Map.copyOf(evidence);
+      evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
       diagnostics = List.copyOf(diagnostics);
     }
 
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /** What the history says about one drop, most telling first. */
+  public enum Verdict {
+    /** Some node scanned it inside the window. */
+    USED("used inside the window"),
+    /** A node's counters cannot say (a reset inside the window, a node without snapshots in it). */
+    UNKNOWN("of unknown use"),
+    /** No snapshot of any node has it. */
+    NO_EVIDENCE("without evidence"),
+    /** Every node's counters cover the window and show no use. */
+    UNUSED("unused");
+
+    private final String label;
+
+    Verdict(String label) {
+      this.label = label;
+    }
+
+    /** As a count reads: "2 used inside the window", "1 of unknown use". */
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * The evidence of one drop over {@code window}: each node's scans ({@code nodes}, by name),
+   * the newest last use (null: never recorded), the verdict, why it is unknown ({@code why},
+   * for {@link Verdict#UNKNOWN}) and the tombstone's {@code droppedDespiteUse} (null when it
+   * has none). Node names come from the history and reasons from the model: both are text to
+   * escape wherever it is shown.
+   */
+  public record Drop(boolean table, Duration window, List<NodeUsage> nodes, Instant lastUsed, Verdict verdict,
+      String why, String droppedDespiteUse) {
+    public Drop {
+      nodes = List.copyOf(nodes);
+    }
+
+    /** Scans per node: {@code primary 1, replica1 (standby) 0}, {@code -} where a node lacks it, {@code ?} where it cannot count. */
+    public String scans() {
+      return nodes.isEmpty() ? "no snapshots" : String.join(", ", nodes.stream().map(DropEvidence::scans).toList());
+    }
+
+    /** The last use as text. */
+    public String lastUsedText() {
+      return lastUsed == null ? "never recorded" : lastUsed.toString();
+    }
+
+    /** The line plan.md shows next to the step's reason. */
+    public String text() {
+      StringBuilder text = new StringBuilder(table ? "scans (sequential + index)" : "scans")
+          .append(" over the last ").append(UsageReport.describe(window)).append(": ").append(scans())
+          .append("; last used ").append(lastUsedText());
+      switch (verdict) {
+        case USED -> {
+          text.append("; USED inside the window");
+          if (droppedDespiteUse != null) {
+            text.append("; dropped despite use: ").append(droppedDespiteUse);
+          }
+        }
+        case NO_EVIDENCE -> text.append("; in no snapshot: usage unknown");
+        case UNKNOWN -> text.append("; unknown: ").append(why);
+        case UNUSED -> text.append("; unused on every node");
+      }
+      return text.toString();
     }
   }
 
@@ -49,7 +117,7 @@ public final class DropEvidence {
     Instant from = to.minus(window);
     Map<String, List<Snapshot>> byNode = new TreeMap<>();
     history.forEach(s -> byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s));
-    Map<String, String> evidence = new LinkedHashMap<>();
+    Map<String, Drop> evidence = new LinkedHashMap<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     long atMost = target.policy().usage().unusedAtMostScans();
     for (Step step : plan.steps()) {
@@ -73,36 +141,34 @@ public final class DropEvidence {
       boolean used = present.stream().anyMatch(NodeUsage::used);
       List<NodeUsage> unknown = nodes.stream().filter(n -> !n.known() && !n.used()).toList();
       Optional<Tombstone> tombstone = tombstone(target, kind, step.target());
-      StringBuilder text = new StringBuilder(kind == Tombstone.Kind.TABLE ? "scans (sequential + index)" : "scans")
-          .append(" over the last ").append(UsageReport.describe(window)).append(": ");
-      text.append(nodes.isEmpty() ? "no snapshots" : String.join(", ", nodes.stream().map(DropEvidence::scans).toList()));
-      Instant last = nodes.stream().map(NodeUsage::lastUsed).filter(java.util.Objects::nonNull)
-          .max(Instant::compareTo).orElse(null);
-      text.append("; last used ").append(last == null ? "never recorded" : last.toString());
+      Instant last = nodes.stream().map(NodeUsage::lastUsed).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
       SourceRef at = tombstone.map(Tombstone::source).orElse(SourceRef.NONE);
+      Verdict verdict;
+      String why = null;
+      String despite = null;
       if (used) {
-        text.append("; USED inside the window");
+        verdict = Verdict.USED;
         if (tombstone.isPresent() && tombstone.get().droppedDespiteUse() == null) {
           diagnostics.add(Diagnostic.of(PlanUsageCode.MC620, at, "the plan drops " + what + ", which was used inside"
               + " the last " + UsageReport.describe(window) + " (" + String.join(", ", present.stream()
                   .filter(NodeUsage::used).map(DropEvidence::scans).toList()) + "); keep it, or say why in its tombstone"
               + " with droppedDespiteUse: <reason>"));
         } else if (tombstone.isPresent()) {
-          text.append("; dropped despite use: ").append(tombstone.get().droppedDespiteUse());
+          despite = tombstone.get().droppedDespiteUse();
         }
       } else if (present.isEmpty() && unknown.isEmpty()) {
-        text.append("; in no snapshot: usage unknown");
+        verdict = Verdict.NO_EVIDENCE;
         diagnostics.add(Diagnostic.of(PlanUsageCode.MC621, at, "the plan drops " + what + ", which no snapshot of the"
             + " usage history has: its use is unknown"));
       } else if (!unknown.isEmpty()) {
-        String why = String.join("; ", unknown.stream().map(NodeUsage::why).toList());
-        text.append("; unknown: ").append(why);
+        verdict = Verdict.UNKNOWN;
+        why = String.join("; ", unknown.stream().map(NodeUsage::why).toList());
         diagnostics.add(Diagnostic.of(PlanUsageCode.MC621, at, "the plan drops " + what + ", whose use over the last "
             + UsageReport.describe(window) + " is unknown: " + why));
       } else {
-        text.append("; unused on every node");
+        verdict = Verdict.UNUSED;
       }
-      evidence.put(step.id(), text.toString());
+      evidence.put(step.id(), new Drop(kind == Tombstone.Kind.TABLE, window, nodes, last, verdict, why, despite));
     }
     return new Result(evidence, diagnostics);
   }

@@ -1079,7 +1079,10 @@ final class ModelBuilder {
     String size = text(keys, "ignoreSmallerThan", what);
     if (size != null && ModelGrammar.SIZE.matches(size)) {
       long unit = size.contains("kB") ? 1024L : size.contains("MB") ? 1024L * 1024 : size.contains("GB") ? 1024L * 1024 * 1024 : 1L;
-      smaller = Long.parseLong(size.replaceAll("[^0-9]", "")) * unit;
+      smaller = Long.parseLong(size.replaceAll("[^0-9]", "")) * unit; // the grammar's limit keeps this within a long
+    } else if (size != null && SIZE_SHAPE.matcher(size).matches()) {
+      in.invalid(keys.get("ignoreSmallerThan").value(), "'ignoreSmallerThan' of " + what + " must be at most "
+          + ModelGrammar.MAX_SIZE_GB + "GB (about 8 EiB, the most bytes modelc counts), not '" + size + "'");
     } else if (size != null) {
       in.invalid(keys.get("ignoreSmallerThan").value(), "'ignoreSmallerThan' of " + what + " must be "
           + ModelGrammar.SIZE.means() + ", not '" + size + "'");
@@ -1089,6 +1092,9 @@ final class ModelBuilder {
         flagOr(keys, "ignoreUnique", what, defaults.ignoreUnique()), smaller, scans, in.at(e.keyNode()));
   }
 
+  /** A size of any magnitude: told apart from {@link ModelGrammar#SIZE} to say that it is too large. */
+  private static final Pattern SIZE_SHAPE = Pattern.compile(Patterns.TRIM + "[0-9]{1,12}" + Patterns.SPACE + "*(?:B|kB|MB|GB)"
+      + Patterns.TRIM);
   private static final Pattern DURATION = Pattern.compile("0|\\d+\\s*(ms|s|min|h)");
   private static final Pattern DURATION_IN_RANGE = Pattern.compile(new ModelGrammar.Duration().pattern());
 

@@ -899,9 +899,15 @@ public final class ModelGrammar {
   /** How far back usage evidence must reach: {@code 30d}, 1 to 9999 days. */
   public static final Matching WINDOW = new Matching(Patterns.TRIM + Patterns.digits(1, 9999, 1, 4) + Patterns.SPACE + "*d"
       + Patterns.TRIM, "a number of days from 1d to 9999d, such as 30d");
-  /** A size: {@code 0B}, {@code 512kB}, {@code 8MB}, {@code 1GB}. */
-  public static final Matching SIZE = new Matching(Patterns.TRIM + "[0-9]{1,12}" + Patterns.SPACE + "*(?:B|kB|MB|GB)"
-      + Patterns.TRIM, "a size such as 0B, 512kB, 8MB or 1GB");
+  /**
+   * The most gigabytes a size may have: the bytes are counted in a {@code long}. Twelve digits
+   * of any smaller unit fit; in gigabytes, only up to this number.
+   */
+  public static final long MAX_SIZE_GB = Long.MAX_VALUE / (1024L * 1024 * 1024);
+  /** A size: {@code 0B}, {@code 512kB}, {@code 8MB}, {@code 1GB}, at most {@value #MAX_SIZE_GB}GB. */
+  public static final Matching SIZE = new Matching(Patterns.TRIM + "(?:[0-9]{1,12}" + Patterns.SPACE + "*(?:B|kB|MB)|"
+      + Patterns.digits(0, MAX_SIZE_GB, 1, 12) + Patterns.SPACE + "*GB)" + Patterns.TRIM,
+      "a size such as 0B, 512kB, 8MB or 1GB, up to " + MAX_SIZE_GB + "GB");
 
   public static final Shape USAGE = new Shape("usage", "usage policy", List.of(
       new Key("window", WINDOW, false, "How far back the usage evidence must reach before an index counts as unused (default 30d).",

@@ -1,5 +1,6 @@
 package dev.modelc.render;
 
+import dev.modelc.evidence.DropEvidence;
 import dev.modelc.plan.Plan;
 import java.io.StringWriter;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class PlanMarkdownRenderer {
   }
 
   /** The plan with the usage evidence of each drop step ({@code plan --usage}), by step id. */
-  public static String render(Plan plan, String fromLabel, String toLabel, Map<String, String> evidence) {
+  public static String render(Plan plan, String fromLabel, String toLabel, Map<String, DropEvidence.Drop> evidence) {
     VelocityContext context = new VelocityContext();
     context.put("plan", new PlanView(plan, fromLabel, toLabel, evidence));
     Template template = ENGINE.getTemplate("dev/modelc/render/plan.md.vm", "UTF-8");

@@ -1,6 +1,7 @@
 package dev.modelc.render;
 
 import dev.modelc.diag.Diagnostic;
+import dev.modelc.evidence.DropEvidence;
 import dev.modelc.model.Traffic;
 import dev.modelc.plan.Gate;
 import dev.modelc.plan.Phase;
@@ -41,7 +42,7 @@ public final class PlanView {
   }
 
   /** {@code evidence}: the usage evidence per step id ({@code plan --usage}), shown next to each drop. */
-  public PlanView(Plan plan, String fromLabel, String toLabel, Map<String, String> evidence) {
+  public PlanView(Plan plan, String fromLabel, String toLabel, Map<String, DropEvidence.Drop> evidence) {
     this.plan = plan;
     this.fromLabel = fromLabel;
     this.toLabel = toLabel;
@@ -61,7 +62,7 @@ public final class PlanView {
               : s.lock().level() + " on " + s.lock().on() + ": blocks " + s.lock().blocks()),
           MarkdownText.inline(s.estimate()), s.approval().required(), MarkdownText.inline(String.join("; ", s.approval().reasons())),
           sql, MarkdownText.fence(sql), rollback, MarkdownText.fence(rollback), gates, s.transactional(),
-          MarkdownText.inline(String.join(", ", s.serves())), MarkdownText.inline(evidence.getOrDefault(s.id(), ""))));
+          MarkdownText.inline(String.join(", ", s.serves())), MarkdownText.inline(evidence.containsKey(s.id()) ? evidence.get(s.id()).text() : "")));
     }
     this.graph = PlanGraph.of(plan);
   }

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelc.evidence.UsageHistory;
+import dev.modelc.evidence.UsageHistory.Snapshot;
+import dev.modelc.live.UsageStatistics;
+import dev.modelc.live.UsageStatistics.IndexStatistics;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,12 +78,17 @@ class CiPlanScriptTest {
 
   /** A repository whose origin/main holds V1 and whose working copy holds {@code model}. */
   Path repository(String model) throws Exception {
+    return repository(V1, model);
+  }
+
+  /** A repository whose origin/main holds {@code baseline} and whose working copy holds {@code model}. */
+  Path repository(String baseline, String model) throws Exception {
     Path origin = temp.resolve("origin.git");
     Path work = temp.resolve("work");
     git(temp, "init", "-q", "--bare", "-b", "main", origin.toString());
     git(temp, "init", "-q", "-b", "main", work.toString());
     Files.createDirectories(work.resolve("src/main/modelc"));
-    Files.writeString(work.resolve("src/main/modelc/model.yaml"), V1);
+    Files.writeString(work.resolve("src/main/modelc/model.yaml"), baseline);
     git(work, "add", ".");
     git(work, "commit", "-q", "-m", "v1");
     git(work, "remote", "add", "origin", origin.toString());
@@ -160,6 +170,36 @@ class CiPlanScriptTest {
         results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
     String comment = Files.readString(out.resolve("comment.md"));
     assertTrue(comment.contains("No plan: modelc found errors") && comment.contains("error[MC205]"), comment);
+  }
+
+  /** The primary's snapshot of orders_customer with {@code scans} scans so far, the last at {@code lastScan}. */
+  static Snapshot snapshot(String taken, long scans, String lastScan) {
+    Instant t = Instant.parse(taken);
+    Instant start = Instant.parse("2026-09-01T00:00:00Z");
+    return new Snapshot("primary", "db:5432/shop", new UsageStatistics(t, "17.6", false, null, start, start,
+        List.of(new IndexStatistics("public", "orders", "orders_customer", scans, Instant.parse(lastScan), 8192, false, false,
+            true)), List.of()));
+  }
+
+  @Test
+  void withAUsageHistoryTheCommentShowsEachDropsEvidenceAndAnIndexInUseIsNotDropped() throws Exception {
+    Path work = repository(V2, V1 + "retired:\n  indexes:\n    orders.orders_customer: { reason: Customers moved to search. }\n");
+    Map<String, String> env = new java.util.HashMap<>(env(work));
+    env.put("MODELC_USAGE", "usage.jsonl");
+    UsageHistory.append(work.resolve("usage.jsonl"), List.of(snapshot("2026-10-01T00:00:00Z", 12, "2026-09-15T00:00:00Z"),
+        snapshot("2026-11-30T00:00:00Z", 12, "2026-09-15T00:00:00Z")));
+    Run run = sh(work, env, "bash", SCRIPT.toString(), "run");
+    assertEquals(0, run.exit(), run.output() + Files.readString(work.resolve("target/modelc/plan.log")));
+    String comment = Files.readString(work.resolve("target/modelc/comment.md"));
+    assertTrue(comment.contains("**Usage evidence** over the last 30 days, for the drop of an index or table: 1 unused."), comment);
+    assertTrue(comment.contains(" | unused: scans primary 0; last used 2026-09-15T00:00:00Z |"), comment);
+
+    UsageHistory.append(work.resolve("usage.jsonl"), List.of(snapshot("2026-11-30T01:00:00Z", 20, "2026-11-30T00:30:00Z")));
+    Run used = sh(work, env, "bash", SCRIPT.toString(), "run");
+    assertEquals(1, used.exit(), used.output());
+    comment = Files.readString(work.resolve("target/modelc/comment.md"));
+    assertTrue(comment.contains("No plan: modelc found errors") && comment.contains("error[MC620]: the plan drops index"
+        + " 'orders_customer', which was used inside the last 30 days (primary 8)"), comment);
   }
 
   @Test

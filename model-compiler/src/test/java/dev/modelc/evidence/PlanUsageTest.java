@@ -97,10 +97,12 @@ class PlanUsageTest {
     asOf = after.taken().toString();
   }
 
-  private static Cli.Result plan(String droppedDespiteUse) throws Exception {
+  private static Cli.Result plan(String droppedDespiteUse, String... more) throws Exception {
     Files.writeString(dir.resolve("v2.yaml"), String.format(V2, droppedDespiteUse));
-    return Cli.run("plan", "--from", dir.resolve("v1.yaml").toString(), "--to", dir.resolve("v2.yaml").toString(),
-        "--usage", history.toString(), "--usage-window", window, "--usage-as-of", asOf);
+    List<String> args = new java.util.ArrayList<>(List.of("plan", "--from", dir.resolve("v1.yaml").toString(), "--to",
+        dir.resolve("v2.yaml").toString(), "--usage", history.toString(), "--usage-window", window, "--usage-as-of", asOf));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test
@@ -125,6 +127,23 @@ class PlanUsageTest {
   }
 
   @Test
+  void theSummaryShowsTheSameEvidenceNextToEachDrop() throws Exception {
+    Cli.Result planned = plan(", droppedDespiteUse: \"The search service serves it now; the last scans are its backfill.\"",
+        "--format", "summary");
+    assertEquals(3, planned.exitCode(), planned.all());
+    String summary = planned.out();
+    assertTrue(summary.contains("**Usage evidence** over the last " + UsageReport.describe(
+        Duration.ofSeconds(Long.parseLong(window.replace("s", "")))) + ", for the 2 drops of indexes and tables: 1 used inside"
+        + " the window (1 dropped despite use, for the reason its tombstone gives), 1 unused."), summary);
+    assertTrue(summary.contains("| # | step | phase | why listed | lock | usage evidence |"), summary);
+    assertTrue(summary.matches("(?s).*\\| `drop-index:orders_customer` \\|[^\n]*\\| \\*\\*used\\*\\*: scans primary 1; last used 20[^\n]*;"
+        + " dropped despite use: The search service serves it now; the last scans are its backfill\\. \\|\n.*"), summary);
+    assertTrue(summary.matches("(?s).*\\| `drop-index:orders_state` \\|[^\n]*\\| unused: scans primary 0; last used never recorded \\|\n.*"),
+        summary);
+    assertTrue(summary.length() <= dev.modelc.render.PlanSummaryRenderer.MAX_CHARS, summary.length() + " characters");
+  }
+
+  @Test
   void unknownUseIsAWarningNextToTheDrop() throws Exception {
     // a 30-day window reaches back before the test server's statistics began: nothing can be proven unused
     Files.writeString(dir.resolve("v2.yaml"), String.format(V2, ", droppedDespiteUse: \"Moved.\""));
@@ -134,5 +153,11 @@ class PlanUsageTest {
     assertTrue(planned.err().contains("warning[MC621]: the plan drops index 'orders_state', whose use over the last 30 days"
         + " is unknown"), planned.err());
     assertTrue(planned.out().contains("primary 0; last used never recorded; unknown: "), planned.out());
+    Cli.Result summary = Cli.run("plan", "--from", dir.resolve("v1.yaml").toString(), "--to", dir.resolve("v2.yaml").toString(),
+        "--usage", history.toString(), "--usage-window", "30d", "--format", "summary");
+    assertEquals(3, summary.exitCode(), summary.all());
+    assertTrue(summary.out().contains(" | **unknown**: scans primary 0; last used never recorded; "), summary.out());
+    assertTrue(summary.out().contains("**Usage evidence** over the last 30 days, for the 2 drops of indexes and tables: "),
+        summary.out());
   }
 }

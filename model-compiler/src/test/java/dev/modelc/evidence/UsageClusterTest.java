@@ -164,6 +164,26 @@ class UsageClusterTest {
         "--window", report.window().toSeconds() + "s", "--as-of", report.to().toString());
     assertEquals(3, cli.exitCode(), cli.all());
     assertTrue(cli.out().contains("unused on every node"), cli.out());
+
+    // plan --usage retiring the index only the replica scanned: the summary shows the replica's scans next to the drop
+    String retired = MODEL.replace("      events_kind:    { columns: [kind], reason: r }\n", "")
+        .replace("      events_amount:  { columns: [amount], reason: r, keep: reports }\n", "")
+        .replace("  byKind:    { table: events, where: { kind: \"=\" } }\n", "")
+        + "retired:\n  indexes:\n"
+        + "    events.events_kind: { reason: Kinds moved., droppedDespiteUse: \"The replica's reports read the warehouse now.\" }\n"
+        + "    events.events_amount: { reason: No reader. }\n";
+    Files.writeString(dir.resolve("retired.yaml"), retired);
+    Cli.Result plan = Cli.run("plan", "--from", dir.resolve("usage.yaml").toString(), "--to", dir.resolve("retired.yaml").toString(),
+        "--usage", history.toString(), "--usage-window", report.window().toSeconds() + "s", "--usage-as-of", report.to().toString(),
+        "--format", "summary");
+    assertEquals(3, plan.exitCode(), plan.all());
+    assertTrue(plan.out().contains(", for the 2 drops of indexes and tables: 1 used inside the window (1 dropped despite use,"
+        + " for the reason its tombstone gives), 1 unused."), plan.out());
+    assertTrue(plan.out().matches("(?s).*\\| `drop-index:events_kind` \\|[^\n]*\\| \\*\\*used\\*\\*: scans primary 0, replica1"
+        + " \\(standby\\) [1-9][0-9]*; last used 20[^\n]*; dropped despite use: The replica's reports read the warehouse now\\. \\|\n.*"),
+        plan.out());
+    assertTrue(plan.out().matches("(?s).*\\| `drop-index:events_amount` \\|[^\n]*\\| unused: scans primary 0, replica1 \\(standby\\) 0;"
+        + " last used never recorded \\|\n.*"), plan.out());
   }
 
   @Test

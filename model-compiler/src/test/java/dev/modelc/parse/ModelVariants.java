@@ -771,7 +771,7 @@ public final class ModelVariants {
     }
     if (m == ModelGrammar.SIZE) {
       return Candidate.judged(List.of("0B", "512kB", "8MB", "1GB", "\"1 MB\"", "1mb", "1KB", "1TB", "999999999999B",
-          "9999999999999B", "1", "\"\"", "MB"));
+          "9999999999999B", "1", "\"\"", "MB", "999999999999MB", "8589934591GB", "8589934592GB", "999999999999GB", "000008589934591GB"));
     }
     if (m == ModelGrammar.SQL) {
       return Candidate.judged(List.of("\"\"", "\"  \"", "\"\\t\""));

@@ -41,4 +41,26 @@ class UsagePolicyTest {
     assertTrue(all.contains("'unusedAtMostScans' of 'policy.usage' must be between 0 and 9007199254740991, not -1"), all);
     assertTrue(all.contains("often"), all);
   }
+
+  @Test
+  void aSizeTooLargeToCountInBytesIsReportedAtItsValue(@TempDir Path dir) throws Exception {
+    Compilation c = compile(dir, "policy:\n  usage:\n    ignoreSmallerThan: 999999999999GB\n");
+    assertTrue(c.hasErrors() && c.model().isEmpty(), c.diagnostics().toString());
+    assertEquals(1, c.diagnostics().size(), c.diagnostics().toString());
+    var d = c.diagnostics().get(0);
+    assertEquals("MC205", d.code());
+    assertEquals(4, d.position().line());
+    assertEquals(24, d.position().column());
+    assertEquals("'ignoreSmallerThan' of 'policy.usage' must be at most 8589934591GB (about 8 EiB, the most bytes modelc"
+        + " counts), not '999999999999GB'", d.message());
+    assertTrue(compile(dir, "policy:\n  usage: { ignoreSmallerThan: 8589934592GB }\n").hasErrors());
+    // the largest sizes of each unit are read exactly
+    for (String size : List.of("8589934591GB:9223372035781033984", "008589934591 GB:9223372035781033984",
+        "999999999999MB:1048575999998951424", "999999999999kB:1023999999998976", "999999999999B:999999999999")) {
+      String[] parts = size.split(":");
+      Compilation ok = compile(dir, "policy:\n  usage: { ignoreSmallerThan: \"" + parts[0] + "\" }\n");
+      assertEquals(Long.parseLong(parts[1]), ok.model().orElseThrow(() -> new AssertionError(ok.diagnostics().toString()))
+          .policy().usage().ignoreSmallerThanBytes(), parts[0]);
+    }
+  }
 }
