@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -103,14 +104,15 @@ public final class PlanMojo extends AbstractMojo {
     RepositoryPaths paths = RepositoryPaths.of(settings.baseDir());
     String to = paths.relative(settings.model().toAbsolutePath().toString());
     String from = GitSources.isGitSpec(baseline) ? baseline : paths.relative(settings.baseDir().resolve(baseline).toString());
-    Map<Path, String> files = new LinkedHashMap<>();
+    // each file rendered when it is staged: a large plan's files are each about a hundred megabytes
+    Map<Path, Supplier<String>> files = new LinkedHashMap<>();
     Path dir = reportDirectory.toPath();
-    files.put(dir.resolve("plan.md"), PlanMarkdownRenderer.render(plan, from, to));
-    files.put(dir.resolve("plan.json"), PlanJsonRenderer.render(plan, from, to));
-    files.put(dir.resolve("plan.sql"), PlanSqlRenderer.render(plan, from, to));
-    files.put(dir.resolve("summary.md"), PlanSummaryRenderer.render(plan, from, to, planLink));
+    files.put(dir.resolve("plan.md"), () -> PlanMarkdownRenderer.render(plan, from, to));
+    files.put(dir.resolve("plan.json"), () -> PlanJsonRenderer.render(plan, from, to));
+    files.put(dir.resolve("plan.sql"), () -> PlanSqlRenderer.render(plan, from, to));
+    files.put(dir.resolve("summary.md"), () -> PlanSummaryRenderer.render(plan, from, to, planLink));
     try {
-      OutputFiles.writeAll(files);
+      OutputFiles.writeAllRendered(files);
     } catch (IOException e) {
       throw new MojoExecutionException("modelc: cannot write the plan to " + dir + ": " + e.getMessage(), e);
     }
