@@ -22,13 +22,18 @@ public final class CoverageAnalysis {
 
   public static Coverage analyze(Model model) {
     Objects.requireNonNull(model, "model == null");
+    return analyze(model, model.queries().size() > PARALLEL_FROM);
+  }
+
+  /** As {@link #analyze(Model)}, resolving on every core or on this thread. */
+  static Coverage analyze(Model model, boolean parallel) {
     Map<String, List<Index>> indexesByTable = new HashMap<>();
     for (Table t : model.tables()) {
       indexesByTable.putIfAbsent(t.name(), t.allIndexes());
     }
     // queries resolve independently: on large models on every core, in the model's order
     List<QueryPattern> queries = model.queries();
-    List<Resolution> resolutions = (queries.size() > PARALLEL_FROM ? queries.parallelStream() : queries.stream())
+    List<Resolution> resolutions = (parallel ? queries.parallelStream() : queries.stream())
         .map(query -> {
           Optional<Table> table = model.table(query.table());
           // an unknown table is the reference check's to report; nothing to resolve

@@ -24,6 +24,11 @@ public final class ModelChecker {
    * found broken here is added, so that the analysis skips only what depends on them.
    */
   public static List<Diagnostic> check(Model model, Broken broken) {
+    return check(model, broken, model.tables().size() > PARALLEL_FROM_TABLES);
+  }
+
+  /** As {@link #check(Model, Broken)}, with the independent families on a second core or on this thread. */
+  static List<Diagnostic> check(Model model, Broken broken, boolean parallel) {
     // the families that neither read nor mark broken elements run beside the ones that do, on
     // large models; the diagnostics are sorted, so the result does not depend on which ends first
     java.util.function.Supplier<Diagnostics> independent = () -> {
@@ -33,7 +38,7 @@ public final class ModelChecker {
       PlaceholderCheck.check(model, d);
       return d;
     };
-    CompletableFuture<Diagnostics> aside = model.tables().size() > PARALLEL_FROM_TABLES
+    CompletableFuture<Diagnostics> aside = parallel
         ? CompletableFuture.supplyAsync(independent) : CompletableFuture.completedFuture(independent.get());
     Diagnostics out = new Diagnostics();
     ReferenceCheck.check(model, out, broken);

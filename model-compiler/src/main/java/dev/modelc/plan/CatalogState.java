@@ -12,7 +12,6 @@ import dev.modelc.model.TypeKind;
 import dev.modelc.model.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -275,9 +274,9 @@ final class CatalogState {
 
   private void ensureIndexed() {
     if (ownedBy == null) {
-      ownedBy = new ListIndex<>(capacity(objects.size() / 2));
-      referencedBy = new ListIndex<>(capacity(objects.size() / 8));
-      inTable = new ListIndex<>(capacity(objects.size() / 8));
+      ownedBy = new ListIndex<>(objects.size() / 2);
+      referencedBy = new ListIndex<>(objects.size() / 8);
+      inTable = new ListIndex<>(objects.size() / 8);
       objects.forEach(this::index);
     }
   }

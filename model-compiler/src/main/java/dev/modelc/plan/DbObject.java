@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public final class DbObject implements Comparable<DbObject> {
 
-  /** Object kinds; {@link #namespace} says which names collide in PostgreSQL. */
+  /** Object kinds; {@link CatalogState#holderOfName} says which names collide in PostgreSQL. */
   public enum Kind {
     TABLE, COLUMN, CONSTRAINT, INDEX, TYPE, TRIGGER, FUNCTION, VIEW;
 

@@ -22,12 +22,9 @@ final class ListIndex<K, V> {
 
   private final ShardedMap<K, Object> map;
 
-  ListIndex(int capacity) {
-    this.map = new ShardedMap<>(capacity);
-  }
-
-  ListIndex() {
-    this(16);
+  /** An index for about {@code expected} keys. */
+  ListIndex(int expected) {
+    this.map = new ShardedMap<>(expected);
   }
 
   void add(K key, V value) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +47,11 @@ final class StepOrder {
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
     this.start = start;
-    int capacity = steps.size() * 4;
-    this.creators = new ListIndex<>(capacity);
-    this.removers = new ListIndex<>(capacity);
-    this.droppedBy = new ListIndex<>(capacity);
+    // about two objects made, taken or dropped per step
+    int expected = steps.size() * 2;
+    this.creators = new ListIndex<>(expected);
+    this.removers = new ListIndex<>(expected);
+    this.droppedBy = new ListIndex<>(expected);
     this.preds = new int[steps.size()][];
     this.predCount = new int[steps.size()];
   }
