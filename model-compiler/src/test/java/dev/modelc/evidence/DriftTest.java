@@ -164,6 +164,13 @@ class DriftTest {
     assertFalse(badTimeout.all().contains("Exception"), badTimeout.all());
   }
 
+  @Test
+  void planFromADatabaseWithABadUrlSaysWhichOptionIsWrong() {
+    Cli.Result r = Cli.run("plan", "--from", "db:postgresql://nowhere/shop", "--to", "../example-models/payments");
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.err().startsWith("modelc: --from db:...: not a PostgreSQL JDBC URL"), r.err());
+  }
+
   private static List<Diagnostic> drift(Model model, String url) throws SQLException {
     try (Connection c = Database.of(url, "postgres", null).connect(Database.Access.READ_ONLY, 30_000)) {
       return Drift.compare(model, CatalogReader.read(c, "public"));
