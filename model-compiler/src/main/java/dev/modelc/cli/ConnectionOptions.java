@@ -1,6 +1,10 @@
 package dev.modelc.cli;
 
 import dev.modelc.live.Database;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
@@ -35,6 +39,27 @@ final class ConnectionOptions {
   /** Another node reached with the same user and password (a replica). */
   Database database(String jdbcUrl, String applicationName) {
     return Database.of(jdbcUrl, user, passwordEnv, System.getenv(), applicationName);
+  }
+
+  /** What a command reads through a read-only connection; {@code where} is the database's {@code host:port/db}. */
+  interface Reading<T> {
+    T read(Connection connection, String where) throws SQLException;
+  }
+
+  /**
+   * Opens a read-only connection to {@code --url}, runs {@code reading} on it and closes it;
+   * empty, after saying why on {@code err}, when the options are wrong or the database fails.
+   */
+  <T> Optional<T> readOnly(String applicationName, PrintWriter err, Reading<T> reading) {
+    try {
+      Database database = database(applicationName);
+      try (Connection c = database.connect(Database.Access.READ_ONLY, statementTimeoutMillis())) {
+        return Optional.of(reading.read(c, database.describe()));
+      }
+    } catch (IllegalArgumentException | SQLException e) {
+      err.println("modelc: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The statement timeout in milliseconds. */

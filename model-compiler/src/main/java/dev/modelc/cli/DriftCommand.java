@@ -3,14 +3,11 @@ package dev.modelc.cli;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.evidence.Drift;
 import dev.modelc.live.CatalogReader;
-import dev.modelc.live.Database;
 import dev.modelc.live.LiveCatalog;
 import dev.modelc.render.DiagnosticJsonRenderer;
 import dev.modelc.render.DiagnosticSummary;
 import dev.modelc.render.DiagnosticTextRenderer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,6 +45,9 @@ final class DriftCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** The schema as read, and the database it was read from ({@code host:port/db}). */
+  private record Live(LiveCatalog catalog, String where) {}
+
   @Override
   public Integer call() {
     docs.check(spec, format);
@@ -58,19 +58,13 @@ final class DriftCommand implements Callable<Integer> {
       return Main.ERRORS;
     }
     CheckedModel c = checked.get();
-    LiveCatalog catalog;
-    String where;
-    try {
-      Database database = connection.database("modelc drift");
-      where = database.describe();
-      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
-        catalog = CatalogReader.read(conn, schema);
-      }
-    } catch (IllegalArgumentException | SQLException e) {
-      err.println("modelc: " + e.getMessage());
+    Optional<Live> live = connection.readOnly("modelc drift", err,
+        (conn, at) -> new Live(CatalogReader.read(conn, schema), at));
+    if (live.isEmpty()) {
       return Main.ERRORS;
     }
-    List<Diagnostic> findings = Drift.compare(c.model(), catalog);
+    String where = live.get().where();
+    List<Diagnostic> findings = Drift.compare(c.model(), live.get().catalog());
     boolean drifted = Drift.drifted(findings);
     switch (format) {
       case text -> {

@@ -36,7 +36,7 @@ final class FromDatabaseOptions {
     try {
       database = Database.of(url, user, passwordEnv, System.getenv(), "modelc plan");
     } catch (IllegalArgumentException e) {
-      err.println("modelc: --from db:" + e.getMessage());
+      err.println("modelc: --from db:...: " + e.getMessage());
       return Optional.empty();
     }
     Importing.Result imported = Importing.fromDatabase(database, schema, new ModelImport.Options(modelName, null), 60_000);

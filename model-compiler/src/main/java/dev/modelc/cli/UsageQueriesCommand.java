@@ -1,12 +1,9 @@
 package dev.modelc.cli;
 
 import dev.modelc.evidence.ObservedQueries;
-import dev.modelc.live.Database;
 import dev.modelc.live.StatementStatistics;
 import dev.modelc.render.ObservedQueriesRenderer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,16 +47,12 @@ final class UsageQueriesCommand implements Callable<Integer> {
     if (checked.isEmpty()) {
       return Main.ERRORS;
     }
-    ObservedQueries.Report report;
-    try {
-      Database database = connection.database("modelc usage queries");
-      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
-        report = ObservedQueries.compare(checked.get().model(), StatementStatistics.read(conn), database.describe());
-      }
-    } catch (IllegalArgumentException | SQLException e) {
-      err.println("modelc: " + e.getMessage());
+    Optional<ObservedQueries.Report> compared = connection.readOnly("modelc usage queries", err,
+        (conn, where) -> ObservedQueries.compare(checked.get().model(), StatementStatistics.read(conn), where));
+    if (compared.isEmpty()) {
       return Main.ERRORS;
     }
+    ObservedQueries.Report report = compared.get();
     out.print(format.equals("json") ? ObservedQueriesRenderer.json(report) : ObservedQueriesRenderer.yaml(report));
     out.flush();
     return report.proposals().isEmpty() ? Main.OK : UsageReportCommand.FINDINGS;

@@ -1,11 +1,8 @@
 package dev.modelc.cli;
 
 import dev.modelc.evidence.Verifier;
-import dev.modelc.live.Database;
 import dev.modelc.render.VerifyRenderer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,16 +48,12 @@ final class VerifyCommand implements Callable<Integer> {
       return Main.ERRORS;
     }
     CheckedModel c = checked.get();
-    Verifier.Report report;
-    try {
-      Database database = connection.database("modelc verify");
-      try (Connection conn = database.connect(Database.Access.READ_ONLY, connection.statementTimeoutMillis())) {
-        report = Verifier.verify(c.model(), c.coverage(), conn, database.describe());
-      }
-    } catch (IllegalArgumentException | SQLException e) {
-      err.println("modelc: " + e.getMessage());
+    Optional<Verifier.Report> verified = connection.readOnly("modelc verify", err,
+        (conn, where) -> Verifier.verify(c.model(), c.coverage(), conn, where));
+    if (verified.isEmpty()) {
       return Main.ERRORS;
     }
+    Verifier.Report report = verified.get();
     switch (format) {
       case text -> out.print(VerifyRenderer.text(report));
       case json -> out.print(VerifyRenderer.json(report));

@@ -1,5 +1,6 @@
 package dev.modelc.live;
 
+import dev.modelc.dialect.PostgresNames;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -399,12 +401,8 @@ public final class CatalogReader {
 
   private List<String> readExtensions() throws SQLException {
     List<String> extensions = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("select extname from pg_extension where extname <> 'plpgsql' order by extname")) {
-      while (r.next()) {
-        extensions.add(r.getString(1));
-      }
-    }
+    query("select extname from pg_extension where extname <> 'plpgsql' order by extname",
+        r -> extensions.add(r.getString(1)));
     return extensions;
   }
 
@@ -498,12 +496,8 @@ public final class CatalogReader {
   private void readEventTriggers(List<LiveObject> objects) throws SQLException {
     String sql = "select e.evtname from pg_event_trigger e where "
         + notInExtension("'pg_event_trigger'::regclass", "e.oid") + " order by e.evtname";
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        objects.add(new LiveObject(LiveObject.Kind.EVENT_TRIGGER, LiveObject.Kind.EVENT_TRIGGER.label(), r.getString(1),
-            null, List.of()));
-      }
-    }
+    query(sql, r -> objects.add(new LiveObject(LiveObject.Kind.EVENT_TRIGGER, LiveObject.Kind.EVENT_TRIGGER.label(),
+        r.getString(1), null, List.of())));
   }
 
   /**
@@ -512,34 +506,30 @@ public final class CatalogReader {
    * later PostgreSQL adds) is asked for the objects of this schema.
    */
   private void sweepOtherCatalogs(List<LiveObject> objects) throws SQLException {
-    Map<String, String> catalogs = new java.util.TreeMap<>();
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
-        "select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid "
-            + "where c.relnamespace = 'pg_catalog'::regnamespace and c.relkind = 'r' and a.attnum > 0 "
-            + "and a.atttypid = 'oid'::regtype and a.attname like '%namespace' and exists (select 1 from pg_attribute o "
-            + "where o.attrelid = c.oid and o.attname = 'oid') order by 1")) {
-      while (r.next()) {
-        if (!READ_EXPLICITLY.contains(r.getString(1))) {
-          catalogs.put(r.getString(1), r.getString(2));
-        }
-      }
-    }
+    Map<String, String> catalogs = new TreeMap<>();
+    query("select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid "
+        + "where c.relnamespace = 'pg_catalog'::regnamespace and c.relkind = 'r' and a.attnum > 0 "
+        + "and a.atttypid = 'oid'::regtype and a.attname like '%namespace' and exists (select 1 from pg_attribute o "
+        + "where o.attrelid = c.oid and o.attname = 'oid') order by 1", r -> {
+          if (!READ_EXPLICITLY.contains(r.getString(1))) {
+            catalogs.put(r.getString(1), r.getString(2));
+          }
+        });
     for (Map.Entry<String, String> e : catalogs.entrySet()) {
-      String catalog = "pg_catalog." + quoteIdent(e.getKey());
-      String sql = "select (pg_identify_object('" + catalog + "'::regclass, o.oid, 0)).* from " + catalog + " o "
-          + "where o." + quoteIdent(e.getValue()) + " = ? and " + notInExtension("'" + catalog + "'::regclass", "o.oid")
-          + " order by 4";
+      String catalog = "pg_catalog." + PostgresNames.quote(e.getKey());
+      // the identity is qualified with the schema as the server quotes it, so the server gives the prefix to strip
+      String sql = "select (pg_identify_object('" + catalog + "'::regclass, o.oid, 0)).*, "
+          + "(select quote_ident(n.nspname) || '.' from pg_namespace n where n.oid = ?) as prefix "
+          + "from " + catalog + " o where o." + PostgresNames.quote(e.getValue()) + " = ? and "
+          + notInExtension("'" + catalog + "'::regclass", "o.oid") + " order by 4";
       query(sql, r -> {
         String identity = r.getString("identity");
+        String prefix = r.getString("prefix");
         String name = r.getString("name") != null ? r.getString("name")
-            : identity.startsWith(quoteIdent(schema) + ".") ? identity.substring(quoteIdent(schema).length() + 1) : identity;
+            : identity.startsWith(prefix) ? identity.substring(prefix.length()) : identity;
         objects.add(new LiveObject(LiveObject.Kind.OTHER, r.getString("type"), name, null, List.of()));
       });
     }
-  }
-
-  private static String quoteIdent(String name) {
-    return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   private static String notInExtension(String catalog, String oid) {

@@ -1,6 +1,7 @@
 package dev.modelc.evidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelc.compile.Compilation;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,6 +146,29 @@ class DriftTest {
     Cli.Result refused = Cli.run("plan", "--from", "db:" + url + "&user=postgres", "--to", path.toString());
     assertEquals(1, refused.exitCode(), refused.all());
     assertTrue(refused.err().contains("error[MC604]") && refused.err().contains("drift_value"), refused.err());
+  }
+
+  /** What keeps drift from reading the database is said in one line, exit 1, and nothing is printed on standard output. */
+  @Test
+  void aDatabaseThatCannotBeReadIsAnErrorWithoutAStackTrace() throws Exception {
+    Path path = Path.of("..", "example-models", "payments");
+    String url = Postgres.freshDatabase("drift_unreadable");
+    Cli.Result noSchema = Cli.run("drift", path.toString(), "--url", url + "&user=postgres", "--schema", "billing");
+    assertEquals(1, noSchema.exitCode(), noSchema.all());
+    assertEquals("modelc: schema 'billing' does not exist; the database has public\n", noSchema.err());
+    assertEquals("", noSchema.out());
+
+    Cli.Result badTimeout = Cli.run("drift", path.toString(), "--url", url + "&user=postgres", "--statement-timeout", "soon");
+    assertEquals(1, badTimeout.exitCode(), badTimeout.all());
+    assertTrue(badTimeout.err().startsWith("modelc: --statement-timeout must be a duration"), badTimeout.err());
+    assertFalse(badTimeout.all().contains("Exception"), badTimeout.all());
+  }
+
+  @Test
+  void planFromADatabaseWithABadUrlSaysWhichOptionIsWrong() {
+    Cli.Result r = Cli.run("plan", "--from", "db:postgresql://nowhere/shop", "--to", "../example-models/payments");
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.err().startsWith("modelc: --from db:...: not a PostgreSQL JDBC URL"), r.err());
   }
 
   private static List<Diagnostic> drift(Model model, String url) throws SQLException {

@@ -127,6 +127,22 @@ class CatalogReaderTest {
     }
   }
 
+  /** The server quotes a key word such as {@code between} (not reserved) in an identity; the name drops that prefix. */
+  @Test
+  void anObjectOfASchemaNamedByAKeyWordIsNamedWithoutItsSchema() throws Exception {
+    String url = Postgres.freshDatabase("reader_keyword");
+    try (Connection c = Postgres.connect(url); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA \"between\"");
+      s.execute("CREATE FUNCTION \"between\".same(int, int) RETURNS boolean LANGUAGE sql AS 'select $1 = $2'");
+      s.execute("CREATE OPERATOR \"between\".=== (leftarg = int, rightarg = int, function = \"between\".same)");
+    }
+    try (Connection c = Database.of(url, "postgres", "postgres").connect(Database.Access.READ_ONLY, 10_000)) {
+      LiveCatalog read = CatalogReader.read(c, "between");
+      assertEquals(List.of("===(integer,integer)"), read.objects().stream().filter(o -> o.kindName().equals("operator"))
+          .map(LiveObject::name).toList(), read.objects().toString());
+    }
+  }
+
   private static LiveIndex index(LiveTable table, String name) {
     return table.indexes().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
   }
