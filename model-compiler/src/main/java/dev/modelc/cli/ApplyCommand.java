@@ -4,12 +4,11 @@ import dev.modelc.apply.Applier;
 import dev.modelc.apply.ApplyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,19 +135,9 @@ final class ApplyCommand implements Callable<Integer> {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|min|h)?");
-
-  /** {@code 500ms}, {@code 10s}, {@code 15m} (or {@code 15min}), {@code 1h}; a bare number is seconds. */
   private Duration duration(String option, String text) {
-    Matcher m = DURATION.matcher(text.trim());
-    refuseIf(!m.matches(), option + " takes a duration such as 500ms, 10s, 15m or 1h, not '" + text + "'");
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m", "min" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    Optional<Duration> d = CliDuration.parse(text);
+    refuseIf(d.isEmpty(), CliDuration.expected(option, text));
+    return d.get();
   }
 }

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,7 +12,6 @@ import picocli.CommandLine.Option;
  * command line: {@code --password-env} names the environment variable that holds it.
  */
 final class ConnectionOptions {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min)?");
 
   @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
       description = "The database: jdbc:postgresql://HOST:PORT/DATABASE.")
@@ -28,7 +25,7 @@ final class ConnectionOptions {
   String passwordEnv;
 
   @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "30s",
-      description = "Longest any one statement may run: 500ms, 30s, 2min; 0 for none (default 30s).")
+      description = "Longest any one statement may run: 500ms, 30s, 2min (a bare number is seconds); 0 for none (default 30s).")
   String statementTimeout;
 
   /** The database at {@code --url}, with the password read from the environment. */
@@ -64,17 +61,8 @@ final class ConnectionOptions {
 
   /** The statement timeout in milliseconds. */
   long statementTimeoutMillis() {
-    Matcher m = DURATION.matcher(statementTimeout.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("--statement-timeout must be a duration such as 500ms, 30s or 2min, not '"
-          + statementTimeout + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    return switch (unit) {
-      case "s" -> n * 1000;
-      case "min" -> n * 60_000;
-      default -> n;
-    };
+    return CliDuration.parse(statementTimeout)
+        .orElseThrow(() -> new IllegalArgumentException(CliDuration.expected("--statement-timeout", statementTimeout)))
+        .toMillis();
   }
 }

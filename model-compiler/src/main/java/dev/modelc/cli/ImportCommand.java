@@ -58,9 +58,9 @@ final class ImportCommand implements Callable<Integer> {
       + "relative to DIR or a URL (default: a copy written into DIR).")
   String jsonSchema;
 
-  @Option(names = "--statement-timeout", defaultValue = "60", paramLabel = "SECONDS",
-      description = "Longest time any catalog query may take (default: ${DEFAULT-VALUE}).")
-  int statementTimeout;
+  @Option(names = "--statement-timeout", defaultValue = "60s", paramLabel = "DURATION",
+      description = "Longest time any catalog query may take: 500ms, 30s, 2min (a bare number is seconds; default: ${DEFAULT-VALUE}).")
+  String statementTimeout;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -69,8 +69,10 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    if (statementTimeout < 1) {
-      stderr.println("modelc: --statement-timeout must be at least 1 second");
+    java.util.Optional<java.time.Duration> timeout = CliDuration.parse(statementTimeout);
+    if (timeout.isEmpty() || timeout.get().isZero()) {
+      stderr.println("modelc: " + (timeout.isEmpty() ? CliDuration.expected("--statement-timeout", statementTimeout)
+          : "--statement-timeout must be more than 0: a catalog read without a limit could hold locks for as long as it takes"));
       return Main.USAGE;
     }
     Database database;
@@ -88,7 +90,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     String modelName = name != null ? name : databaseName(database.describe());
     Importing.Result result = Importing.fromDatabase(database, schema,
-        new ModelImport.Options(modelName, jsonSchema), statementTimeout * 1000L);
+        new ModelImport.Options(modelName, jsonSchema), timeout.get().toMillis());
     stderr.print(DiagnosticTextRenderer.render(result.diagnostics(), new SourceTexts()));
     if (result.hasErrors()) {
       stderr.println("modelc: nothing written");

@@ -26,8 +26,8 @@ class ApplyOptionsTest {
       "--build-attempts;0 | --build-attempts must be at least 1 and --lock-retries between 0 and 100",
       "--lock-retries;101 | --build-attempts must be at least 1 and --lock-retries between 0 and 100",
       "--progress;fancy | --progress takes auto, live or plain, not 'fancy'",
-      "--lock-wait;10 weeks | --lock-wait takes a duration such as 500ms, 10s, 15m or 1h, not '10 weeks'",
-      "--batch-time;1d | --batch-time takes a duration such as 500ms, 10s, 15m or 1h, not '1d'"})
+      "--lock-wait;10 weeks | --lock-wait takes a duration such as 500ms, 30s, 15m, 1h or 1d (a bare number is seconds), not '10 weeks'",
+      "--batch-time;1w | --batch-time takes a duration such as 500ms, 30s, 15m, 1h or 1d (a bare number is seconds), not '1w'"})
   void optionsThatCannotGoTogetherAreUsageErrors(String options, String message) {
     List<String> args = new ArrayList<>(List.of("apply", "no-such-plan", "--url", "jdbc:postgresql://127.0.0.1:1/none"));
     args.addAll(List.of(options.split(";"))); // the arguments as a shell passes them

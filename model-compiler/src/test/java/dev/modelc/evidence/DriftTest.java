@@ -160,7 +160,7 @@ class DriftTest {
 
     Cli.Result badTimeout = Cli.run("drift", path.toString(), "--url", url + "&user=postgres", "--statement-timeout", "soon");
     assertEquals(1, badTimeout.exitCode(), badTimeout.all());
-    assertTrue(badTimeout.err().startsWith("modelc: --statement-timeout must be a duration"), badTimeout.err());
+    assertTrue(badTimeout.err().startsWith("modelc: --statement-timeout takes a duration such as"), badTimeout.err());
     assertFalse(badTimeout.all().contains("Exception"), badTimeout.all());
   }
 
