@@ -118,7 +118,7 @@ final class IdentifierCheck {
   }
 
   /** The length of {@code s} in UTF-8, counted without encoding it: every name of a model passes here. */
-  private static int utf8Length(String s) {
+  static int utf8Length(String s) {
     int n = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

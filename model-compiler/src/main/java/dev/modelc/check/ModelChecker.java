@@ -3,9 +3,11 @@ package dev.modelc.check;
 import dev.modelc.diag.Broken;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
+import dev.modelc.model.Futures;
 import dev.modelc.model.Model;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Runs every rule family of the check stage over a parsed model, in a fixed order. */
 public final class ModelChecker {
@@ -31,7 +33,7 @@ public final class ModelChecker {
   static List<Diagnostic> check(Model model, Broken broken, boolean parallel) {
     // the families that neither read nor mark broken elements run beside the ones that do, on
     // large models; the diagnostics are sorted, so the result does not depend on which ends first
-    java.util.function.Supplier<Diagnostics> independent = () -> {
+    Supplier<Diagnostics> independent = () -> {
       Diagnostics d = new Diagnostics();
       IdentifierCheck.check(model, d);
       LimitCheck.check(model, d);
@@ -43,7 +45,7 @@ public final class ModelChecker {
     Diagnostics out = new Diagnostics();
     ReferenceCheck.check(model, out, broken);
     SqlCheck.check(model, out, broken);
-    out.addAll(dev.modelc.model.Futures.join(aside).sorted());
+    out.addAll(Futures.join(aside).sorted());
     return out.sorted();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.model.SourceRef;
 import dev.modelc.parse.ModelGrammar;
+import dev.modelc.parse.ModelSources;
 import dev.modelc.parse.SourceTexts;
 import dev.modelc.render.DiagnosticTextRenderer;
 import dev.modelc.render.ModelSchemaRenderer;
@@ -47,7 +48,7 @@ final class InitCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     var err = spec.commandLine().getErr();
     String model = name != null ? name : dir.toAbsolutePath().normalize().getFileName() == null ? "model"
         : dir.toAbsolutePath().normalize().getFileName().toString();
@@ -55,7 +56,14 @@ final class InitCommand implements Callable<Integer> {
       err.println("modelc: the model name must be " + ModelGrammar.MODEL_NAME.means() + "; give one with --name");
       return Main.USAGE;
     }
-    if (holdsModelFiles(dir)) {
+    boolean holdsModelFiles;
+    try {
+      holdsModelFiles = holdsModelFiles(dir);
+    } catch (IOException | UncheckedIOException e) {
+      err.println("modelc: cannot read " + dir + ": " + e.getMessage() + "; nothing written");
+      return Main.ERRORS;
+    }
+    if (holdsModelFiles) {
       Diagnostic d = Diagnostic.of(OutputCode.MC703, SourceRef.ofFile(dir.toString().replace('\\', '/')),
           "already holds model files; modelc init writes a new model only into a new or empty folder");
       err.print(DiagnosticTextRenderer.render(List.of(d), new SourceTexts()));
@@ -71,6 +79,9 @@ final class InitCommand implements Callable<Integer> {
     } catch (OutputFiles.OutputException e) {
       err.print(DiagnosticTextRenderer.render(e.diagnostics(), new SourceTexts()));
       err.println("modelc: nothing written: the folder cannot be written");
+      return Main.ERRORS;
+    } catch (IOException e) {
+      err.println("modelc: cannot write " + dir + ": " + e.getMessage());
       return Main.ERRORS;
     }
     err.println("modelc: wrote " + files.size() + " files to " + dir + "; next: modelc check " + dir);
@@ -89,17 +100,13 @@ final class InitCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean holdsModelFiles(Path dir) {
+  /** Whether {@code dir} holds a file modelc would read as part of a model there. */
+  private static boolean holdsModelFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(p -> {
-        String f = p.getFileName().toString();
-        return Files.isRegularFile(p) && (f.endsWith(".yaml") || f.endsWith(".yml"));
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return files.anyMatch(p -> Files.isRegularFile(p) && ModelSources.isYaml(p));
     }
   }
 

@@ -6,7 +6,6 @@ import dev.modelc.render.ModelSchemaRenderer;
 import dev.modelc.render.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +33,8 @@ final class SchemaCommand implements Callable<Integer> {
       return Main.OK;
     }
     try {
-      int changed = OutputFiles.writeAll(Map.of(out, schema));
-      spec.commandLine().getErr().println("modelc: " + (changed == 0 ? "schema is up to date: " : "wrote the schema to ") + out);
+      boolean changed = OutputFiles.writeIfChanged(out, schema);
+      spec.commandLine().getErr().println("modelc: " + (changed ? "wrote the schema to " : "schema is up to date: ") + out);
       return Main.OK;
     } catch (OutputFiles.OutputException e) {
       spec.commandLine().getErr().print(DiagnosticTextRenderer.render(e.diagnostics(), new SourceTexts()));

@@ -44,7 +44,8 @@ public final class ModelSources {
     return files;
   }
 
-  private static boolean isYaml(Path p) {
+  /** A model file by its name: {@code *.yaml} or {@code *.yml}, the files a model folder is read from. */
+  public static boolean isYaml(Path p) {
     String name = p.getFileName().toString();
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }

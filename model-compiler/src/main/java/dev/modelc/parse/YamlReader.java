@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
@@ -25,9 +26,12 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Turns a file's bytes into a YAML 1.2 node tree with positions, safely: strict UTF-8, a size
@@ -46,15 +50,15 @@ final class YamlReader {
    * Every scalar composed as a string, with no pattern matching: {@link YamlScalars} types
    * scalars itself by the core schema, so a resolver's tags would be computed and never read.
    */
-  private static final org.snakeyaml.engine.v2.schema.Schema UNTYPED = new org.snakeyaml.engine.v2.schema.Schema() {
+  private static final Schema UNTYPED = new Schema() {
     @Override
-    public org.snakeyaml.engine.v2.resolver.ScalarResolver getScalarResolver() {
-      return (value, implicit) -> org.snakeyaml.engine.v2.nodes.Tag.STR;
+    public ScalarResolver getScalarResolver() {
+      return (value, implicit) -> Tag.STR;
     }
 
     @Override
-    public java.util.Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> getSchemaTagConstructors() {
-      return java.util.Map.of();
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      return Map.of(); // only nodes are composed: nothing is constructed
     }
   };
   /** Aliases to collections accepted per file: a handful is plenty for real models. */

@@ -40,6 +40,7 @@ import dev.modelc.parse.ModelGrammar.Valued;
 import dev.modelc.parse.ModelGrammar.Value;
 import dev.modelc.parse.ModelGrammar.WholeNumber;
 import dev.modelc.parse.Patterns;
+import java.util.List;
 
 /**
  * The JSON Schema (draft-07) of a model file, generated from {@link ModelGrammar}, the
@@ -209,22 +210,25 @@ public final class ModelSchemaRenderer {
       c.values().forEach(values::add);
       return;
     }
+    oneOfOrSpelled(s, c.values(), c.pattern()).put("patternErrorMessage", "must be one of: " + String.join(", ", c.values()));
+  }
+
+  /**
+   * A string that is one of {@code values} exactly (so editors offer them) or spelled as {@code pattern}
+   * accepts them (another case, surrounding blanks); returns the pattern's branch for its message.
+   */
+  private static ObjectNode oneOfOrSpelled(ObjectNode s, List<String> values, String pattern) {
     s.put("type", "string");
     ArrayNode any = s.putArray("anyOf");
-    ArrayNode values = any.addObject().putArray("enum");
-    c.values().forEach(values::add);
+    ArrayNode exact = any.addObject().putArray("enum");
+    values.forEach(exact::add);
     ObjectNode spelled = any.addObject();
-    spelled.put("pattern", Patterns.whole(c.pattern()));
-    spelled.put("patternErrorMessage", "must be one of: " + String.join(", ", c.values()));
+    spelled.put("pattern", Patterns.whole(pattern));
+    return spelled;
   }
 
   private static void typeName(ObjectNode s, TypeName t) {
-    s.put("type", "string");
-    ArrayNode any = s.putArray("anyOf");
-    ArrayNode names = any.addObject().putArray("enum");
-    t.names().forEach(names::add);
-    ObjectNode spelled = any.addObject();
-    spelled.put("pattern", Patterns.whole(t.pattern()));
+    ObjectNode spelled = oneOfOrSpelled(s, t.names(), t.pattern());
     boolean every = t == ModelGrammar.TYPE || t == ModelGrammar.SHORTHAND_TYPE;
     if (!every) {
       spelled.put("patternErrorMessage", "must be one of the types " + t.described());

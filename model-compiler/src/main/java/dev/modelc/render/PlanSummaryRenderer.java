@@ -182,11 +182,11 @@ public final class PlanSummaryRenderer {
 
   /** A drop's evidence as one table cell: the verdict, then scans per node, the last use and the reason. */
   private static String evidenceCell(DropEvidence.Drop d) {
+    String use = "scans " + d.scans() + "; last used " + d.lastUsedText();
     String rest = switch (d.verdict()) {
-      case USED -> "scans " + d.scans() + "; last used " + d.lastUsedText()
-          + (d.droppedDespiteUse() == null ? "" : "; dropped despite use: " + d.droppedDespiteUse());
-      case UNUSED -> "scans " + d.scans() + "; last used " + d.lastUsedText();
-      case UNKNOWN -> "scans " + d.scans() + "; last used " + d.lastUsedText() + "; " + d.why();
+      case USED -> use + (d.droppedDespiteUse() == null ? "" : "; dropped despite use: " + d.droppedDespiteUse());
+      case UNUSED -> use;
+      case UNKNOWN -> use + "; " + d.why();
       case NO_EVIDENCE -> "no snapshot of the usage history has it";
     };
     String verdict = switch (d.verdict()) {
