@@ -40,7 +40,8 @@ public record Index(
     Objects.requireNonNull(source, "source == null");
     columns = List.copyOf(columns);
     include = List.copyOf(include);
-    with = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(with));
+    // most indexes set no storage parameter: one shared empty map instead of three objects each
+    with = with.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(with));
   }
 
   /** A btree index without storage parameters. */

@@ -454,7 +454,7 @@ final class ModelBuilder {
         : null;
     Entry typeEntry = keys.get("type");
     Optional<String> spelling = in.string(typeEntry.value(), "the type of " + what);
-    Optional<ColumnType> type = spelling.flatMap(t -> type(t, values, typeEntry.value(), what));
+    Optional<ColumnType> type = spelling.flatMap(t -> type(t, values, typeEntry.value(), what)).map(in::shared);
     if (keys.containsKey("values") && type.isPresent() && type.get().kind() != TypeKind.ENUM) {
       in.invalid(keys.get("values").keyNode(), "'values' only applies to enum columns; " + what
           + " is " + type.get().modelSpelling());
@@ -482,7 +482,7 @@ final class ModelBuilder {
           in.invalid(r.value(), "'references' of " + what + " must name 'table.column', not '"
               + target.get() + "'; for several columns use the table's 'foreignKeys:'");
         } else {
-          reference = ForeignKey.ofColumn(name, target.get().substring(0, dot), target.get().substring(dot + 1),
+          reference = ForeignKey.ofColumn(name, in.shared(target.get().substring(0, dot)), in.shared(target.get().substring(dot + 1)),
               onDelete, onUpdate, in.at(r.value()));
         }
       }
@@ -954,7 +954,7 @@ final class ModelBuilder {
     }
     boolean desc = m.group(2) != null && m.group(2).equalsIgnoreCase("desc");
     Boolean nullsFirst = m.group(3) == null ? null : m.group(3).equalsIgnoreCase("first");
-    return Optional.of(new Ordered(m.group(1).trim(), desc, nullsFirst, in.at(node)));
+    return Optional.of(new Ordered(in.shared(m.group(1).trim()), desc, nullsFirst, in.at(node)));
   }
 
   // ---- retired, policy ---------------------------------------------------------------------
@@ -1027,7 +1027,7 @@ final class ModelBuilder {
       in.invalid(e.keyNode(), message);
       return Optional.empty();
     }
-    return Optional.of(new String[] {key.substring(0, dot), key.substring(dot + 1)});
+    return Optional.of(new String[] {in.shared(key.substring(0, dot)), in.shared(key.substring(dot + 1))});
   }
 
   private void policy(Entry e) {

@@ -41,10 +41,11 @@ public final class ModelLoader {
     // Files are independent until they are merged: read and walk them in parallel, each with its
     // own diagnostics, then merge in file order so the result does not depend on scheduling.
     record Read(Optional<FileModel> part, Diagnostics diagnostics) {}
+    Interner interner = new Interner();
     List<Read> reads = (files.size() > 16 ? files.parallelStream() : files.stream()).map(file -> {
       Diagnostics own = new Diagnostics();
       Optional<Node> root = YamlReader.read(file, texts, own);
-      return new Read(root.map(r -> ModelBuilder.build(r, new NodeReader(file.displayName(), own))), own);
+      return new Read(root.map(r -> ModelBuilder.build(r, new NodeReader(file.displayName(), own, interner))), own);
     }).toList();
     List<FileModel> parts = new ArrayList<>(files.size());
     Broken broken = new Broken();

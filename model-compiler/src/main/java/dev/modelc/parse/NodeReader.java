@@ -30,10 +30,22 @@ final class NodeReader {
 
   private final String file;
   private final Diagnostics diagnostics;
+  private final Interner interner;
 
   NodeReader(String file, Diagnostics diagnostics) {
+    this(file, diagnostics, new Interner());
+  }
+
+  /** A reader whose texts are shared with the other files of the load through {@code interner}. */
+  NodeReader(String file, Diagnostics diagnostics, Interner interner) {
     this.file = file;
     this.diagnostics = diagnostics;
+    this.interner = interner;
+  }
+
+  /** The load's shared copy of {@code value}: names and other texts the model keeps. */
+  <T> T shared(T value) {
+    return interner.intern(value);
   }
 
   String file() {
@@ -66,7 +78,7 @@ final class NodeReader {
         wrongType(keyNode, "a key in " + what, "a name (quote \"null\" or \"~\" to use them as names)");
         continue;
       }
-      String key = scalarKey.getValue();
+      String key = shared(scalarKey.getValue());
       if (key.equals("<<")) {
         diagnostics.report(StructureCode.MC205, at(keyNode),
             "YAML merge keys ('<<') are not supported in models; write the keys out");
@@ -115,7 +127,7 @@ final class NodeReader {
   /** A text value: a string in YAML 1.2 terms, so numbers, flags and empty values are not text. */
   Optional<String> string(Node node, String what) {
     if (node instanceof ScalarNode scalar && YamlScalars.kind(node) == YamlScalars.Kind.STRING) {
-      return Optional.of(scalar.getValue());
+      return Optional.of(shared(scalar.getValue()));
     }
     if (node instanceof ScalarNode scalar && YamlScalars.kind(node) != YamlScalars.Kind.NULL) {
       diagnostics.report(StructureCode.MC202, at(node), what + " must be a text value, not "
@@ -129,7 +141,7 @@ final class NodeReader {
   /** A scalar value as written, for SQL text, which may be a string, a number or a flag. */
   Optional<String> sqlText(Node node, String what) {
     if (node instanceof ScalarNode scalar && YamlScalars.kind(node) != YamlScalars.Kind.NULL) {
-      return Optional.of(scalar.getValue());
+      return Optional.of(shared(scalar.getValue()));
     }
     wrongType(node, what, "a value");
     return Optional.empty();

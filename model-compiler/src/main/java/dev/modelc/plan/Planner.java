@@ -99,10 +99,16 @@ public final class Planner {
     List<StepDraft> ordered = all;
     CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, p.to, ordered));
     p.assignIds(all);
+    // the invariant check reads the order, the ids and what each step builds and drops, which
+    // nothing below changes either: a third thread, so neither check waits for the other
+    List<StepDraft> named = all;
+    CompletableFuture<List<Diagnostic>> invariant = CompletableFuture.supplyAsync(
+        () -> InvariantSimulator.check(p.from, p.to, p.before, p.after, named));
+    p.describeSteps(all);
     AppliedCheck.fill(all, sql);
     List<Step> steps = all.stream().map(StepDraft::build).toList();
     List<QueryChange> queries = p.queryChanges();
-    diagnostics.addAll(InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
+    diagnostics.addAll(Futures.join(invariant));
     for (String problem : Futures.join(simulation)) {
       diagnostics.report(DiffCode.MC611, p.to.source(), "the plan fails its catalog simulation: " + problem
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
@@ -218,7 +224,10 @@ public final class Planner {
     }
   }
 
-  /** Ids are kind and target, numbered only when the same pair occurs twice; stable across runs. */
+  /**
+   * Ids are kind and target, numbered only when the same pair occurs twice; stable across runs.
+   * Each step's dependencies are then written as those ids.
+   */
   private void assignIds(List<StepDraft> all) {
     ShardedMap<String, int[]> seen = new ShardedMap<>(all.size());
     for (StepDraft s : all) {
@@ -244,6 +253,10 @@ public final class Planner {
         }
       }
     }
+  }
+
+  /** The queries each index step serves, and the approvals that critical traffic asks for. */
+  private void describeSteps(List<StepDraft> all) {
     for (StepDraft s : all) {
       if (s.builds != null || s.drops != null) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -90,11 +89,12 @@ final class StepOrder {
     StepDraft deploy = steps.stream().filter(s -> s.phase == Phase.DEPLOY).findFirst().orElse(null);
     ListIndex<DbObject, DbObject> owned = ownership();
     ListIndex<DbObject, DbObject> referrers = referrers();
-    Map<StepDraft, Set<DbObject>> drops = new HashMap<>();
+    // what each step drops, by emission position
+    List<Set<DbObject>> drops = new ArrayList<>(java.util.Collections.nCopies(steps.size(), Set.<DbObject>of()));
     for (StepDraft s : steps) {
       if (!s.removes.isEmpty()) {
         Set<DbObject> dropped = closure(s.removes, owned);
-        drops.put(s, dropped);
+        drops.set(s.emitted, dropped);
         dropped.forEach(o -> droppedBy.add(o, s));
       }
     }
@@ -127,7 +127,7 @@ final class StepOrder {
         nameFreed(s, o);
       }
       s.renames.forEach(r -> nameFreed(s, r[1]));
-      Set<DbObject> dropped = drops.getOrDefault(s, Set.of());
+      Set<DbObject> dropped = drops.get(s.emitted);
       for (DbObject d : s.removes) {
         // an explicit drop runs while the object exists: before a step that drops its owner
         for (StepDraft other : droppedBy.get(d)) {
@@ -317,16 +317,16 @@ final class StepOrder {
         next[p][nextCount[p]++] = i;
       }
     }
-    PriorityQueue<StepDraft> ready = new PriorityQueue<>(
-        Comparator.<StepDraft>comparingInt(s -> s.phase.ordinal()).thenComparingInt(s -> s.emitted));
+    // ready steps keyed by phase, then emission order: the tie-break that keeps the order stable
+    LongHeap ready = new LongHeap(n);
     for (int i = 0; i < n; i++) {
       if (waiting[i] == 0) {
-        ready.add(steps.get(i));
+        ready.add(key(steps.get(i), n));
       }
     }
     List<StepDraft> out = new ArrayList<>(n);
     while (!ready.isEmpty()) {
-      StepDraft s = ready.poll();
+      StepDraft s = steps.get((int) (ready.poll() % n));
       if (!out.isEmpty() && out.get(out.size() - 1).phase.ordinal() > s.phase.ordinal()) {
         return new Result(out, "step " + describe(s) + " (" + s.phase.label() + ") must run after "
             + describe(out.get(out.size() - 1)) + " (" + out.get(out.size() - 1).phase.label() + "), against the phase order");
@@ -335,7 +335,7 @@ final class StepOrder {
       for (int k = 0; k < nextCount[s.emitted]; k++) {
         int follower = next[s.emitted][k];
         if (--waiting[follower] == 0) {
-          ready.add(steps.get(follower));
+          ready.add(key(steps.get(follower), n));
         }
       }
     }
@@ -347,6 +347,11 @@ final class StepOrder {
     }
     reduce(out);
     return new Result(out, null);
+  }
+
+  /** A step's place among ready steps: its phase first, then the order the planner emitted it in. */
+  private static long key(StepDraft s, int n) {
+    return (long) s.phase.ordinal() * n + s.emitted;
   }
 
   /** A cycle reached from {@code stuck} by walking to predecessors that never ran, each step after the next. */
@@ -372,37 +377,79 @@ final class StepOrder {
    */
   private void reduce(List<StepDraft> ordered) {
     // Every step of a later phase follows every step of an earlier one (deploy waits for all of
-    // expand, contract for the deploy), so reachability only needs tracking within a phase; the
-    // sets stay as small as the chains of steps on one object.
-    int[] position = new int[ordered.size()];
+    // expand, contract for the deploy), so only the edges from a step's latest phase can imply
+    // one another. A predecessor is implied when another, later predecessor reaches it over such
+    // edges; the walk stops at the deploy (it implies nothing inside a phase) and never goes
+    // below the earliest predecessor in question. Marks are stamped per step, so nothing is
+    // allocated per step but the result.
+    int n = steps.size();
+    int[] position = new int[n];
     for (int i = 0; i < ordered.size(); i++) {
       position[ordered.get(i).emitted] = i;
     }
-    Map<StepDraft, Set<StepDraft>> ancestors = new HashMap<>();
+    int[] latest = new int[n];
+    for (int i = 0; i < n; i++) {
+      int phase = -1;
+      for (int j = 0; j < predCount[i]; j++) {
+        phase = Math.max(phase, steps.get(preds[i][j]).phase.ordinal());
+      }
+      latest[i] = phase;
+    }
+    int[] mark = new int[n];
+    int stamp = 0;
+    int[] candidates = new int[8];
+    int[] stack = new int[8];
     for (StepDraft s : ordered) {
       if (s.kind == StepKind.DEPLOY) {
         s.dependOnly(lastOfPhase(s, position));
         continue;
       }
-      List<StepDraft> preds = predecessors(s);
-      if (preds.size() > 1) {
-        preds.sort(Comparator.comparingInt((StepDraft p) -> position[p.emitted]).reversed());
+      int e = s.emitted;
+      int count = 0;
+      if (candidates.length < predCount[e]) {
+        candidates = new int[Math.max(predCount[e], candidates.length * 2)];
       }
-      int latestPhase = preds.stream().mapToInt(p -> p.phase.ordinal()).max().orElse(-1);
-      Set<StepDraft> covered = new HashSet<>();
-      List<StepDraft> kept = new ArrayList<>();
-      for (StepDraft p : preds) {
-        if (p.phase.ordinal() < latestPhase) {
-          continue; // implied by a predecessor of a later phase
+      for (int j = 0; j < predCount[e]; j++) {
+        int p = preds[e][j];
+        if (steps.get(p).phase.ordinal() == latest[e]) {
+          candidates[count++] = position[p];
         }
-        if (!covered.contains(p)) {
-          kept.add(p);
-        }
-        covered.add(p);
-        covered.addAll(ancestors.getOrDefault(p, Set.of()));
       }
-      ancestors.put(s, covered.isEmpty() ? Set.of() : covered);
-      s.deps.stream().filter(d -> !kept.contains(d)).forEach(kept::add);
+      java.util.Arrays.sort(candidates, 0, count);
+      int lowest = count == 0 ? 0 : candidates[0];
+      stamp++;
+      List<StepDraft> kept = new ArrayList<>(Math.min(count, 4) + s.deps.size());
+      for (int k = count - 1; k >= 0; k--) {
+        StepDraft p = ordered.get(candidates[k]);
+        if (mark[p.emitted] == stamp) {
+          continue; // implied by a later predecessor
+        }
+        kept.add(p);
+        mark[p.emitted] = stamp;
+        int top = 0;
+        stack[top++] = p.emitted;
+        while (top > 0) {
+          int x = stack[--top];
+          if (steps.get(x).kind == StepKind.DEPLOY) {
+            continue;
+          }
+          for (int j = 0; j < predCount[x]; j++) {
+            int q = preds[x][j];
+            if (mark[q] != stamp && position[q] >= lowest && steps.get(q).phase.ordinal() == latest[x]) {
+              mark[q] = stamp;
+              if (top == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, top * 2);
+              }
+              stack[top++] = q;
+            }
+          }
+        }
+      }
+      for (StepDraft d : s.deps) {
+        if (!kept.contains(d)) {
+          kept.add(d);
+        }
+      }
       kept.sort(Comparator.comparingInt(p -> position[p.emitted]));
       s.dependOnly(kept);
     }
