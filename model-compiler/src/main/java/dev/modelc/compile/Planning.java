@@ -31,12 +31,14 @@ public final class Planning {
     if (from.coverage().isEmpty() || to.coverage().isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isError)) {
       return new Result(Optional.empty(), diagnostics);
     }
+    // the baseline's catalog does not depend on the diff: it is built while the models are compared
+    Planner.Baseline baseline = Planner.baseline(from.model().orElseThrow());
     ChangeSet changes = ModelDiff.diff(from.model().orElseThrow(), to.model().orElseThrow());
     if (changes.hasErrors()) {
       diagnostics.addAll(changes.diagnostics());
       return new Result(Optional.empty(), diagnostics);
     }
-    Plan plan = Planner.plan(changes, from.coverage().get(), to.coverage().get());
+    Plan plan = Planner.plan(changes, from.coverage().get(), to.coverage().get(), baseline);
     diagnostics.addAll(plan.diagnostics());
     return new Result(Optional.of(plan), diagnostics);
   }

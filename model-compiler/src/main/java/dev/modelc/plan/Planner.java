@@ -51,19 +51,39 @@ public final class Planner {
   private final IndexPlanner indexes;
   private final DeployPlanner deploy;
   /**
-   * The baseline's catalog, built on another core while the steps are drafted: neither depends
-   * on the other, and on large models each takes about as long.
+   * The baseline's catalog, built on another core while the model is diffed and the steps are
+   * drafted: neither depends on the other, and on large models each takes about as long.
    */
   private final CompletableFuture<CatalogState> start;
 
-  private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
+  /**
+   * The catalog of a plan's baseline model, being built on another core. A caller that has the
+   * baseline before it has the diff starts it first, so the two overlap.
+   */
+  public static final class Baseline {
+    private final Model model;
+    private final CompletableFuture<CatalogState> catalog;
+
+    private Baseline(Model model) {
+      this.model = model;
+      this.catalog = CompletableFuture.supplyAsync(() -> CatalogState.of(model).indexed());
+    }
+  }
+
+  /** Starts building the catalog of {@code from}, the model a later {@link #plan} plans from. */
+  public static Baseline baseline(Model from) {
+    return new Baseline(from);
+  }
+
+  private Planner(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql, Baseline baseline) {
     this.context = new PlanningContext(changes, before, after, sql);
     this.from = context.from;
     this.to = context.to;
     this.before = before;
     this.after = after;
     this.policy = context.policy;
-    this.start = CompletableFuture.supplyAsync(() -> CatalogState.of(from).indexed());
+    // a baseline started from another model would be the wrong catalog: build this one's
+    this.start = (baseline != null && baseline.model == from ? baseline : new Baseline(from)).catalog;
     this.enums = new EnumTypePlanner(context);
     this.indexes = new IndexPlanner(context);
     this.constraints = new ConstraintPlanner(context, indexes);
@@ -77,9 +97,18 @@ public final class Planner {
     return plan(changes, before, after, new PostgresMigrationSql());
   }
 
+  /** Plans {@code changes} for PostgreSQL from a baseline catalog already being built ({@link #baseline}). */
+  public static Plan plan(ChangeSet changes, Coverage before, Coverage after, Baseline baseline) {
+    return plan(changes, before, after, new PostgresMigrationSql(), baseline);
+  }
+
   /** Plans {@code changes} with the statements and gates of {@code sql}'s dialect. */
   public static Plan plan(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql) {
-    Planner p = new Planner(changes, before, after, sql);
+    return plan(changes, before, after, sql, null);
+  }
+
+  private static Plan plan(ChangeSet changes, Coverage before, Coverage after, MigrationSql sql, Baseline baseline) {
+    Planner p = new Planner(changes, before, after, sql, baseline);
     p.build();
     List<StepDraft> emitted = new ArrayList<>(p.context.expand);
     emitted.add(p.context.deploy);

@@ -387,13 +387,22 @@ final class StepOrder {
     for (int i = 0; i < ordered.size(); i++) {
       position[ordered.get(i).emitted] = i;
     }
+    // phases by emission position, read once: the walks below touch each step many times
+    int[] phase = new int[n];
+    int deploy = -1;
+    for (int i = 0; i < n; i++) {
+      phase[i] = steps.get(i).phase.ordinal();
+      if (steps.get(i).kind == StepKind.DEPLOY) {
+        deploy = i;
+      }
+    }
     int[] latest = new int[n];
     for (int i = 0; i < n; i++) {
-      int phase = -1;
+      int l = -1;
       for (int j = 0; j < predCount[i]; j++) {
-        phase = Math.max(phase, steps.get(preds[i][j]).phase.ordinal());
+        l = Math.max(l, phase[preds[i][j]]);
       }
-      latest[i] = phase;
+      latest[i] = l;
     }
     int[] mark = new int[n];
     int stamp = 0;
@@ -411,7 +420,7 @@ final class StepOrder {
       }
       for (int j = 0; j < predCount[e]; j++) {
         int p = preds[e][j];
-        if (steps.get(p).phase.ordinal() == latest[e]) {
+        if (phase[p] == latest[e]) {
           candidates[count++] = position[p];
         }
       }
@@ -430,12 +439,12 @@ final class StepOrder {
         stack[top++] = p.emitted;
         while (top > 0) {
           int x = stack[--top];
-          if (steps.get(x).kind == StepKind.DEPLOY) {
+          if (x == deploy) {
             continue;
           }
           for (int j = 0; j < predCount[x]; j++) {
             int q = preds[x][j];
-            if (mark[q] != stamp && position[q] >= lowest && steps.get(q).phase.ordinal() == latest[x]) {
+            if (mark[q] != stamp && position[q] >= lowest && phase[q] == latest[x]) {
               mark[q] = stamp;
               if (top == stack.length) {
                 stack = java.util.Arrays.copyOf(stack, top * 2);
