@@ -11,7 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Shared by the threads that read one load's files; dropped with the load.
  */
 final class Interner {
-  private final ConcurrentHashMap<Object, Object> seen = new ConcurrentHashMap<>(1 << 12);
+  /**
+   * Split in shards so that no table grows to half a heap region: G1 allocates such arrays
+   * outside the young generation, where they outlive the load by a marking cycle.
+   */
+  private static final int SHARDS = 16;
+
+  @SuppressWarnings("unchecked")
+  private final ConcurrentHashMap<Object, Object>[] shards = new ConcurrentHashMap[SHARDS];
+
+  Interner() {
+    for (int i = 0; i < SHARDS; i++) {
+      shards[i] = new ConcurrentHashMap<>(256);
+    }
+  }
 
   /** The shared copy of {@code value} (an immutable value with value equality), or null for null. */
   @SuppressWarnings("unchecked")
@@ -19,6 +32,8 @@ final class Interner {
     if (value == null) {
       return null;
     }
+    // the top bits of a multiplicative hash pick the shard; the map itself uses the low bits
+    ConcurrentHashMap<Object, Object> seen = shards[(value.hashCode() * 0x9E3779B9) >>> 28];
     // most values were seen before: a lock-free read first
     Object had = seen.get(value);
     if (had == null) {

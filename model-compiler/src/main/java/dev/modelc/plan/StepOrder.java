@@ -318,7 +318,7 @@ final class StepOrder {
       }
     }
     // ready steps keyed by phase, then emission order: the tie-break that keeps the order stable
-    LongHeap ready = new LongHeap(n);
+    LongHeap ready = new LongHeap(Math.min(n, 1 << 12));
     for (int i = 0; i < n; i++) {
       if (waiting[i] == 0) {
         ready.add(key(steps.get(i), n));
