@@ -2,9 +2,7 @@ package dev.modelc.plan;
 
 import dev.modelc.dialect.MigrationSql;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Derives, from what each step declares it creates, removes and renames, the query that shows
@@ -29,17 +27,18 @@ final class AppliedCheck {
       return null;
     }
     // play the step's effects on two sets: what exists afterwards, and what no longer does
-    Set<DbObject> present = new LinkedHashSet<>();
-    Set<DbObject> absent = new LinkedHashSet<>();
+    // (insertion-ordered sets of a few objects each, kept in lists: a step has one to a few effects)
+    List<DbObject> present = new ArrayList<>(2);
+    List<DbObject> absent = new ArrayList<>(2);
     for (DbObject o : s.removes) {
-      absent.add(o);
+      addNew(absent, o);
       present.remove(o);
     }
     for (DbObject[] r : s.renames) {
       present.remove(r[0]);
-      absent.add(r[0]);
+      addNew(absent, r[0]);
       absent.remove(r[1]);
-      present.add(r[1]);
+      addNew(present, r[1]);
     }
     for (DbObject o : s.creates.keySet()) {
       if (s.removes.contains(o)) {
@@ -48,7 +47,7 @@ final class AppliedCheck {
         continue;
       }
       absent.remove(o);
-      present.add(o);
+      addNew(present, o);
     }
     if (present.isEmpty() && absent.isEmpty() && s.appliedAlso.isEmpty() && s.appliedNot.isEmpty()) {
       return null;
@@ -61,6 +60,12 @@ final class AppliedCheck {
     absent.forEach(o -> fails.add(o.kind() == DbObject.Kind.INDEX ? sql.indexExists(o.name()) : condition(o, sql)));
     fails.addAll(s.appliedNot);
     return sql.allOf(holds, fails);
+  }
+
+  private static void addNew(List<DbObject> set, DbObject o) {
+    if (!set.contains(o)) {
+      set.add(o);
+    }
   }
 
   private static String condition(DbObject o, MigrationSql sql) {

@@ -41,6 +41,21 @@ final class CatalogState {
       return new Deps(Set.of(owners), Set.of());
     }
 
+    /**
+     * From lists without repeats, straight into immutable sets: {@link Set#copyOf} of a mutable
+     * set first copies it into a hash set, and catalogs make hundreds of thousands of these.
+     */
+    static Deps of(List<DbObject> owners, List<DbObject> refs) {
+      return new Deps(Set.of(owners.toArray(DbObject[]::new)), refs.isEmpty() ? Set.of() : Set.of(refs.toArray(DbObject[]::new)));
+    }
+
+    /** Appends {@code o} to a list of a few distinct objects unless it holds it already. */
+    static void addNew(List<DbObject> distinct, DbObject o) {
+      if (!distinct.contains(o)) {
+        distinct.add(o);
+      }
+    }
+
     Deps referencing(Collection<DbObject> more) {
       Set<DbObject> all = new LinkedHashSet<>(refs);
       all.addAll(more);
@@ -161,20 +176,20 @@ final class CatalogState {
   private static void keyConstraint(ObjectSink out, String table, String name, List<String> columns) {
     DbObject constraint = DbObject.constraint(table, name);
     out.accept(constraint, () -> {
-      Set<DbObject> owners = new LinkedHashSet<>();
+      List<DbObject> owners = new ArrayList<>(columns.size() + 1);
       owners.add(DbObject.table(table));
-      columns.forEach(c -> owners.add(DbObject.column(table, c)));
-      return new Deps(owners, Set.of());
+      columns.forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+      return Deps.of(owners, List.of());
     });
     out.accept(DbObject.index(name), () -> Deps.ownedBy(constraint));
   }
 
   /** A check: dropped with its table and with any column its expression mentions, as PostgreSQL does. */
   static Deps checkDeps(String table, String expression, Collection<String> columns) {
-    Set<DbObject> owners = new LinkedHashSet<>();
+    List<DbObject> owners = new ArrayList<>(4);
     owners.add(DbObject.table(table));
-    dev.modelc.dialect.PostgresExpressions.columnsIn(expression, columns).forEach(c -> owners.add(DbObject.column(table, c)));
-    return new Deps(owners, Set.of());
+    dev.modelc.dialect.PostgresExpressions.columnsIn(expression, columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    return Deps.of(owners, List.of());
   }
 
   /**
@@ -183,22 +198,22 @@ final class CatalogState {
    */
   static Deps foreignKey(Model model, String table, ForeignKey fk) {
     String target = fk.targetTable();
-    Set<DbObject> refs = new LinkedHashSet<>();
+    List<DbObject> refs = new ArrayList<>(fk.targetColumns().size() + 2);
     refs.add(DbObject.table(target));
-    fk.targetColumns().forEach(c -> refs.add(DbObject.column(target, c)));
+    fk.targetColumns().forEach(c -> Deps.addNew(refs, DbObject.column(target, c)));
     Table referenced = model.table(target).orElse(null);
     if (referenced != null) {
       if (referenced.primaryKey().equals(fk.targetColumns())) {
-        refs.add(DbObject.constraint(target, referenced.primaryKeyConstraint()));
+        Deps.addNew(refs, DbObject.constraint(target, referenced.primaryKeyConstraint()));
       } else {
         referenced.effectiveUniques().stream().filter(u -> u.columns().equals(fk.targetColumns())).findFirst()
-            .ifPresent(u -> refs.add(DbObject.constraint(target, ConstraintNames.unique(target, u))));
+            .ifPresent(u -> Deps.addNew(refs, DbObject.constraint(target, ConstraintNames.unique(target, u))));
       }
     }
-    Set<DbObject> owners = new LinkedHashSet<>();
+    List<DbObject> owners = new ArrayList<>(fk.columns().size() + 1);
     owners.add(DbObject.table(table));
-    fk.columns().forEach(c -> owners.add(DbObject.column(table, c)));
-    return new Deps(owners, refs);
+    fk.columns().forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    return Deps.of(owners, refs);
   }
 
   /**
@@ -206,18 +221,20 @@ final class CatalogState {
    * column or in its predicate ({@code columns} are the table's column names at that point).
    */
   static Deps indexDeps(String table, Index index, Collection<String> columns) {
-    Set<DbObject> owners = new LinkedHashSet<>();
+    List<DbObject> owners = new ArrayList<>(index.columns().size() + 1);
     owners.add(DbObject.table(table));
     for (IndexColumn ic : index.columns()) {
       if (ic.expression()) {
-        dev.modelc.dialect.PostgresExpressions.columnsIn(ic.column(), columns).forEach(c -> owners.add(DbObject.column(table, c)));
+        dev.modelc.dialect.PostgresExpressions.columnsIn(ic.column(), columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
       } else {
-        owners.add(DbObject.column(table, ic.column()));
+        Deps.addNew(owners, DbObject.column(table, ic.column()));
       }
     }
-    index.include().forEach(c -> owners.add(DbObject.column(table, c)));
-    dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> owners.add(DbObject.column(table, c)));
-    return new Deps(owners, Set.of());
+    index.include().forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    if (index.where() != null) {
+      dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    }
+    return Deps.of(owners, List.of());
   }
 
   boolean contains(DbObject o) {
