@@ -106,7 +106,7 @@ final class CatalogState {
   static Set<DbObject> objectsOf(Model model) {
     Set<DbObject> out = new HashSet<>(capacity(expectedObjects(model)));
     for (Table t : model.tables()) {
-      out.addAll(tableObjects(model, t).keySet());
+      forEachObject(model, t, (o, deps) -> out.add(o));
     }
     return out;
   }
@@ -115,7 +115,8 @@ final class CatalogState {
   static CatalogState of(Model model) {
     CatalogState c = new CatalogState(expectedObjects(model));
     for (Table t : model.tables()) {
-      tableObjects(model, t).forEach(c::put);
+      // straight in, without a map per table: an object given twice keeps the later one either way
+      forEachObject(model, t, (o, deps) -> c.put(o, deps.get()));
     }
     return c;
   }
