@@ -86,10 +86,10 @@ final class CatalogState {
   private ListIndex<DbObject, DbObject> referencedBy;
   private ListIndex<String, DbObject> inTable;
 
-  private CatalogState(int expected) {
-    this.objects = new ShardedMap<>(expected);
-    this.relations = new ShardedMap<>(expected / 3);
-    this.types = new ShardedMap<>(expected / 6);
+  private CatalogState(Size expected) {
+    this.objects = new ShardedMap<>(expected.objects);
+    this.relations = new ShardedMap<>(expected.relations);
+    this.types = new ShardedMap<>(expected.types);
   }
 
   /** A hash capacity that holds {@code expected} entries without resizing. */
@@ -97,14 +97,39 @@ final class CatalogState {
     return (int) Math.min(1 << 30, expected * 4L / 3 + 16);
   }
 
-  /** A guess of a model's object count, to size hash tables once: a table has about a dozen. */
-  private static int expectedObjects(Model model) {
-    return model.tables().size() * 12;
+  /**
+   * How many objects, relation names and type names a model's catalog holds, counted from its
+   * tables (a little over when a unique constraint repeats the key), so every hash table is sized
+   * once: growing tables of hundreds of thousands of entries rehashes them all.
+   */
+  private record Size(int objects, int relations, int types) {
+    static Size of(Model model) {
+      long objects = 0;
+      long relations = 0;
+      long types = 0;
+      for (Table t : model.tables()) {
+        int enums = 0;
+        for (Column c : t.columns()) {
+          if (c.type().kind() == TypeKind.ENUM) {
+            enums++;
+          }
+        }
+        int keys = (t.primaryKey().isEmpty() ? 0 : 1) + t.uniques().size();
+        objects += 1 + t.columns().size() + enums + 2L * keys + t.checks().size() + t.foreignKeys().size() + t.indexes().size();
+        relations += 1 + keys + t.indexes().size();
+        types += 1 + enums;
+      }
+      return new Size(clamp(objects), clamp(relations), clamp(types));
+    }
+
+    private static int clamp(long n) {
+      return (int) Math.min(n, 1 << 28);
+    }
   }
 
   /** The names of the objects PostgreSQL holds for {@code model} created from scratch. */
   static Set<DbObject> objectsOf(Model model) {
-    Set<DbObject> out = new HashSet<>(capacity(expectedObjects(model)));
+    Set<DbObject> out = new HashSet<>(capacity(Size.of(model).objects()));
     for (Table t : model.tables()) {
       forEachObject(model, t, (o, deps) -> out.add(o));
     }
@@ -113,7 +138,7 @@ final class CatalogState {
 
   /** The objects PostgreSQL holds for {@code model} created from scratch. */
   static CatalogState of(Model model) {
-    CatalogState c = new CatalogState(expectedObjects(model));
+    CatalogState c = new CatalogState(Size.of(model));
     for (Table t : model.tables()) {
       // straight in, without a map per table: an object given twice keeps the later one either way
       forEachObject(model, t, (o, deps) -> c.put(o, deps.get()));
@@ -293,7 +318,7 @@ final class CatalogState {
   private void ensureIndexed() {
     if (ownedBy == null) {
       ownedBy = new ListIndex<>(objects.size() / 2);
-      referencedBy = new ListIndex<>(objects.size() / 8);
+      referencedBy = new ListIndex<>(objects.size() / 4); // foreign key targets (table, columns, key) and enum types
       inTable = new ListIndex<>(objects.size() / 8);
       objects.forEach(this::index);
     }
