@@ -132,7 +132,7 @@ public final class Applier {
       if (refused.isPresent()) {
         return refused.get();
       }
-      long runId = journal.startRun(plan.hash(), who, host(), backendPid(control), dev.modelc.cli.Version.current(), describeOptions());
+      long runId = journal.startRun(plan.hash(), who, host(), backendPid(control), options.modelcVersion(), describeOptions());
       ApplyExit exit = ApplyExit.ERROR;
       try (Connection exec = primary.connect(Database.Access.READ_WRITE, 0)) {
         watchClient(exec);

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Everything {@code modelc apply} is told on its command line (docs/apply.md has each option and
- * its default). {@code lockRetries} overrides the plan's policy when not null.
+ * its default). {@code lockRetries} overrides the plan's policy when not null. {@code modelcVersion}
+ * is recorded with each run in the journal.
  */
 public record ApplyOptions(
     Path plan,
@@ -31,7 +32,8 @@ public record ApplyOptions(
     Duration usageWindow,
     Duration statsSettle,
     ProgressStyle progress,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    String modelcVersion) {
 
   /** What the command does. */
   public enum Mode { APPLY, DRY_RUN, STATUS, ABANDON }
@@ -44,5 +46,6 @@ public record ApplyOptions(
     Objects.requireNonNull(url, "url");
     replicas = List.copyOf(replicas);
     environment = Map.copyOf(environment);
+    Objects.requireNonNull(modelcVersion, "modelcVersion");
   }
 }

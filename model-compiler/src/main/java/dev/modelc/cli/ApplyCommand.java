@@ -120,7 +120,7 @@ final class ApplyCommand implements Callable<Integer> {
     ApplyOptions options = new ApplyOptions(plan, url, user, passwordEnv, replicas, until != null, deployed, rebaseline, approvals, mode, abandon,
         duration("--lock-wait", lockWait), lockRetries, duration("--retry-delay", retryDelay), duration("--retry-max-delay", retryMaxDelay),
         buildAttempts, duration("--batch-time", batchTime), duration("--usage-window", usageWindow),
-        duration("--stats-settle", statsSettle), style, System.getenv());
+        duration("--stats-settle", statsSettle), style, System.getenv(), Version.current());
     return Applier.run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
