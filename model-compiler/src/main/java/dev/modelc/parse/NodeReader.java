@@ -32,10 +32,6 @@ final class NodeReader {
   private final Diagnostics diagnostics;
   private final Interner interner;
 
-  NodeReader(String file, Diagnostics diagnostics) {
-    this(file, diagnostics, new Interner());
-  }
-
   /** A reader whose texts are shared with the other files of the load through {@code interner}. */
   NodeReader(String file, Diagnostics diagnostics, Interner interner) {
     this.file = file;

@@ -31,14 +31,14 @@ final class AppliedCheck {
     List<DbObject> present = new ArrayList<>(2);
     List<DbObject> absent = new ArrayList<>(2);
     for (DbObject o : s.removes) {
-      addNew(absent, o);
+      DbObject.addDistinct(absent, o);
       present.remove(o);
     }
     for (DbObject[] r : s.renames) {
       present.remove(r[0]);
-      addNew(absent, r[0]);
+      DbObject.addDistinct(absent, r[0]);
       absent.remove(r[1]);
-      addNew(present, r[1]);
+      DbObject.addDistinct(present, r[1]);
     }
     for (DbObject o : s.creates.keySet()) {
       if (s.removes.contains(o)) {
@@ -47,7 +47,7 @@ final class AppliedCheck {
         continue;
       }
       absent.remove(o);
-      addNew(present, o);
+      DbObject.addDistinct(present, o);
     }
     if (present.isEmpty() && absent.isEmpty() && s.appliedAlso.isEmpty() && s.appliedNot.isEmpty()) {
       return null;
@@ -60,12 +60,6 @@ final class AppliedCheck {
     absent.forEach(o -> fails.add(o.kind() == DbObject.Kind.INDEX ? sql.indexExists(o.name()) : condition(o, sql)));
     fails.addAll(s.appliedNot);
     return sql.allOf(holds, fails);
-  }
-
-  private static void addNew(List<DbObject> set, DbObject o) {
-    if (!set.contains(o)) {
-      set.add(o);
-    }
   }
 
   private static String condition(DbObject o, MigrationSql sql) {

@@ -49,13 +49,6 @@ final class CatalogState {
       return new Deps(Set.of(owners.toArray(DbObject[]::new)), refs.isEmpty() ? Set.of() : Set.of(refs.toArray(DbObject[]::new)));
     }
 
-    /** Appends {@code o} to a list of a few distinct objects unless it holds it already. */
-    static void addNew(List<DbObject> distinct, DbObject o) {
-      if (!distinct.contains(o)) {
-        distinct.add(o);
-      }
-    }
-
     Deps referencing(Collection<DbObject> more) {
       Set<DbObject> all = new LinkedHashSet<>(refs);
       all.addAll(more);
@@ -204,7 +197,7 @@ final class CatalogState {
     out.accept(constraint, () -> {
       List<DbObject> owners = new ArrayList<>(columns.size() + 1);
       owners.add(DbObject.table(table));
-      columns.forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+      columns.forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
       return Deps.of(owners, List.of());
     });
     out.accept(DbObject.index(name), () -> Deps.ownedBy(constraint));
@@ -214,7 +207,7 @@ final class CatalogState {
   static Deps checkDeps(String table, String expression, Collection<String> columns) {
     List<DbObject> owners = new ArrayList<>(4);
     owners.add(DbObject.table(table));
-    dev.modelc.dialect.PostgresExpressions.columnsIn(expression, columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    dev.modelc.dialect.PostgresExpressions.columnsIn(expression, columns).forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
     return Deps.of(owners, List.of());
   }
 
@@ -226,19 +219,19 @@ final class CatalogState {
     String target = fk.targetTable();
     List<DbObject> refs = new ArrayList<>(fk.targetColumns().size() + 2);
     refs.add(DbObject.table(target));
-    fk.targetColumns().forEach(c -> Deps.addNew(refs, DbObject.column(target, c)));
+    fk.targetColumns().forEach(c -> DbObject.addDistinct(refs, DbObject.column(target, c)));
     Table referenced = model.table(target).orElse(null);
     if (referenced != null) {
       if (referenced.primaryKey().equals(fk.targetColumns())) {
-        Deps.addNew(refs, DbObject.constraint(target, referenced.primaryKeyConstraint()));
+        DbObject.addDistinct(refs, DbObject.constraint(target, referenced.primaryKeyConstraint()));
       } else {
         referenced.effectiveUniques().stream().filter(u -> u.columns().equals(fk.targetColumns())).findFirst()
-            .ifPresent(u -> Deps.addNew(refs, DbObject.constraint(target, ConstraintNames.unique(target, u))));
+            .ifPresent(u -> DbObject.addDistinct(refs, DbObject.constraint(target, ConstraintNames.unique(target, u))));
       }
     }
     List<DbObject> owners = new ArrayList<>(fk.columns().size() + 1);
     owners.add(DbObject.table(table));
-    fk.columns().forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    fk.columns().forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
     return Deps.of(owners, refs);
   }
 
@@ -251,14 +244,14 @@ final class CatalogState {
     owners.add(DbObject.table(table));
     for (IndexColumn ic : index.columns()) {
       if (ic.expression()) {
-        dev.modelc.dialect.PostgresExpressions.columnsIn(ic.column(), columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+        dev.modelc.dialect.PostgresExpressions.columnsIn(ic.column(), columns).forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
       } else {
-        Deps.addNew(owners, DbObject.column(table, ic.column()));
+        DbObject.addDistinct(owners, DbObject.column(table, ic.column()));
       }
     }
-    index.include().forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+    index.include().forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
     if (index.where() != null) {
-      dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> Deps.addNew(owners, DbObject.column(table, c)));
+      dev.modelc.dialect.PostgresExpressions.columnsIn(index.where(), columns).forEach(c -> DbObject.addDistinct(owners, DbObject.column(table, c)));
     }
     return Deps.of(owners, List.of());
   }

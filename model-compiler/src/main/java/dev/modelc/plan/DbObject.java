@@ -84,6 +84,13 @@ public final class DbObject implements Comparable<DbObject> {
     return new DbObject(Kind.VIEW, null, view);
   }
 
+  /** Appends {@code o} to a list of a few distinct objects unless it holds it already (a scan is cheaper than a set). */
+  static void addDistinct(java.util.List<DbObject> distinct, DbObject o) {
+    if (!distinct.contains(o)) {
+      distinct.add(o);
+    }
+  }
+
   /** The same object under another name (a rename), keeping its table prefix for inner objects. */
   DbObject renamedTo(String newName) {
     return new DbObject(kind, table, newName);

@@ -82,8 +82,10 @@ public final class Planner {
     this.before = before;
     this.after = after;
     this.policy = context.policy;
-    // a baseline started from another model would be the wrong catalog: build this one's
-    this.start = (baseline != null && baseline.model == from ? baseline : new Baseline(from)).catalog;
+    if (baseline != null && baseline.model != from) {
+      throw new IllegalArgumentException("the baseline catalog was started from another model than the change set's");
+    }
+    this.start = (baseline != null ? baseline : new Baseline(from)).catalog;
     this.enums = new EnumTypePlanner(context);
     this.indexes = new IndexPlanner(context);
     this.constraints = new ConstraintPlanner(context, indexes);
@@ -97,7 +99,10 @@ public final class Planner {
     return plan(changes, before, after, new PostgresMigrationSql());
   }
 
-  /** Plans {@code changes} for PostgreSQL from a baseline catalog already being built ({@link #baseline}). */
+  /**
+   * Plans {@code changes} for PostgreSQL from a baseline catalog already being built
+   * ({@link #baseline}) from {@code changes.from()}, the same model object.
+   */
   public static Plan plan(ChangeSet changes, Coverage before, Coverage after, Baseline baseline) {
     return plan(changes, before, after, new PostgresMigrationSql(), baseline);
   }
@@ -117,22 +122,19 @@ public final class Planner {
     diagnostics.addAll(changes.diagnostics());
     CatalogState start = Futures.join(p.start);
     StepOrder.Result order = StepOrder.sort(emitted, start);
-    List<StepDraft> all = order.steps();
     if (order.problem() != null) {
       diagnostics.report(DiffCode.MC612, p.to.source(), "the plan's steps cannot be ordered: " + order.problem()
           + "; no plan is written (this is a fault of modelc's planner: please report it with the two models)");
-      all = emitted;
     }
+    List<StepDraft> all = order.problem() == null ? order.steps() : emitted;
     // the simulation reads only the order and the effects of the drafts, which nothing below
     // changes (ids, applied checks and approvals are other fields): it runs on another core meanwhile
-    List<StepDraft> ordered = all;
-    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, p.to, ordered));
+    CompletableFuture<List<String>> simulation = CompletableFuture.supplyAsync(() -> CatalogSimulator.check(start, p.to, all));
     p.assignIds(all);
     // the invariant check reads the order, the ids and what each step builds and drops, which
     // nothing below changes either: a third thread, so neither check waits for the other
-    List<StepDraft> named = all;
     CompletableFuture<List<Diagnostic>> invariant = CompletableFuture.supplyAsync(
-        () -> InvariantSimulator.check(p.from, p.to, p.before, p.after, named));
+        () -> InvariantSimulator.check(p.from, p.to, p.before, p.after, all));
     p.describeSteps(all);
     AppliedCheck.fill(all, sql);
     List<Step> steps = all.stream().map(StepDraft::build).toList();
