@@ -84,6 +84,29 @@ public final class DbObject implements Comparable<DbObject> {
     return new DbObject(Kind.VIEW, null, view);
   }
 
+  /**
+   * A 64-bit hash of kind, table and name, read from every character (unlike {@link #hashCode},
+   * which two distinct names share as readily as "Aa" and "BB" do). Summed over a catalog, it
+   * tells two catalogs apart without a lookup per object: see {@link CatalogState#fingerprint}.
+   */
+  long fingerprint() {
+    long h = 0xcbf29ce484222325L ^ kind.ordinal();
+    h = chars(h, table == null ? "" : table);
+    h = (h ^ 0x1_0000L) * 0x100000001b3L; // a separator no UTF-16 unit equals: ("ab", "c") is not ("a", "bc")
+    h = chars(h, name);
+    // FNV-1a spreads characters poorly over the high bits; the murmur3 finaliser mixes them in
+    h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+    h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
+  }
+
+  private static long chars(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
   /** Appends {@code o} to a list of a few distinct objects unless it holds it already (a scan is cheaper than a set). */
   static void addDistinct(java.util.List<DbObject> distinct, DbObject o) {
     if (!distinct.contains(o)) {

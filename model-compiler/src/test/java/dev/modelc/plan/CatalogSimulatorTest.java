@@ -63,6 +63,44 @@ class CatalogSimulatorTest {
   }
 
   @Test
+  void anObjectSwappedForOneOfTheSameJavaHashIsReported() {
+    // "ix_aaan" and "ix_aac0" share String.hashCode: the final check must read the names, not their hash codes
+    Model v1 = model(V1 + "    indexes:\n      ix_aaan: { columns: [merchant_id], reason: Lookups. }\n");
+    Model v2 = model(V1 + "    indexes:\n      ix_aac0: { columns: [merchant_id], reason: Lookups. }\n");
+    assertEquals(DbObject.index("ix_aaan").hashCode(), DbObject.index("ix_aac0").hashCode());
+    List<String> problems = CatalogSimulator.check(CatalogState.of(v1), v2, List.of());
+    assertEquals(List.of("after the last step the database lacks index ix_aac0 of the target model",
+        "after the last step the database still has index ix_aaan, which the target model does not"), problems);
+  }
+
+  @Test
+  void aCatalogThatLosesAndRegainsObjectsReachesItsOwnModel() {
+    // an index named as the key constraint's index is one object given twice by the model
+    Model v1 = model(V1.replace("  charges:", "    indexes:\n      merchants_pkey: { columns: [id], reason: Lookups. }\n  charges:"));
+    StepDraft rename = new StepDraft(StepKind.SWAP_COLUMNS, Phase.EXPAND, "charges").renames(DbObject.table("charges"), DbObject.table("payments"));
+    StepDraft back = new StepDraft(StepKind.SWAP_COLUMNS, Phase.EXPAND, "payments").renames(DbObject.table("payments"), DbObject.table("charges"));
+    StepDraft drop = new StepDraft(StepKind.DROP_CONSTRAINT, Phase.EXPAND, "charges.charges_merchant_id_fkey")
+        .removes(DbObject.constraint("charges", "charges_merchant_id_fkey"));
+    StepDraft add = new StepDraft(StepKind.ADD_FOREIGN_KEY, Phase.EXPAND, "charges.charges_merchant_id_fkey")
+        .creates(DbObject.constraint("charges", "charges_merchant_id_fkey"), new CatalogState.Deps(
+            java.util.Set.of(DbObject.table("charges"), DbObject.column("charges", "merchant_id")),
+            java.util.Set.of(DbObject.table("merchants"), DbObject.column("merchants", "id"))));
+    assertEquals(List.of(), CatalogSimulator.check(CatalogState.of(v1), v1, List.of(rename, back, drop, add)));
+    StepDraft dropAgain = new StepDraft(StepKind.DROP_CONSTRAINT, Phase.CONTRACT, "charges.charges_merchant_id_fkey")
+        .removes(DbObject.constraint("charges", "charges_merchant_id_fkey"));
+    assertEquals(List.of("after the last step the database lacks constraint charges.charges_merchant_id_fkey of the target model"),
+        CatalogSimulator.check(CatalogState.of(v1), v1, List.of(rename, back, drop, add, dropAgain)));
+  }
+
+  @Test
+  void fingerprintsReadEveryCharacterAndWhereTheTableEnds() {
+    assertTrue(DbObject.column("ab", "c").fingerprint() != DbObject.column("a", "bc").fingerprint());
+    assertTrue(DbObject.index("Aa").fingerprint() != DbObject.index("BB").fingerprint());
+    assertTrue(DbObject.index("x").fingerprint() != DbObject.table("x").fingerprint());
+    assertEquals(DbObject.column("a", "b").fingerprint(), DbObject.column("a", "b").fingerprint());
+  }
+
+  @Test
   void aNameTakenTwiceAndAnUnreachedTargetAreReported() {
     Model v1 = model(V1);
     StepDraft index = new StepDraft(StepKind.BUILD_INDEX, Phase.EXPAND, "merchants")
