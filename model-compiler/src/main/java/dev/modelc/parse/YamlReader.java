@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -85,6 +86,7 @@ final class YamlReader {
       return Optional.empty();
     }
     Node root;
+    Guarded guarded;
     try {
       LoadSettings settings = LoadSettings.builder()
           .setLabel(name)
@@ -96,9 +98,8 @@ final class YamlReader {
           .setUseMarks(true)
           .setSchema(UNTYPED)
           .build();
-      Composer composer = new Composer(settings,
-          new Guarded(new ParserImpl(settings, new StreamReader(settings, text.get()))));
-      root = composer.getSingleNode().orElse(null);
+      guarded = new Guarded(new ParserImpl(settings, new StreamReader(settings, text.get())));
+      root = new Composer(settings, guarded).getSingleNode().orElse(null);
     } catch (TooDeep e) {
       diagnostics.report(ParseCode.MC106, e.mark == null ? SourceRef.ofFile(name) : at(name, e.mark),
           "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");
@@ -134,7 +135,9 @@ final class YamlReader {
       return Optional.empty();
     }
     long budget = 4L * bytes.length + 1024;
-    if (expandedSize(root, budget) > budget) {
+    // without aliases every node is written out, at least one byte each (two for "-" and a line
+    // break): only aliases can blow a file up past four nodes a byte, so only then is it walked
+    if (guarded.aliased && expandedSize(root, budget) > budget) {
       diagnostics.report(ParseCode.MC105, at(name, root),
           "aliases expand this file to more than " + budget + " nodes (an alias bomb); write the values out or use fewer aliases");
       return Optional.empty();
@@ -247,6 +250,8 @@ final class YamlReader {
   private static final class Guarded implements Parser {
     private final Parser delegate;
     private int depth;
+    /** Whether the document uses an alias: the composer takes every event through {@link #next}. */
+    boolean aliased;
 
     Guarded(Parser delegate) {
       this.delegate = delegate;
@@ -280,6 +285,9 @@ final class YamlReader {
       }
       if (e instanceof CollectionEndEvent) {
         depth--;
+      }
+      if (e instanceof AliasEvent) {
+        aliased = true;
       }
       return e;
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +21,44 @@ final class StepOrder {
   /** The ordered steps, or the reason none exists. */
   record Result(List<StepDraft> steps, String problem) {}
 
+  /**
+   * What the order knows of one object. Each mention of an object in a step is looked up once,
+   * here, and every later question (who makes it, who takes it, does it exist at the start, who
+   * holds its name) is a field: a plan of tens of thousands of steps asks several per mention,
+   * and each lookup in a map of that size is a few cache misses.
+   */
+  private static final class Node {
+    final DbObject object;
+    final boolean atStart;
+    /** The steps that make it (or give it this name), take it (or its name) away, and drop it with something it belongs to. */
+    final List<StepDraft> creators = new ArrayList<>(1);
+    List<StepDraft> removers = List.of();
+    List<StepDraft> droppedBy = List.of();
+    /** What it owns and what blocks its removal beyond the start catalog: objects the plan creates, start objects under moved names. */
+    List<Node> owned = List.of();
+    List<Node> referrers = List.of();
+    /** The start catalog's own, resolved on first use. */
+    private List<Node> startOwned;
+    private List<Node> startReferrers;
+    private Node holder;
+    private boolean holderKnown;
+    /** Stamps of the walk or step that last visited it. */
+    int seen;
+    int dropping;
+
+    Node(DbObject object, boolean atStart) {
+      this.object = object;
+      this.atStart = atStart;
+    }
+  }
+
   private final List<StepDraft> steps;
   private final CatalogState start;
-  private final ListIndex<DbObject, StepDraft> creators;
-  private final ListIndex<DbObject, StepDraft> removers;
+  private final ShardedMap<DbObject, Node> nodes;
+  /** Per step by emission position: the nodes of what it creates, removes, and renames (from, to). */
+  private final Node[][] made;
+  private final Node[][] taken;
+  private final Node[][] renamed;
   /**
    * Step edges by position: {@code preds[i]} holds the positions of the steps step i runs after,
    * the first {@code predCount[i]} of them, possibly repeated until {@link #topological} settles
@@ -36,21 +69,22 @@ final class StepOrder {
   /** The reverse edges, {@code next[i]} the first {@code nextCount[i]} steps that run after step i; built by {@link #topological}. */
   private int[][] next;
   private int[] nextCount;
-  /** object -> the steps that drop it, explicitly or along with something that owns it. */
-  private final ListIndex<DbObject, StepDraft> droppedBy;
   /** Tables the plan renames, old name -> new name: start objects are also known by their moved names. */
   private final Map<String, String> tableRenames = new HashMap<>();
   /** Other objects the plan renames (a column swapped out by a type change): also known by their new names. */
   private final Map<DbObject, DbObject> objectRenames = new HashMap<>();
+  private int stamp;
+
+  private static final Node[] NONE = {};
 
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
     this.start = start;
-    // about two objects made, taken or dropped per step
-    int expected = steps.size() * 2;
-    this.creators = new ListIndex<>(expected);
-    this.removers = new ListIndex<>(expected);
-    this.droppedBy = new ListIndex<>(expected);
+    // about three objects made, taken, needed or dropped per step
+    this.nodes = new ShardedMap<>(steps.size() * 3);
+    this.made = new Node[steps.size()][];
+    this.taken = new Node[steps.size()][];
+    this.renamed = new Node[steps.size()][];
     this.preds = new int[steps.size()][];
     this.predCount = new int[steps.size()];
   }
@@ -62,23 +96,51 @@ final class StepOrder {
     return o.topological();
   }
 
+  private Node node(DbObject o) {
+    Node n = nodes.get(o);
+    if (n == null) {
+      n = new Node(o, start.contains(o));
+      nodes.put(o, n);
+    }
+    return n;
+  }
+
+  private static <T> List<T> plus(List<T> list, T value) {
+    List<T> out = list.isEmpty() ? new ArrayList<>(2) : list;
+    out.add(value);
+    return out;
+  }
+
   private void index() {
     for (int i = 0; i < steps.size(); i++) {
       StepDraft s = steps.get(i);
       s.emitted = i;
-      s.creates.keySet().forEach(o -> creators.add(o, s));
-      s.removes.forEach(o -> removers.add(o, s));
-      for (DbObject[] r : s.renames) {
-        removers.add(r[0], s);
-        creators.add(r[1], s);
-        if (r[0].kind() != DbObject.Kind.TABLE) {
-          objectRenames.put(r[0], r[1]);
-        }
-        if (r[0].kind() == DbObject.Kind.TABLE) {
-          tableRenames.put(r[0].name(), r[1].name());
-          for (DbObject inner : start.inTable(r[0].name())) {
-            removers.add(inner, s);
-            creators.add(inner.movedTo(r[1].name()), s);
+      Node[] m = made[i] = s.creates.isEmpty() ? NONE : new Node[s.creates.size()];
+      int k = 0;
+      for (DbObject o : s.creates.keySet()) {
+        m[k] = node(o);
+        m[k++].creators.add(s);
+      }
+      Node[] t = taken[i] = s.removes.isEmpty() ? NONE : new Node[s.removes.size()];
+      for (int j = 0; j < t.length; j++) {
+        t[j] = node(s.removes.get(j));
+        t[j].removers = plus(t[j].removers, s);
+      }
+      Node[] r = renamed[i] = s.renames.isEmpty() ? NONE : new Node[s.renames.size() * 2];
+      for (int j = 0; j < s.renames.size(); j++) {
+        DbObject[] pair = s.renames.get(j);
+        r[2 * j] = node(pair[0]);
+        r[2 * j].removers = plus(r[2 * j].removers, s);
+        r[2 * j + 1] = node(pair[1]);
+        r[2 * j + 1].creators.add(s);
+        if (pair[0].kind() != DbObject.Kind.TABLE) {
+          objectRenames.put(pair[0], pair[1]);
+        } else {
+          tableRenames.put(pair[0].name(), pair[1].name());
+          for (DbObject inner : start.inTable(pair[0].name())) {
+            Node from = node(inner);
+            from.removers = plus(from.removers, s);
+            node(inner.movedTo(pair[1].name())).creators.add(s);
           }
         }
       }
@@ -87,18 +149,18 @@ final class StepOrder {
 
   private void edges() {
     StepDraft deploy = steps.stream().filter(s -> s.phase == Phase.DEPLOY).findFirst().orElse(null);
-    ListIndex<DbObject, DbObject> owned = ownership();
-    ListIndex<DbObject, DbObject> referrers = referrers();
+    ownershipAndReferrers();
     // what each step drops, by emission position
-    List<Set<DbObject>> drops = new ArrayList<>(java.util.Collections.nCopies(steps.size(), Set.<DbObject>of()));
+    Node[][] drops = new Node[steps.size()][];
     for (StepDraft s : steps) {
-      if (!s.removes.isEmpty()) {
-        Set<DbObject> dropped = closure(s.removes, owned);
-        drops.set(s.emitted, dropped);
-        dropped.forEach(o -> droppedBy.add(o, s));
+      Node[] dropped = taken[s.emitted].length == 0 ? NONE : closure(taken[s.emitted]);
+      drops[s.emitted] = dropped;
+      for (Node o : dropped) {
+        o.droppedBy = plus(o.droppedBy, s);
       }
     }
     for (StepDraft s : steps) {
+      int e = s.emitted;
       s.deps.forEach(d -> edge(d, s));
       if (deploy != null && s != deploy) {
         if (s.phase == Phase.EXPAND) {
@@ -108,103 +170,173 @@ final class StepOrder {
         }
       }
       // what the step needs (repeats only repeat an edge, which the edge sets absorb)
-      s.requires.forEach(o -> requirement(s, o));
+      for (DbObject o : s.requires) {
+        requirement(s, node(o));
+      }
       for (CatalogState.Deps d : s.creates.values()) {
         for (DbObject o : d.owners()) {
           if (!s.creates.containsKey(o)) {
-            requirement(s, o);
+            requirement(s, node(o));
           }
         }
         for (DbObject o : d.refs()) {
           if (!s.creates.containsKey(o)) {
-            requirement(s, o);
+            requirement(s, node(o));
           }
         }
       }
-      s.removes.forEach(o -> requirement(s, o));
-      s.renames.forEach(r -> requirement(s, r[0]));
-      for (DbObject o : s.creates.keySet()) {
+      for (Node o : taken[e]) {
+        requirement(s, o);
+      }
+      for (int j = 0; j < renamed[e].length; j += 2) {
+        requirement(s, renamed[e][j]);
+      }
+      for (Node o : made[e]) {
         nameFreed(s, o);
       }
-      s.renames.forEach(r -> nameFreed(s, r[1]));
-      Set<DbObject> dropped = drops.get(s.emitted);
-      for (DbObject d : s.removes) {
+      for (int j = 1; j < renamed[e].length; j += 2) {
+        nameFreed(s, renamed[e][j]);
+      }
+      for (Node d : taken[e]) {
         // an explicit drop runs while the object exists: before a step that drops its owner
-        for (StepDraft other : droppedBy.get(d)) {
-          if (other != s && !other.removes.contains(d)) {
+        for (StepDraft other : d.droppedBy) {
+          if (other != s && !contains(taken[other.emitted], d)) {
             edge(s, other);
           }
         }
       }
-      for (DbObject d : dropped) {
-        for (DbObject blocker : union(start.referencedBy(d), referrers.get(d))) {
-          if (!dropped.contains(blocker)) {
-            // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
-            List<StepDraft> named = removers.get(blocker);
-            (named.isEmpty() ? droppedBy.get(blocker) : named).forEach(r -> edge(r, s));
-          }
+      Node[] dropped = drops[e];
+      if (dropped.length > 0) {
+        int mark = ++stamp;
+        for (Node d : dropped) {
+          d.dropping = mark;
+        }
+        for (Node d : dropped) {
+          blockersOf(s, d, startReferrers(d), mark);
+          blockersOf(s, d, d.referrers, mark);
         }
       }
     }
   }
 
+  /** A step that drops {@code d} waits for whatever drops the objects that would block it. */
+  private void blockersOf(StepDraft s, Node d, List<Node> blockers, int mark) {
+    for (Node blocker : blockers) {
+      if (blocker.dropping != mark) {
+        // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
+        (blocker.removers.isEmpty() ? blocker.droppedBy : blocker.removers).forEach(r -> edge(r, s));
+      }
+    }
+  }
+
+  private static boolean contains(Node[] nodes, Node n) {
+    for (Node x : nodes) {
+      if (x == n) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code s} needs {@code o}: after the step that makes it, before the step that takes it away. */
-  private void requirement(StepDraft s, DbObject o) {
-    List<StepDraft> made = creators.get(o);
-    List<StepDraft> taken = removers.get(o);
-    int madeByOthers = made.size() - (made.contains(s) ? 1 : 0);
-    boolean removesItself = s.removes.contains(o) || !s.renames.isEmpty() && s.renames.stream().anyMatch(r -> r[0].equals(o));
-    boolean exists = start.contains(o);
-    if (made.contains(s)) {
+  private void requirement(StepDraft s, Node o) {
+    List<StepDraft> made = o.creators;
+    List<StepDraft> taken = o.removers;
+    boolean makesItself = made.contains(s);
+    int madeByOthers = made.size() - (makesItself ? 1 : 0);
+    boolean removesItself = contains(this.taken[s.emitted], o) || renamesAway(s, o);
+    if (makesItself) {
       // the step makes what it needs itself (a renamed table's view reads the columns the rename
       // moves): later steps that make the object again are not its prerequisites
       if (!removesItself) {
         taken.forEach(r -> edge(s, r));
       }
-    } else if (!exists && madeByOthers <= 1) {
+    } else if (!o.atStart && madeByOthers <= 1) {
       made.forEach(c -> edge(c, s));
       if (!removesItself) {
         taken.forEach(r -> edge(s, r));
       }
-    } else if (exists && madeByOthers == 0 && !removesItself) {
+    } else if (o.atStart && madeByOthers == 0 && !removesItself) {
       taken.forEach(r -> edge(s, r));
     }
     // an object that exists (or is made by a rename), is removed and made again is ambiguous by
     // name alone: the planner's own dependencies order it, and the simulator proves the result
   }
 
+  private boolean renamesAway(StepDraft s, Node o) {
+    Node[] r = renamed[s.emitted];
+    for (int j = 0; j < r.length; j += 2) {
+      if (r[j] == o) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A name held at the start must be freed before another object takes it. */
-  private void nameFreed(StepDraft s, DbObject o) {
-    DbObject holder = start.holderOfName(o);
-    if (holder != null) {
-      removers.get(holder).forEach(r -> edge(r, s));
-      droppedBy.get(holder).forEach(r -> edge(r, s));
+  private void nameFreed(StepDraft s, Node o) {
+    if (!o.holderKnown) {
+      DbObject holder = start.holderOfName(o.object);
+      o.holder = holder == null ? null : node(holder);
+      o.holderKnown = true;
+    }
+    if (o.holder != null) {
+      o.holder.removers.forEach(r -> edge(r, s));
+      o.holder.droppedBy.forEach(r -> edge(r, s));
     }
   }
 
   /**
-   * owner -> what it owns, beyond what the start catalog records: the objects the plan creates,
-   * and start objects under the names a rename gives them.
+   * What objects own and what blocks their removal, beyond what the start catalog records: the
+   * objects the plan creates, and start objects under the names a rename gives them.
    */
-  private ListIndex<DbObject, DbObject> ownership() {
-    ListIndex<DbObject, DbObject> owned = new ListIndex<>(steps.size() * 2);
+  private void ownershipAndReferrers() {
     for (StepDraft s : steps) {
-      s.creates.forEach((o, d) -> d.owners().forEach(w -> owned.add(w, o)));
+      int k = 0;
+      for (CatalogState.Deps d : s.creates.values()) {
+        Node o = made[s.emitted][k++];
+        for (DbObject w : d.owners()) {
+          Node owner = node(w);
+          owner.owned = plus(owner.owned, o);
+        }
+        for (DbObject r : d.refs()) {
+          Node target = node(r);
+          target.referrers = plus(target.referrers, o);
+        }
+      }
     }
     for (DbObject o : renamedStartObjects()) {
-      start.ownedBy(o).forEach(d -> owned.add(moved(o), moved(d)));
+      Node moved = node(moved(o));
+      for (DbObject d : start.ownedBy(o)) {
+        moved.owned = plus(moved.owned, node(moved(d)));
+      }
+      for (DbObject d : start.referencedBy(o)) {
+        moved.referrers = plus(moved.referrers, node(moved(d)));
+      }
     }
-    return owned;
   }
 
-  /** target -> what blocks dropping it, beyond what the start catalog records (as for {@link #ownership}). */
-  private ListIndex<DbObject, DbObject> referrers() {
-    ListIndex<DbObject, DbObject> out = new ListIndex<>(steps.size());
-    for (StepDraft s : steps) {
-      s.creates.forEach((o, d) -> d.refs().forEach(r -> out.add(r, o)));
+  private List<Node> startOwned(Node o) {
+    if (o.startOwned == null) {
+      o.startOwned = nodes(start.ownedBy(o.object));
     }
-    for (DbObject o : renamedStartObjects()) {
-      start.referencedBy(o).forEach(d -> out.add(moved(o), moved(d)));
+    return o.startOwned;
+  }
+
+  private List<Node> startReferrers(Node o) {
+    if (o.startReferrers == null) {
+      o.startReferrers = nodes(start.referencedBy(o.object));
+    }
+    return o.startReferrers;
+  }
+
+  private List<Node> nodes(List<DbObject> objects) {
+    if (objects.isEmpty()) {
+      return List.of();
+    }
+    List<Node> out = new ArrayList<>(objects.size());
+    for (DbObject o : objects) {
+      out.add(node(o));
     }
     return out;
   }
@@ -223,15 +355,6 @@ final class StepOrder {
     return out;
   }
 
-  private static List<DbObject> union(java.util.Collection<DbObject> a, List<DbObject> b) {
-    if (b == null || b.isEmpty()) {
-      return a instanceof List<DbObject> l ? l : new ArrayList<>(a);
-    }
-    List<DbObject> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
-
   /** A start object under the name it has once its table is renamed by the plan. */
   private DbObject moved(DbObject o) {
     if (o.kind() == DbObject.Kind.TABLE && tableRenames.containsKey(o.name())) {
@@ -241,17 +364,21 @@ final class StepOrder {
     return objectRenames.getOrDefault(m, m);
   }
 
-  private Set<DbObject> closure(java.util.Collection<DbObject> roots, ListIndex<DbObject, DbObject> owned) {
-    Set<DbObject> out = new LinkedHashSet<>();
-    List<DbObject> todo = new ArrayList<>(roots);
+  /** The roots and everything they own, transitively, each once. */
+  private Node[] closure(Node[] roots) {
+    int mark = ++stamp;
+    List<Node> out = new ArrayList<>(roots.length * 4);
+    List<Node> todo = new ArrayList<>(java.util.Arrays.asList(roots));
     while (!todo.isEmpty()) {
-      DbObject o = todo.remove(todo.size() - 1);
-      if (out.add(o)) {
-        todo.addAll(start.ownedBy(o));
-        todo.addAll(owned.get(o));
+      Node o = todo.remove(todo.size() - 1);
+      if (o.seen != mark) {
+        o.seen = mark;
+        out.add(o);
+        todo.addAll(startOwned(o));
+        todo.addAll(o.owned);
       }
     }
-    return out;
+    return out.toArray(NONE);
   }
 
   private void edge(StepDraft from, StepDraft to) {
