@@ -13,6 +13,7 @@ import dev.modelc.model.OrderTerm;
 import dev.modelc.model.Predicate;
 import dev.modelc.model.QueryKind;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.ShardedMap;
 import dev.modelc.model.SourceRef;
 import dev.modelc.model.Table;
 import dev.modelc.model.Tombstone;
@@ -36,7 +37,9 @@ final class ReferenceCheck {
   private ReferenceCheck() {}
 
   static void check(Model model, Diagnostics out, Broken broken) {
-    Map<String, SourceRef> relationNames = new HashMap<>();
+    // every table, index and sequence name of the model: one hash table that size would be an
+    // array the collector allocates outside the young generation, so the names are sharded
+    ShardedMap<String, SourceRef> relationNames = new ShardedMap<>(model.tables().size() * 8);
     for (Table table : model.tables()) {
       relationNames.putIfAbsent(table.name(), table.source());
     }
@@ -192,7 +195,7 @@ final class ReferenceCheck {
     }
   }
 
-  private static void constraintNames(Table table, Map<String, SourceRef> relationNames, Diagnostics out, Broken broken) {
+  private static void constraintNames(Table table, ShardedMap<String, SourceRef> relationNames, Diagnostics out, Broken broken) {
     // PostgreSQL keeps tables, indexes, constraint indexes and sequences in one namespace per schema.
     for (Index index : table.allIndexes()) {
       SourceRef first = relationNames.putIfAbsent(index.name(), index.source());

@@ -64,6 +64,21 @@ final class YamlReader {
   };
   /** Aliases to collections accepted per file: a handful is plenty for real models. */
   static final int MAX_COLLECTION_ALIASES = 50;
+  /**
+   * One set of settings for every file: a builder makes a schema of its own and a file's label
+   * only names it in SnakeYAML's messages, which diagnostics do not repeat (they carry the
+   * file's name themselves). Settings are immutable; each read has its own reader and parser.
+   */
+  private static final LoadSettings SETTINGS = LoadSettings.builder()
+      .setLabel("model file")
+      .setAllowDuplicateKeys(true) // duplicates are reported with positions by the walker
+      .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+      .setAllowRecursiveKeys(false)
+      .setCodePointLimit((int) MAX_FILE_BYTES)
+      .setParseComments(false)
+      .setUseMarks(true)
+      .setSchema(UNTYPED)
+      .build();
 
   private YamlReader() {}
 
@@ -88,18 +103,8 @@ final class YamlReader {
     Node root;
     Guarded guarded;
     try {
-      LoadSettings settings = LoadSettings.builder()
-          .setLabel(name)
-          .setAllowDuplicateKeys(true) // duplicates are reported with positions by the walker
-          .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-          .setAllowRecursiveKeys(false)
-          .setCodePointLimit((int) MAX_FILE_BYTES)
-          .setParseComments(false)
-          .setUseMarks(true)
-          .setSchema(UNTYPED)
-          .build();
-      guarded = new Guarded(new ParserImpl(settings, new StreamReader(settings, text.get())));
-      root = new Composer(settings, guarded).getSingleNode().orElse(null);
+      guarded = new Guarded(new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text.get())));
+      root = new Composer(SETTINGS, guarded).getSingleNode().orElse(null);
     } catch (TooDeep e) {
       diagnostics.report(ParseCode.MC106, e.mark == null ? SourceRef.ofFile(name) : at(name, e.mark),
           "YAML is nested too deeply; model files may nest at most " + MAX_NESTING + " levels");

@@ -7,6 +7,7 @@ import dev.modelc.model.ForeignKey;
 import dev.modelc.model.Index;
 import dev.modelc.model.IndexColumn;
 import dev.modelc.model.Model;
+import dev.modelc.model.ShardedMap;
 import dev.modelc.model.Table;
 import dev.modelc.model.TypeKind;
 import dev.modelc.model.UniqueConstraint;

@@ -1,5 +1,6 @@
 package dev.modelc.plan;
 
+import dev.modelc.model.ShardedMap;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,6 +13,7 @@ import dev.modelc.model.Futures;
 import dev.modelc.model.Model;
 import dev.modelc.model.Policy;
 import dev.modelc.model.QueryPattern;
+import dev.modelc.model.ShardedMap;
 import dev.modelc.model.Traffic;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package dev.modelc.plan;
 
+import dev.modelc.model.ShardedMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -163,7 +164,9 @@ final class StepOrder {
       int e = s.emitted;
       s.deps.forEach(d -> edge(d, s));
       if (deploy != null && s != deploy) {
-        if (s.phase == Phase.EXPAND) {
+        // the deploy usually names every expand step itself: one edge each keeps its array of
+        // predecessors under the size the collector allocates outside the young generation
+        if (s.phase == Phase.EXPAND && !deploy.deps.contains(s)) {
           edge(s, deploy);
         } else if (s.phase == Phase.CONTRACT) {
           edge(deploy, s);

@@ -1,4 +1,4 @@
-package dev.modelc.plan;
+package dev.modelc.model;
 
 import java.util.AbstractCollection;
 import java.util.ArrayList;
@@ -15,9 +15,10 @@ import java.util.function.BiConsumer;
  * garbage collector treats as humongous (over half a heap region), and G1 starts a concurrent
  * marking cycle for each such allocation. Split, every table stays small. Iteration goes shard by
  * shard in hash order, the same from run to run since the keys' hash codes are; nothing that
- * reaches a plan depends on it.
+ * reaches a plan or a diagnostic depends on it. The checks and the planner both keep maps of
+ * every name of a large model.
  */
-final class ShardedMap<K, V> {
+public final class ShardedMap<K, V> {
   private static final int SHARDS = 32;
   private static final int SHARD_BITS = 5;
 
@@ -25,7 +26,7 @@ final class ShardedMap<K, V> {
   private int size;
 
   /** A map for about {@code expected} entries. */
-  ShardedMap(int expected) {
+  public ShardedMap(int expected) {
     int each = (int) Math.min(1 << 28, expected * 4L / 3 / SHARDS + 16);
     for (int i = 0; i < SHARDS; i++) {
       shards.add(new HashMap<>(each));
@@ -38,15 +39,15 @@ final class ShardedMap<K, V> {
     return shards.get((key.hashCode() * 0x9E3779B9) >>> (32 - SHARD_BITS));
   }
 
-  V get(Object key) {
+  public V get(Object key) {
     return shard(key).get(key);
   }
 
-  boolean containsKey(Object key) {
+  public boolean containsKey(Object key) {
     return shard(key).containsKey(key);
   }
 
-  V put(K key, V value) {
+  public V put(K key, V value) {
     V old = shard(key).put(key, value);
     if (old == null) {
       size++;
@@ -54,7 +55,7 @@ final class ShardedMap<K, V> {
     return old;
   }
 
-  V putIfAbsent(K key, V value) {
+  public V putIfAbsent(K key, V value) {
     V old = shard(key).putIfAbsent(key, value);
     if (old == null) {
       size++;
@@ -63,7 +64,7 @@ final class ShardedMap<K, V> {
   }
 
   /** As {@link Map#merge}: a key gains {@code value}, or its value becomes {@code join}'s result. */
-  V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> join) {
+  public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> join) {
     Map<K, V> shard = shard(key);
     int before = shard.size();
     V out = shard.merge(key, value, join);
@@ -71,7 +72,7 @@ final class ShardedMap<K, V> {
     return out;
   }
 
-  V remove(Object key) {
+  public V remove(Object key) {
     V old = shard(key).remove(key);
     if (old != null) {
       size--;
@@ -80,7 +81,7 @@ final class ShardedMap<K, V> {
   }
 
   /** Removes {@code key} only while it maps to {@code value}. */
-  boolean remove(Object key, Object value) {
+  public boolean remove(Object key, Object value) {
     boolean removed = shard(key).remove(key, value);
     if (removed) {
       size--;
@@ -88,16 +89,16 @@ final class ShardedMap<K, V> {
     return removed;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  void forEach(BiConsumer<? super K, ? super V> action) {
+  public void forEach(BiConsumer<? super K, ? super V> action) {
     shards.forEach(s -> s.forEach(action));
   }
 
   /** The keys, shard by shard (a read-only view). */
-  Collection<K> keys() {
+  public Collection<K> keys() {
     return new AbstractCollection<>() {
       @Override
       public Iterator<K> iterator() {
