@@ -21,8 +21,11 @@ final class StepDraft {
   final List<String> sql = new ArrayList<>(2);
   boolean transactional = true;
   final List<String> dependsOn = new ArrayList<>(2);
-  /** The steps this one waits for; their ids are assigned once all steps exist. */
-  Set<StepDraft> deps = Set.of();
+  /**
+   * The steps this one waits for, each once; their ids are assigned once all steps exist. A set
+   * while the planner adds to it, a list once the order has reduced it to the few that matter.
+   */
+  java.util.Collection<StepDraft> deps = List.of();
   List<Gate> gates = List.of();
   String reason;
   Traffic before;
@@ -114,15 +117,17 @@ final class StepDraft {
 
   /** Waits for {@code step}. */
   void dependOn(StepDraft step) {
-    if (deps.isEmpty()) {
-      deps = new LinkedHashSet<>(4);
+    if (!(deps instanceof LinkedHashSet)) {
+      LinkedHashSet<StepDraft> set = new LinkedHashSet<>(4);
+      set.addAll(deps);
+      deps = set;
     }
     deps.add(step);
   }
 
-  /** Replaces what the step waits for. */
+  /** Replaces what the step waits for with {@code steps}, which holds no step twice. */
   void dependOnly(List<StepDraft> steps) {
-    deps = steps.isEmpty() ? Set.of() : new LinkedHashSet<>(steps);
+    deps = steps.isEmpty() ? List.of() : steps;
   }
 
   void approval(String why) {
