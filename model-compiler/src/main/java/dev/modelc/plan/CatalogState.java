@@ -73,12 +73,42 @@ final class CatalogState {
   /** Names of tables, views and indexes (one namespace), and of types (tables and views own one too). */
   private final ShardedMap<String, DbObject> relations;
   private final ShardedMap<String, DbObject> types;
-  // Reverse indexes, built on first use (only a catalog that is played needs them) and then kept
-  // in step with objects, so every operation costs what it touches.
-  // (small lists, not sets: most hold one to a few dozen objects, and there are hundreds of thousands)
-  private ListIndex<DbObject, DbObject> ownedBy;
+  /**
+   * Objects by the table of their owners, with their dependencies: what a table, a column or a
+   * constraint owns is found by scanning its table's few dozen objects, instead of keeping an
+   * index entry for every pair of owner and owned object (hundreds of thousands of them on a large
+   * model, most of them never asked about). Inner objects are also listed under their own table.
+   */
+  private final ShardedMap<String, TableObjects> tables;
+  /** Objects whose owners have no table (no planner declares such an owner; kept so none is lost). */
+  private final TableObjects homeless = new TableObjects();
+  /** The last table an object was listed under: objects come table by table, so most need no lookup. */
+  private String lastTable;
+  private TableObjects lastObjects;
+  /**
+   * What refers to each object, built on first use (only a catalog that is played needs it) and
+   * then kept in step with objects. References are few: foreign key targets and enum types.
+   */
   private ListIndex<DbObject, DbObject> referencedBy;
-  private ListIndex<String, DbObject> inTable;
+
+  /** The objects listed under one table, each with its dependencies, in parallel lists. */
+  private static final class TableObjects {
+    final List<DbObject> objects = new ArrayList<>(24);
+    final List<Deps> deps = new ArrayList<>(24);
+
+    void add(DbObject o, Deps d) {
+      objects.add(o);
+      deps.add(d);
+    }
+
+    void remove(DbObject o) {
+      int i = objects.indexOf(o);
+      if (i >= 0) {
+        objects.remove(i);
+        deps.remove(i);
+      }
+    }
+  }
   /** The sum of the objects' {@link DbObject#fingerprint}s, kept in step with {@link #objects}. */
   private long fingerprint;
 
@@ -86,6 +116,7 @@ final class CatalogState {
     this.objects = new ShardedMap<>(expected.objects);
     this.relations = new ShardedMap<>(expected.relations);
     this.types = new ShardedMap<>(expected.types);
+    this.tables = new ShardedMap<>(expected.relations / 4);
   }
 
   /** A hash capacity that holds {@code expected} entries without resizing. */
@@ -296,8 +327,11 @@ final class CatalogState {
   }
 
   void put(DbObject o, Deps deps) {
-    if (objects.put(o, deps) == null) {
+    Deps old = objects.put(o, deps);
+    if (old == null) {
       fingerprint += o.fingerprint();
+    } else {
+      unlist(o, old);
     }
     switch (o.kind()) {
       case TABLE, VIEW -> {
@@ -308,38 +342,111 @@ final class CatalogState {
       case TYPE -> types.put(o.name(), o);
       default -> { }
     }
-    if (ownedBy != null) {
-      index(o, deps);
+    list(o, deps);
+    if (referencedBy != null) {
+      deps.refs().forEach(r -> referencedBy.add(r, o));
     }
   }
 
-  private void index(DbObject o, Deps deps) {
-    deps.owners().forEach(w -> ownedBy.add(w, o));
-    deps.refs().forEach(r -> referencedBy.add(r, o));
+  /** The table whose objects list what {@code owner} owns: its own for a table, its table's for an inner object. */
+  private static String tableOf(DbObject owner) {
+    return owner.kind() == DbObject.Kind.TABLE ? owner.name() : owner.table();
+  }
+
+  /** Lists {@code o} under its own table (an inner object) and under the table of each of its owners, once each. */
+  private void list(DbObject o, Deps deps) {
+    String own = o.table();
+    if (own != null) {
+      listed(own).add(o, deps);
+    }
+    int i = 0;
+    for (DbObject w : deps.owners()) {
+      String table = tableOf(w);
+      if (table == null) {
+        if (!homeless.objects.contains(o)) {
+          homeless.add(o, deps);
+        }
+      } else if (!table.equals(own) && !ownerTableBefore(deps, table, i)) {
+        listed(table).add(o, deps);
+      }
+      i++;
+    }
+  }
+
+  /** Whether one of the first {@code before} owners (in the set's own order) is of {@code table}. */
+  private static boolean ownerTableBefore(Deps deps, String table, int before) {
+    int j = 0;
+    for (DbObject w : deps.owners()) {
+      if (j++ == before) {
+        return false;
+      }
+      if (table.equals(tableOf(w))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void unlist(DbObject o, Deps deps) {
     if (o.table() != null) {
-      inTable.add(o.table(), o);
+      TableObjects own = tables.get(o.table());
+      if (own != null) {
+        own.remove(o);
+      }
+    }
+    for (DbObject w : deps.owners()) {
+      String table = tableOf(w);
+      TableObjects listed = table == null ? homeless : tables.get(table);
+      if (listed != null) {
+        listed.remove(o);
+      }
     }
   }
 
-  /** This catalog with its reverse indexes built, ready to be played. */
+  private TableObjects listed(String table) {
+    if (table == lastTable) {
+      return lastObjects;
+    }
+    TableObjects t = tables.get(table);
+    if (t == null) {
+      t = new TableObjects();
+      tables.put(table, t);
+    }
+    lastTable = table;
+    lastObjects = t;
+    return t;
+  }
+
+  /** This catalog with its index of references built, ready to be played. */
   CatalogState indexed() {
     ensureIndexed();
     return this;
   }
 
   private void ensureIndexed() {
-    if (ownedBy == null) {
-      ownedBy = new ListIndex<>(objects.size() / 2);
+    if (referencedBy == null) {
       referencedBy = new ListIndex<>(objects.size() / 4); // foreign key targets (table, columns, key) and enum types
-      inTable = new ListIndex<>(objects.size() / 8);
-      objects.forEach(this::index);
+      objects.forEach((o, deps) -> deps.refs().forEach(r -> referencedBy.add(r, o)));
     }
   }
 
   /** What {@code o} owns directly (dropped with it). */
   List<DbObject> ownedBy(DbObject o) {
-    ensureIndexed();
-    return ownedBy.get(o);
+    String table = tableOf(o);
+    TableObjects listed = table == null ? homeless : tables.get(table);
+    if (listed == null) {
+      return List.of();
+    }
+    List<DbObject> out = null;
+    for (int i = 0; i < listed.objects.size(); i++) {
+      if (listed.deps.get(i).owners().contains(o)) {
+        if (out == null) {
+          out = new ArrayList<>(4);
+        }
+        out.add(listed.objects.get(i));
+      }
+    }
+    return out == null ? List.of() : out;
   }
 
   /** What refers to {@code o} (blocks dropping it). */
@@ -350,8 +457,17 @@ final class CatalogState {
 
   /** The columns, constraints and triggers of {@code table}. */
   List<DbObject> inTable(String table) {
-    ensureIndexed();
-    return inTable.get(table);
+    TableObjects listed = tables.get(table);
+    if (listed == null) {
+      return List.of();
+    }
+    List<DbObject> out = new ArrayList<>(listed.objects.size());
+    for (DbObject o : listed.objects) {
+      if (table.equals(o.table())) {
+        out.add(o);
+      }
+    }
+    return out;
   }
 
   private Deps unindex(DbObject o) {
@@ -362,12 +478,9 @@ final class CatalogState {
     fingerprint -= o.fingerprint();
     relations.remove(o.name(), o);
     types.remove(o.name(), o);
-    if (ownedBy != null) {
-      deps.owners().forEach(w -> ownedBy.remove(w, o));
+    unlist(o, deps);
+    if (referencedBy != null) {
       deps.refs().forEach(r -> referencedBy.remove(r, o));
-      if (o.table() != null) {
-        inTable.remove(o.table(), o);
-      }
     }
     return deps;
   }
@@ -411,7 +524,7 @@ final class CatalogState {
     Map<DbObject, DbObject> moved = new LinkedHashMap<>();
     moved.put(from, to);
     if (from.kind() == DbObject.Kind.TABLE) {
-      for (DbObject o : List.copyOf(inTable(from.name()))) {
+      for (DbObject o : inTable(from.name())) {
         moved.put(o, o.movedTo(to.name()));
       }
     }

@@ -93,6 +93,42 @@ class CatalogSimulatorTest {
   }
 
   @Test
+  void whatEachObjectOwnsAndEachTableHoldsStaysTrueThroughRenamesAndDrops() {
+    Model v1 = model(V1.replace("      merchant_id: { type: bigint, references: merchants.id }",
+        "      merchant_id: { type: bigint, references: merchants.id }\n      state: { type: enum, values: [a, b] }\n"
+        + "    checks:\n      positive: { expression: id > 0 }\n    indexes:\n      charges_state: { columns: [merchant_id, state], reason: Lookups. }"));
+    CatalogState state = CatalogState.of(v1).indexed();
+    assertOwnershipMatchesTheObjects(state);
+    state.rename(DbObject.table("charges"), DbObject.table("payments"));
+    assertOwnershipMatchesTheObjects(state);
+    state.removeAll(state.cascade(List.of(DbObject.column("payments", "state"))));
+    assertOwnershipMatchesTheObjects(state);
+    state.put(DbObject.constraint("payments", "k"), CatalogState.Deps.ownedBy(DbObject.table("payments"), DbObject.column("merchants", "id")));
+    assertOwnershipMatchesTheObjects(state);
+    assertTrue(state.ownedBy(DbObject.column("merchants", "id")).contains(DbObject.constraint("payments", "k")));
+    assertTrue(state.ownedBy(DbObject.column("payments", "state")).isEmpty());
+  }
+
+  /** Every object's owned objects and every table's inner objects, as a scan of all objects finds them. */
+  private static void assertOwnershipMatchesTheObjects(CatalogState state) {
+    java.util.Map<DbObject, java.util.Set<DbObject>> owned = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<DbObject>> inner = new java.util.HashMap<>();
+    for (DbObject x : state.objects()) {
+      state.deps(x).owners().forEach(w -> owned.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(x));
+      if (x.table() != null) {
+        inner.computeIfAbsent(x.table(), k -> new java.util.HashSet<>()).add(x);
+      }
+    }
+    for (DbObject o : state.objects()) {
+      assertEquals(owned.getOrDefault(o, java.util.Set.of()), java.util.Set.copyOf(state.ownedBy(o)), "owned by " + o);
+      assertEquals(state.ownedBy(o).size(), java.util.Set.copyOf(state.ownedBy(o)).size(), "listed once: " + o);
+      if (o.kind() == DbObject.Kind.TABLE) {
+        assertEquals(inner.getOrDefault(o.name(), java.util.Set.of()), java.util.Set.copyOf(state.inTable(o.name())), "in " + o);
+      }
+    }
+  }
+
+  @Test
   void fingerprintsReadEveryCharacterAndWhereTheTableEnds() {
     assertTrue(DbObject.column("ab", "c").fingerprint() != DbObject.column("a", "bc").fingerprint());
     assertTrue(DbObject.index("Aa").fingerprint() != DbObject.index("BB").fingerprint());
