@@ -25,31 +25,35 @@ final class CatalogSimulator {
     CatalogState state = start;
     List<String> problems = new ArrayList<>();
     for (StepDraft s : ordered) {
-      String at = "step '" + s.kind.label() + ":" + s.target + "'";
       for (DbObject o : s.requires) {
         if (!state.contains(o)) {
-          problems.add(at + " needs " + o + ", which does not exist at that point");
+          problems.add(at(s) + " needs " + o + ", which does not exist at that point");
         }
       }
       if (!s.removes.isEmpty()) {
-        List<DbObject> present = s.removes.stream().filter(state::contains).toList();
-        s.removes.stream().filter(o -> !state.contains(o))
-            .forEach(o -> problems.add(at + " drops " + o + ", which does not exist at that point"));
+        List<DbObject> present = new ArrayList<>(s.removes.size());
+        for (DbObject o : s.removes) {
+          if (state.contains(o)) {
+            present.add(o);
+          } else {
+            problems.add(at(s) + " drops " + o + ", which does not exist at that point");
+          }
+        }
         Set<DbObject> dropped = state.cascade(present);
         Set<DbObject> blockers = state.blockers(dropped);
         if (!blockers.isEmpty()) {
-          problems.add(at + " drops " + present + ", but " + blockers + " still depend(s) on it");
+          problems.add(at(s) + " drops " + present + ", but " + blockers + " still depend(s) on it");
         }
         state.removeAll(dropped);
       }
       for (DbObject[] r : s.renames) {
         if (!state.contains(r[0])) {
-          problems.add(at + " renames " + r[0] + ", which does not exist at that point");
+          problems.add(at(s) + " renames " + r[0] + ", which does not exist at that point");
           continue;
         }
         DbObject holder = state.holderOfName(r[1]);
         if (holder != null) {
-          problems.add(at + " renames " + r[0] + " to " + r[1].name() + ", but " + holder + " already has that name");
+          problems.add(at(s) + " renames " + r[0] + " to " + r[1].name() + ", but " + holder + " already has that name");
           continue;
         }
         state.rename(r[0], r[1]);
@@ -57,17 +61,17 @@ final class CatalogSimulator {
       s.creates.forEach((o, deps) -> {
         DbObject holder = state.holderOfName(o);
         if (holder != null) {
-          problems.add(at + " creates " + o + ", but " + holder + " already has that name");
+          problems.add(at(s) + " creates " + o + ", but " + holder + " already has that name");
           return;
         }
         for (DbObject needed : deps.owners()) {
           if (!state.contains(needed)) {
-            problems.add(at + " creates " + o + " on " + needed + ", which does not exist at that point");
+            problems.add(at(s) + " creates " + o + " on " + needed + ", which does not exist at that point");
           }
         }
         for (DbObject needed : deps.refs()) {
           if (!state.contains(needed)) {
-            problems.add(at + " creates " + o + " referring to " + needed + ", which does not exist at that point");
+            problems.add(at(s) + " creates " + o + " referring to " + needed + ", which does not exist at that point");
           }
         }
         state.put(o, deps);
@@ -129,6 +133,11 @@ final class CatalogSimulator {
       }
       values[size++] = hash;
     }
+  }
+
+  /** How a problem names its step (made only when there is a problem: most steps have none). */
+  private static String at(StepDraft s) {
+    return "step '" + s.kind.label() + ":" + s.target + "'";
   }
 
   private static String first(Set<DbObject> objects) {
