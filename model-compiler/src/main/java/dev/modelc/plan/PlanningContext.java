@@ -29,6 +29,8 @@ final class PlanningContext {
   final Policy policy;
   /** The SQL text of every statement and gate: the planners decide, the dialect spells. */
   final MigrationSql sql;
+  /** The statement that opens every locking step, spelled once: a large plan repeats it a hundred thousand times. */
+  final String lockTimeout;
   final List<StepDraft> expand = new ArrayList<>();
   final List<StepDraft> contract = new ArrayList<>();
   final StepDraft deploy = new StepDraft(StepKind.DEPLOY, Phase.DEPLOY, "application");
@@ -66,6 +68,7 @@ final class PlanningContext {
     this.after = after;
     this.policy = to.policy();
     this.sql = Objects.requireNonNull(sql, "sql == null");
+    this.lockTimeout = sql.lockTimeout(policy.lockTimeout());
     for (dev.modelc.diff.Change c : changes.changes()) {
       if (c instanceof dev.modelc.diff.Change.TableRenamed r) {
         compatibilityViews.put(r.to().name(), r.from());

@@ -30,6 +30,7 @@ abstract class StepPlanner {
   final Coverage after;
   final Policy policy;
   final MigrationSql sql;
+  private final String lockTimeout;
   final List<StepDraft> expand;
   final List<StepDraft> contract;
   final StepDraft deploy;
@@ -54,6 +55,7 @@ abstract class StepPlanner {
     this.after = context.after;
     this.policy = context.policy;
     this.sql = context.sql;
+    this.lockTimeout = context.lockTimeout;
     this.expand = context.expand;
     this.contract = context.contract;
     this.deploy = context.deploy;
@@ -76,7 +78,7 @@ abstract class StepPlanner {
   }
 
   String lockTimeout() {
-    return sql.lockTimeout(policy.lockTimeout());
+    return lockTimeout;
   }
 
   Lock briefExclusive(String table) {
