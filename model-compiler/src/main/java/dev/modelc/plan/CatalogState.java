@@ -90,6 +90,8 @@ final class CatalogState {
    * then kept in step with objects. References are few: foreign key targets and enum types.
    */
   private ListIndex<DbObject, DbObject> referencedBy;
+  /** The sum of the objects' {@link DbObject#fingerprint}s, kept in step with {@link #objects}. */
+  private long fingerprint;
 
   /** The objects listed under one table, each with its dependencies, in parallel lists. */
   private static final class TableObjects {
@@ -109,8 +111,6 @@ final class CatalogState {
       }
     }
   }
-  /** The sum of the objects' {@link DbObject#fingerprint}s, kept in step with {@link #objects}. */
-  private long fingerprint;
 
   private CatalogState(Size expected) {
     this.objects = new ShardedMap<>(expected.objects);
