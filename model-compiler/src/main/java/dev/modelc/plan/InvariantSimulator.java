@@ -114,13 +114,15 @@ final class InvariantSimulator {
   }
 
   /**
-   * Whether {@code indexes} hold {@code serving} itself, same name and definition: the resolver
-   * judges each index on its own, so the query is served without resolving it again (most
-   * queries at the deploy, when every query of the new model is checked).
+   * Whether {@code indexes} hold {@code serving} or an index of the same definition under another
+   * name (a replacement built under a companion name, not yet renamed): the resolver judges each
+   * index by its definition, so the query is served without resolving it again. Most queries are
+   * answered here: every query of the new model at the deploy, and the queries of every table a
+   * contract step touches while its replacement indexes still carry their companion names.
    */
   private static boolean holds(List<Index> indexes, Index serving) {
     for (Index i : indexes) {
-      if (i == serving || i.name().equals(serving.name()) && i.sameDefinition(serving)) {
+      if (i == serving || i.sameDefinition(serving)) {
         return true;
       }
     }
