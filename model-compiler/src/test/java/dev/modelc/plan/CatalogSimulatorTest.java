@@ -105,6 +105,13 @@ class CatalogSimulatorTest {
     assertOwnershipMatchesTheObjects(state);
     state.put(DbObject.constraint("payments", "k"), CatalogState.Deps.ownedBy(DbObject.table("payments"), DbObject.column("merchants", "id")));
     assertOwnershipMatchesTheObjects(state);
+    // an owner without a table: no planner declares one, and what it owns is still found
+    state.put(DbObject.function("sync"), CatalogState.Deps.NONE);
+    state.put(DbObject.trigger("payments", "t"), CatalogState.Deps.ownedBy(DbObject.function("sync")));
+    assertOwnershipMatchesTheObjects(state);
+    assertEquals(List.of(DbObject.trigger("payments", "t")), state.ownedBy(DbObject.function("sync")));
+    state.removeAll(state.cascade(List.of(DbObject.function("sync"))));
+    assertOwnershipMatchesTheObjects(state);
     assertTrue(state.ownedBy(DbObject.column("merchants", "id")).contains(DbObject.constraint("payments", "k")));
     assertTrue(state.ownedBy(DbObject.column("payments", "state")).isEmpty());
   }
