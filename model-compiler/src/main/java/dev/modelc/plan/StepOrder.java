@@ -32,7 +32,7 @@ final class StepOrder {
     final DbObject object;
     final boolean atStart;
     /** The steps that make it (or give it this name), take it (or its name) away, and drop it with something it belongs to. */
-    final List<StepDraft> creators = new ArrayList<>(1);
+    List<StepDraft> creators = List.of();
     List<StepDraft> removers = List.of();
     List<StepDraft> droppedBy = List.of();
     /** What it owns and what blocks its removal beyond the start catalog: objects the plan creates, start objects under moved names. */
@@ -120,7 +120,8 @@ final class StepOrder {
       int k = 0;
       for (DbObject o : s.creates.keySet()) {
         m[k] = node(o);
-        m[k++].creators.add(s);
+        m[k].creators = plus(m[k].creators, s);
+        k++;
       }
       Node[] t = taken[i] = s.removes.isEmpty() ? NONE : new Node[s.removes.size()];
       for (int j = 0; j < t.length; j++) {
@@ -133,7 +134,7 @@ final class StepOrder {
         r[2 * j] = node(pair[0]);
         r[2 * j].removers = plus(r[2 * j].removers, s);
         r[2 * j + 1] = node(pair[1]);
-        r[2 * j + 1].creators.add(s);
+        r[2 * j + 1].creators = plus(r[2 * j + 1].creators, s);
         if (pair[0].kind() != DbObject.Kind.TABLE) {
           objectRenames.put(pair[0], pair[1]);
         } else {
@@ -141,7 +142,8 @@ final class StepOrder {
           for (DbObject inner : start.inTable(pair[0].name())) {
             Node from = node(inner);
             from.removers = plus(from.removers, s);
-            node(inner.movedTo(pair[1].name())).creators.add(s);
+            Node to = node(inner.movedTo(pair[1].name()));
+            to.creators = plus(to.creators, s);
           }
         }
       }
