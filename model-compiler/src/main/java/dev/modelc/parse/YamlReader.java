@@ -139,9 +139,10 @@ final class YamlReader {
       diagnostics.report(ParseCode.MC110, new SourceRef(name, 1, 1), "file holds no YAML document; add model content or delete it");
       return Optional.empty();
     }
-    long budget = 4L * bytes.length + 1024;
-    // without aliases every node is written out, at least one byte each (two for "-" and a line
-    // break): only aliases can blow a file up past four nodes a byte, so only then is it walked
+    long budget = nodeBudget(bytes.length);
+    // without aliases every node is written out: only aliases can blow a file up past its
+    // budget, so only then is it walked (YamlReaderBudgetTest has SnakeYAML compose the densest
+    // alias-free documents it can find and counts their nodes)
     if (guarded.aliased && expandedSize(root, budget) > budget) {
       diagnostics.report(ParseCode.MC105, at(name, root),
           "aliases expand this file to more than " + budget + " nodes (an alias bomb); write the values out or use fewer aliases");
@@ -379,6 +380,11 @@ final class YamlReader {
 
   static SourceRef at(String name, Mark mark) {
     return new SourceRef(name, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** How many nodes a file of {@code bytes} bytes may expand to: four a byte, and some room for tiny files. */
+  static long nodeBudget(int bytes) {
+    return 4L * bytes + 1024;
   }
 
   /** Where a node starts; every node has a mark because marks are switched on. */
