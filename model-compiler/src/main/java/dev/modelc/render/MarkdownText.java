@@ -15,6 +15,14 @@ public final class MarkdownText {
     if (text == null) {
       return "";
     }
+    if (plain(text)) {
+      return text; // most names, summaries and estimates: nothing to escape, nothing to copy
+    }
+    return escaped(text);
+  }
+
+  /** {@link #inline} without its shortcut for text that needs no escaping. */
+  static String escaped(String text) {
     String s = oneLine(text).stripLeading();
     // strikethrough needs an opening and a closing tilde: a lone one ("~2,000 rows") stays as it is
     boolean tildes = s.indexOf('~') != s.lastIndexOf('~');
@@ -33,14 +41,49 @@ public final class MarkdownText {
     }
     // at the start of a line, these would begin a heading, list, rule or quote: escape the marker
     String out = b.toString();
-    java.util.regex.Matcher ordered = ORDERED_ITEM.matcher(out);
-    if (!out.isEmpty() && "#-+=".indexOf(out.charAt(0)) >= 0) {
+    if (out.isEmpty()) {
+      return out;
+    }
+    if ("#-+=".indexOf(out.charAt(0)) >= 0) {
       return "\\" + out;
     }
-    if (ordered.lookingAt()) {
-      return ordered.group(1) + "\\" + out.substring(ordered.group(1).length());
+    if (Character.isDigit(out.charAt(0))) {
+      java.util.regex.Matcher ordered = ORDERED_ITEM.matcher(out);
+      if (ordered.lookingAt()) {
+        return ordered.group(1) + "\\" + out.substring(ordered.group(1).length());
+      }
     }
     return out;
+  }
+
+  /**
+   * True when {@link #inline} would return {@code text} unchanged: no character it escapes, no
+   * line break, no leading space, and no first character that could start a block.
+   */
+  private static boolean plain(String text) {
+    if (text.isEmpty()) {
+      return true;
+    }
+    char first = text.charAt(0);
+    if (Character.isWhitespace(first) || Character.isSpaceChar(first) || first > 0x7f
+        || "#-+=>".indexOf(first) >= 0 || Character.isDigit(first)) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&', '<', '\\', '`', '*', '[', ']', '|', '~', '\r', '\n', '\u000B', '\f', '\u0085', '\u2028', '\u2029' -> {
+          return false;
+        }
+        case '_' -> {
+          if (!inWord(text, i)) {
+            return false;
+          }
+        }
+        default -> { }
+      }
+    }
+    return true;
   }
 
   private static final java.util.regex.Pattern ORDERED_ITEM = java.util.regex.Pattern.compile("([0-9]{1,9})[.)]");
@@ -90,7 +133,26 @@ public final class MarkdownText {
 
   /** Line breaks (and other vertical space) become spaces: model text never starts a block. */
   static String oneLine(String text) {
-    return text.replaceAll("[\\r\\n\\u000B\\f\\u0085\\u2028\\u2029]+", " ");
+    int first = 0;
+    while (first < text.length() && !verticalSpace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text; // the common case: nothing to replace, nothing to copy
+    }
+    StringBuilder b = new StringBuilder(text.length()).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      if (!verticalSpace(text.charAt(i))) {
+        b.append(text.charAt(i));
+      } else if (i == first || !verticalSpace(text.charAt(i - 1))) {
+        b.append(' '); // a run of breaks is one space
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean verticalSpace(char c) {
+    return c == '\r' || c == '\n' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   private static int longestRun(String s, char c) {

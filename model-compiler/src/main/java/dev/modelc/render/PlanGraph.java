@@ -173,11 +173,25 @@ public final class PlanGraph {
   /** The table (or other top-level object) a step changes. */
   static String tableOf(Step s) {
     String on = s.lock().on();
-    if (on != null && on.matches("[a-z_][a-z0-9_]*")) {
+    if (on != null && plainName(on)) {
       return on;
     }
     int dot = s.target().indexOf('.');
     return dot > 0 ? s.target().substring(0, dot) : s.target();
+  }
+
+  /** A lower-case SQL name that needs no quoting ({@code [a-z_][a-z0-9_]*}): a table, not a phrase. */
+  private static boolean plainName(String on) {
+    if (on.isEmpty() || Character.isDigit(on.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < on.length(); i++) {
+      char c = on.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Graph tableGraph(List<int[]> stepEdges, int before, int reducedCount) {

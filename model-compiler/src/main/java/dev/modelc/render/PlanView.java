@@ -34,8 +34,10 @@ public final class PlanView {
   private final Plan plan;
   private final String fromLabel;
   private final String toLabel;
-  private final List<StepView> steps = new ArrayList<>();
-  private final PlanGraph.Graph graph;
+  private final Map<String, DropEvidence.Drop> evidence;
+  /** Built when a template first asks: the summary reads only the head, never the steps or the graph. */
+  private List<StepView> steps;
+  private PlanGraph.Graph graph;
 
   public PlanView(Plan plan, String fromLabel, String toLabel) {
     this(plan, fromLabel, toLabel, Map.of());
@@ -46,6 +48,11 @@ public final class PlanView {
     this.plan = plan;
     this.fromLabel = fromLabel;
     this.toLabel = toLabel;
+    this.evidence = evidence;
+  }
+
+  private static List<StepView> stepViews(Plan plan, Map<String, DropEvidence.Drop> evidence) {
+    List<StepView> steps = new ArrayList<>(plan.steps().size());
     int n = 0;
     for (Step s : plan.steps()) {
       n++;
@@ -64,7 +71,7 @@ public final class PlanView {
           sql, MarkdownText.fence(sql), rollback, MarkdownText.fence(rollback), gates, s.transactional(),
           MarkdownText.inline(String.join(", ", s.serves())), MarkdownText.inline(evidence.containsKey(s.id()) ? evidence.get(s.id()).text() : "")));
     }
-    this.graph = PlanGraph.of(plan);
+    return steps;
   }
 
   static String statements(List<String> sql) {
@@ -98,17 +105,27 @@ public final class PlanView {
   }
 
   public List<StepView> getSteps() {
+    if (steps == null) {
+      steps = stepViews(plan, evidence);
+    }
     return steps;
+  }
+
+  private PlanGraph.Graph graph() {
+    if (graph == null) {
+      graph = PlanGraph.of(plan);
+    }
+    return graph;
   }
 
   /** The step graph in Mermaid, within Mermaid's default limits. */
   public String getGraph() {
-    return graph.mermaid().stripTrailing();
+    return graph().mermaid().stripTrailing();
   }
 
   /** What the graph shows, when it is not every step. */
   public String getGraphNote() {
-    return switch (graph.level()) {
+    return switch (graph().level()) {
       case STEPS -> "";
       case TABLES -> "The plan has too many steps for one readable graph within Mermaid's limits: each node is the steps of one "
           + "phase on one table.";
@@ -121,7 +138,7 @@ public final class PlanView {
     return !plan.isEmpty();
   }
   public List<StepView> stepsOf(String phase) {
-    return steps.stream().filter(s -> s.phase().equals(phase)).toList();
+    return getSteps().stream().filter(s -> s.phase().equals(phase)).toList();
   }
 
   public List<String> getPhases() {
