@@ -1,13 +1,16 @@
 package dev.modelc.render;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.modelc.diag.Diagnostic;
 import dev.modelc.model.Traffic;
 import dev.modelc.plan.Gate;
 import dev.modelc.plan.Plan;
 import dev.modelc.plan.QueryChange;
 import dev.modelc.plan.Step;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
 
 /** {@code plan.json}, format version 1 (docs/plan-json.md): for tools and operators. */
 public final class PlanJsonRenderer {
@@ -16,86 +19,124 @@ public final class PlanJsonRenderer {
   private PlanJsonRenderer() {}
 
   public static String render(Plan plan, String fromLabel, String toLabel) {
-    ObjectNode root = DiagnosticJsonRenderer.JSON.createObjectNode();
-    root.put("formatVersion", FORMAT_VERSION);
-    root.put("model", plan.model());
-    root.put("from", fromLabel);
-    root.put("to", toLabel);
-    ObjectNode summary = root.putObject("summary");
-    summary.put("steps", plan.steps().size());
-    summary.put("approvalsRequired", plan.approvalsRequired());
-    summary.put("highestCriticality", name(plan.highestCriticality()));
-    summary.put("errors", plan.hasErrors());
-    ObjectNode policy = root.putObject("policy");
-    policy.put("lockTimeout", plan.policy().lockTimeout());
-    policy.put("lockRetries", plan.policy().lockRetries());
-    policy.put("statementTimeout", plan.policy().statementTimeout());
-    ArrayNode steps = root.putArray("steps");
+    // written as a stream, not built as a tree first: a plan of 70,000 steps is a 100 MB file,
+    // and its tree would be a few hundred megabytes more
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = DiagnosticJsonRenderer.JSON.writer().createGenerator(text)) {
+      write(out, plan, fromLabel, toLabel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string cannot fail", e);
+    }
+    return text.toString().replace("\r\n", "\n") + "\n";
+  }
+
+  private static void write(JsonGenerator out, Plan plan, String fromLabel, String toLabel) throws IOException {
+    out.writeStartObject();
+    out.writeNumberField("formatVersion", FORMAT_VERSION);
+    out.writeStringField("model", plan.model());
+    out.writeStringField("from", fromLabel);
+    out.writeStringField("to", toLabel);
+    out.writeObjectFieldStart("summary");
+    out.writeNumberField("steps", plan.steps().size());
+    out.writeNumberField("approvalsRequired", plan.approvalsRequired());
+    out.writeStringField("highestCriticality", name(plan.highestCriticality()));
+    out.writeBooleanField("errors", plan.hasErrors());
+    out.writeEndObject();
+    out.writeObjectFieldStart("policy");
+    out.writeStringField("lockTimeout", plan.policy().lockTimeout());
+    out.writeNumberField("lockRetries", plan.policy().lockRetries());
+    out.writeStringField("statementTimeout", plan.policy().statementTimeout());
+    out.writeEndObject();
+    out.writeArrayFieldStart("steps");
     for (Step s : plan.steps()) {
-      ObjectNode n = steps.addObject();
-      n.put("id", s.id());
-      n.put("kind", s.kind().label());
-      n.put("phase", s.phase().label());
-      n.put("target", s.target());
-      n.put("summary", s.summary());
-      n.put("reason", s.reason());
-      n.put("transactional", s.transactional());
-      s.dependsOn().forEach(n.putArray("dependsOn")::add);
-      s.sql().forEach(n.putArray("sql")::add);
-      ArrayNode gates = n.putArray("gates");
-      for (Gate g : s.gates()) {
-        ObjectNode gate = gates.addObject();
-        gate.put("description", g.description());
-        gate.put("sql", g.sql());
-        gate.put("comparesWithDeployBaseline", g.baseline());
-        gate.put("kind", g.kind().label());
-        gate.put("object", g.object());
-      }
-      ObjectNode crit = n.putObject("criticality");
-      crit.put("before", name(s.criticalityBefore()));
-      crit.put("after", name(s.criticalityAfter()));
-      ObjectNode lock = n.putObject("lock");
-      lock.put("level", s.lock().level());
-      lock.put("on", s.lock().on());
-      lock.put("blocks", s.lock().blocks());
-      n.put("estimate", s.estimate());
-      s.rollback().forEach(n.putArray("rollback")::add);
-      s.serves().forEach(n.putArray("serves")::add);
-      ObjectNode approval = n.putObject("approval");
-      approval.put("required", s.approval().required());
-      s.approval().reasons().forEach(approval.putArray("reasons")::add);
-      if (s.backfill() == null) {
-        n.putNull("backfill");
-      } else {
-        ObjectNode fill = n.putObject("backfill");
-        fill.put("table", s.backfill().table());
-        fill.put("column", s.backfill().column());
-        fill.put("set", s.backfill().value());
-        fill.put("pending", s.backfill().pending());
-        fill.put("batchRows", s.backfill().batchRows());
-      }
-      n.put("appliedWhen", s.appliedWhen());
+      step(out, s);
     }
-    ArrayNode queries = root.putArray("queries");
+    out.writeEndArray();
+    out.writeArrayFieldStart("queries");
     for (QueryChange q : plan.queries()) {
-      ObjectNode n = queries.addObject();
-      n.put("name", q.name());
-      n.put("status", q.status());
-      n.put("indexBefore", q.indexBefore());
-      n.put("indexAfter", q.indexAfter());
-      n.put("traffic", q.after() != null ? q.after().traffic().modelName() : q.before().traffic().modelName());
+      out.writeStartObject();
+      out.writeStringField("name", q.name());
+      out.writeStringField("status", q.status());
+      out.writeStringField("indexBefore", q.indexBefore());
+      out.writeStringField("indexAfter", q.indexAfter());
+      out.writeStringField("traffic", q.after() != null ? q.after().traffic().modelName() : q.before().traffic().modelName());
+      out.writeEndObject();
     }
-    ArrayNode diagnostics = root.putArray("diagnostics");
+    out.writeEndArray();
+    out.writeArrayFieldStart("diagnostics");
     for (Diagnostic d : plan.diagnostics()) {
-      ObjectNode n = diagnostics.addObject();
-      n.put("code", d.code());
-      n.put("severity", d.severity().label());
-      n.put("message", d.message());
-      n.put("file", d.position().file());
-      n.put("line", d.position().line());
-      n.put("column", d.position().column());
+      out.writeStartObject();
+      out.writeStringField("code", d.code());
+      out.writeStringField("severity", d.severity().label());
+      out.writeStringField("message", d.message());
+      out.writeStringField("file", d.position().file());
+      out.writeNumberField("line", d.position().line());
+      out.writeNumberField("column", d.position().column());
+      out.writeEndObject();
     }
-    return DiagnosticJsonRenderer.write(root);
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private static void step(JsonGenerator out, Step s) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("id", s.id());
+    out.writeStringField("kind", s.kind().label());
+    out.writeStringField("phase", s.phase().label());
+    out.writeStringField("target", s.target());
+    out.writeStringField("summary", s.summary());
+    out.writeStringField("reason", s.reason());
+    out.writeBooleanField("transactional", s.transactional());
+    strings(out, "dependsOn", s.dependsOn());
+    strings(out, "sql", s.sql());
+    out.writeArrayFieldStart("gates");
+    for (Gate g : s.gates()) {
+      out.writeStartObject();
+      out.writeStringField("description", g.description());
+      out.writeStringField("sql", g.sql());
+      out.writeBooleanField("comparesWithDeployBaseline", g.baseline());
+      out.writeStringField("kind", g.kind().label());
+      out.writeStringField("object", g.object());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    out.writeObjectFieldStart("criticality");
+    out.writeStringField("before", name(s.criticalityBefore()));
+    out.writeStringField("after", name(s.criticalityAfter()));
+    out.writeEndObject();
+    out.writeObjectFieldStart("lock");
+    out.writeStringField("level", s.lock().level());
+    out.writeStringField("on", s.lock().on());
+    out.writeStringField("blocks", s.lock().blocks());
+    out.writeEndObject();
+    out.writeStringField("estimate", s.estimate());
+    strings(out, "rollback", s.rollback());
+    strings(out, "serves", s.serves());
+    out.writeObjectFieldStart("approval");
+    out.writeBooleanField("required", s.approval().required());
+    strings(out, "reasons", s.approval().reasons());
+    out.writeEndObject();
+    if (s.backfill() == null) {
+      out.writeNullField("backfill");
+    } else {
+      out.writeObjectFieldStart("backfill");
+      out.writeStringField("table", s.backfill().table());
+      out.writeStringField("column", s.backfill().column());
+      out.writeStringField("set", s.backfill().value());
+      out.writeStringField("pending", s.backfill().pending());
+      out.writeNumberField("batchRows", s.backfill().batchRows());
+      out.writeEndObject();
+    }
+    out.writeStringField("appliedWhen", s.appliedWhen());
+    out.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator out, String field, List<String> values) throws IOException {
+    out.writeArrayFieldStart(field);
+    for (String v : values) {
+      out.writeString(v);
+    }
+    out.writeEndArray();
   }
 
   private static String name(Traffic t) {
