@@ -31,61 +31,66 @@ final class IdentifierCheck {
 
   private IdentifierCheck() {}
 
+  /** A table's SQL names, and the Java names its record, query class, components and enums take. */
+  private static void table(Map<String, String> types, Table table, Diagnostics out) {
+    sqlName(table.name(), "table", table.source(), out);
+    javaCollision(types, JavaNames.record(table.name()), "table '" + table.name() + "'",
+        "row record", table.source(), out);
+    javaCollision(types, JavaNames.queries(table.name()), "table '" + table.name() + "'",
+        "query class", table.source(), out);
+    Map<String, String> fields = new HashMap<>();
+    for (Column column : table.columns()) {
+      sqlName(column.name(), "column", column.source(), out);
+      String what = "column '" + table.name() + "." + column.name() + "'";
+      javaCollision(fields, JavaNames.field(column.name()), what, "record component", column.source(), out);
+      if (column.type().kind() == TypeKind.ENUM) {
+        javaCollision(types, JavaNames.enumType(table.name(), column.name()), "enum " + what,
+            "enum", column.source(), out);
+        Map<String, String> constants = new HashMap<>();
+        for (String value : column.type().enumValues()) {
+          String constant = JavaNames.constant(value);
+          String first = constants.putIfAbsent(constant, value);
+          if (first != null && !first.equals(value)) {
+            out.report(IdentifierCode.MC405, column.source(), "enum values '" + printable(value) + "' and '"
+                + printable(first) + "' of " + what + " both become the Java constant '" + constant
+                + "'; rename one of them");
+          }
+        }
+      }
+    }
+    for (Index index : table.indexes()) {
+      sqlName(index.name(), "index", index.source(), out);
+    }
+    for (Check check : table.checks()) {
+      sqlName(check.name(), "check", check.source(), out);
+    }
+    if (table.primaryKeyName() != null) {
+      sqlName(table.primaryKeyName(), "primary key", table.source(), out);
+    }
+    for (var u : table.uniques()) {
+      if (u.name() != null) {
+        sqlName(u.name(), "unique constraint", u.source(), out);
+      }
+    }
+    for (var fk : table.foreignKeys()) {
+      if (fk.name() != null) {
+        sqlName(fk.name(), "foreign key", fk.source(), out);
+      }
+    }
+    for (Column column : table.columns()) {
+      if (column.generation() != null && column.generation().sequence() != null) {
+        sqlName(column.generation().sequence(), "sequence", column.source(), out);
+      }
+    }
+  }
+
   static void check(Model model, Diagnostics out) {
     // One namespace: every top-level type of the generated package, and the nested projection
     // records, which would shadow a top-level type of the same name. Compared ignoring case,
     // because the files they go into may live on a case-insensitive file system.
     Map<String, String> types = new HashMap<>();
     for (Table table : model.tables()) {
-      sqlName(table.name(), "table", table.source(), out);
-      javaCollision(types, JavaNames.record(table.name()), "table '" + table.name() + "'",
-          "row record", table.source(), out);
-      javaCollision(types, JavaNames.queries(table.name()), "table '" + table.name() + "'",
-          "query class", table.source(), out);
-      Map<String, String> fields = new HashMap<>();
-      for (Column column : table.columns()) {
-        sqlName(column.name(), "column", column.source(), out);
-        String what = "column '" + table.name() + "." + column.name() + "'";
-        javaCollision(fields, JavaNames.field(column.name()), what, "record component", column.source(), out);
-        if (column.type().kind() == TypeKind.ENUM) {
-          javaCollision(types, JavaNames.enumType(table.name(), column.name()), "enum " + what,
-              "enum", column.source(), out);
-          Map<String, String> constants = new HashMap<>();
-          for (String value : column.type().enumValues()) {
-            String constant = JavaNames.constant(value);
-            String first = constants.putIfAbsent(constant, value);
-            if (first != null && !first.equals(value)) {
-              out.report(IdentifierCode.MC405, column.source(), "enum values '" + printable(value) + "' and '"
-                  + printable(first) + "' of " + what + " both become the Java constant '" + constant
-                  + "'; rename one of them");
-            }
-          }
-        }
-      }
-      for (Index index : table.indexes()) {
-        sqlName(index.name(), "index", index.source(), out);
-      }
-      for (Check check : table.checks()) {
-        sqlName(check.name(), "check", check.source(), out);
-      }
-      if (table.primaryKeyName() != null) {
-        sqlName(table.primaryKeyName(), "primary key", table.source(), out);
-      }
-      for (var u : table.uniques()) {
-        if (u.name() != null) {
-          sqlName(u.name(), "unique constraint", u.source(), out);
-        }
-      }
-      for (var fk : table.foreignKeys()) {
-        if (fk.name() != null) {
-          sqlName(fk.name(), "foreign key", fk.source(), out);
-        }
-      }
-      for (Column column : table.columns()) {
-        if (column.generation() != null && column.generation().sequence() != null) {
-          sqlName(column.generation().sequence(), "sequence", column.source(), out);
-        }
-      }
+      table(types, table, out); // a call per table: compiled on its own, early, not as one long loop
     }
     for (String extension : model.extensions()) {
       sqlName(extension, "extension", model.source(), out);

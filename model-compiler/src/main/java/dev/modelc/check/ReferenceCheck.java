@@ -335,30 +335,37 @@ final class ReferenceCheck {
     }
     java.util.Map<String, Table> tableSources = new java.util.HashMap<>();
     for (Table table : model.tables()) {
-      renamedTwice(tableSources, table.renamedFrom(), table, "table '" + table.name() + "'", table.source(), out);
-      java.util.Map<String, Object> columnSources = new java.util.HashMap<>();
-      for (Column c : table.columns()) {
+      renames(model, table, tableSources, out); // a call per table: compiled on its own, early, not as one long loop
+    }
+  }
+
+  /** A table's renames: none takes over an old name twice, none comes from an object still present. */
+  private static void renames(Model model, Table table, java.util.Map<String, Table> tableSources, Diagnostics out) {
+    renamedTwice(tableSources, table.renamedFrom(), table, "table '" + table.name() + "'", table.source(), out);
+    java.util.Map<String, Object> columnSources = new java.util.HashMap<>();
+    for (Column c : table.columns()) {
+      if (c.renamedFrom() != null) { // the description only for the few that are renamed
         renamedTwice(columnSources, c.renamedFrom(), c, "column '" + table.name() + "." + c.name() + "'", c.source(), out);
       }
-      java.util.Map<String, Object> indexSources = new java.util.HashMap<>();
-      for (Index i : table.indexes()) {
-        renamedTwice(indexSources, i.renamedFrom(), i, "index '" + i.name() + "'", i.source(), out);
+    }
+    java.util.Map<String, Object> indexSources = new java.util.HashMap<>();
+    for (Index i : table.indexes()) {
+      renamedTwice(indexSources, i.renamedFrom(), i, "index '" + i.name() + "'", i.source(), out);
+    }
+    if (table.renamedFrom() != null && model.table(table.renamedFrom()).isPresent()) {
+      out.report(ReferenceCode.MC312, table.source(), "table '" + table.name() + "' is renamed from '"
+          + table.renamedFrom() + "', but a table of that name is still in the model");
+    }
+    for (Column c : table.columns()) {
+      if (c.renamedFrom() != null && table.column(c.renamedFrom()).isPresent()) {
+        out.report(ReferenceCode.MC312, c.source(), "column '" + table.name() + "." + c.name() + "' is renamed from '"
+            + c.renamedFrom() + "', but that column is still in the table");
       }
-      if (table.renamedFrom() != null && model.table(table.renamedFrom()).isPresent()) {
-        out.report(ReferenceCode.MC312, table.source(), "table '" + table.name() + "' is renamed from '"
-            + table.renamedFrom() + "', but a table of that name is still in the model");
-      }
-      for (Column c : table.columns()) {
-        if (c.renamedFrom() != null && table.column(c.renamedFrom()).isPresent()) {
-          out.report(ReferenceCode.MC312, c.source(), "column '" + table.name() + "." + c.name() + "' is renamed from '"
-              + c.renamedFrom() + "', but that column is still in the table");
-        }
-      }
-      for (Index i : table.indexes()) {
-        if (i.renamedFrom() != null && table.index(i.renamedFrom()).isPresent()) {
-          out.report(ReferenceCode.MC312, i.source(), "index '" + i.name() + "' is renamed from '"
-              + i.renamedFrom() + "', but that index is still in the table");
-        }
+    }
+    for (Index i : table.indexes()) {
+      if (i.renamedFrom() != null && table.index(i.renamedFrom()).isPresent()) {
+        out.report(ReferenceCode.MC312, i.source(), "index '" + i.name() + "' is renamed from '"
+            + i.renamedFrom() + "', but that index is still in the table");
       }
     }
   }

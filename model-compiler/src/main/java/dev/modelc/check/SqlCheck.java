@@ -55,85 +55,98 @@ final class SqlCheck {
   private SqlCheck() {}
 
   static void check(Model model, Diagnostics out, Broken broken) {
+    // a call per table and per query, not one long loop: the JIT compiles each on its own, early
     for (Table table : model.tables()) {
-      Set<String> uniqueColumns = new HashSet<>();
-      table.uniques().forEach(u -> uniqueColumns.addAll(u.columns()));
-      Set<String> keyColumns = new HashSet<>();
-      table.foreignKeys().forEach(f -> keyColumns.addAll(f.columns()));
-      for (Column c : table.columns()) {
-        String what = "column '" + table.name() + "." + c.name() + "'";
-        if (c.type().kind() == TypeKind.ENUM) {
-          enumLabels(c, what, out);
-        }
-        if (c.defaultValue() != null) {
-          defaultValue(table, c, what, out);
-        }
-        if (c.type().kind() == TypeKind.JSON) {
-          if (table.primaryKey().contains(c.name()) || uniqueColumns.contains(c.name())) {
-            noJson(c.source(), what + " is json, which has no equality operator: it cannot be a primary key or unique; use jsonb", out);
-          }
-          if (keyColumns.contains(c.name())) {
-            noJson(c.source(), what + " is json, which has no equality operator: it cannot be a foreign key; use jsonb", out);
-          }
-        }
-        if (c.generation() != null && c.generation().expression() != null) {
-          generated(table, c, what, out);
-        }
-      }
-      Map<String, TypeKind> columns = new HashMap<>();
-      table.columns().forEach(c -> columns.put(c.name(), c.type().kind()));
-      for (Check check : table.checks()) {
-        condition(table, columns, check.expression(), "the expression of check '" + check.name() + "'",
-            "amount >= 0", check.source(), out);
-      }
-      for (Index index : table.indexes()) {
-        if (index.where() != null) {
-          condition(table, columns, index.where(), "the 'where' of index '" + index.name() + "'",
-              "deleted_at is null", index.source(), out);
-        }
-        for (IndexColumn ic : index.columns()) {
-          if (ic.expression()) {
-            int before = out.errorCount();
-            expression(ic.column(), columns, "the expression key '" + IdentifierCheck.printable(ic.column()) + "' of index '"
-                + index.name() + "'", "lower(email)", true, ic.source(), out);
-            if (out.errorCount() > before) {
-              broken.markIndex(index.name());
-            }
-            continue;
-          }
-          table.column(ic.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(ic.source(),
-              "index '" + index.name() + "' has json column '" + c.name()
-                  + "' as a key; json has no operators an index can use: use jsonb, or list it in 'include'", out));
-        }
-      }
+      table(table, out, broken);
     }
     for (QueryPattern q : model.queries()) {
-      Optional<Table> table = model.table(q.table());
-      if (table.isEmpty()) {
-        continue;
+      query(model, q, out, broken);
+    }
+  }
+
+  private static void table(Table table, Diagnostics out, Broken broken) {
+    Set<String> uniqueColumns = new HashSet<>();
+    table.uniques().forEach(u -> uniqueColumns.addAll(u.columns()));
+    Set<String> keyColumns = new HashSet<>();
+    table.foreignKeys().forEach(f -> keyColumns.addAll(f.columns()));
+    for (Column c : table.columns()) {
+      boolean generated = c.generation() != null && c.generation().expression() != null;
+      if (c.type().kind() != TypeKind.ENUM && c.type().kind() != TypeKind.JSON && c.defaultValue() == null && !generated) {
+        continue; // nothing below reads this column: most columns of a large model
       }
-      int before = out.errorCount();
-      Map<String, TypeKind> columns = new HashMap<>();
-      table.get().columns().forEach(c -> columns.put(c.name(), c.type().kind()));
-      for (Predicate p : q.where()) {
-        if (p.onExpression()) {
-          expressionPredicate(table.get(), columns, q, p, out);
-        } else {
-          table.get().column(p.column()).ifPresent(c -> predicate(table.get(), q, p, c, out));
+      String what = "column '" + table.name() + "." + c.name() + "'";
+      if (c.type().kind() == TypeKind.ENUM) {
+        enumLabels(c, what, out);
+      }
+      if (c.defaultValue() != null) {
+        defaultValue(table, c, what, out);
+      }
+      if (c.type().kind() == TypeKind.JSON) {
+        if (table.primaryKey().contains(c.name()) || uniqueColumns.contains(c.name())) {
+          noJson(c.source(), what + " is json, which has no equality operator: it cannot be a primary key or unique; use jsonb", out);
+        }
+        if (keyColumns.contains(c.name())) {
+          noJson(c.source(), what + " is json, which has no equality operator: it cannot be a foreign key; use jsonb", out);
         }
       }
-      for (OrderTerm o : q.orderBy()) {
-        if (dev.modelc.model.SqlText.isExpression(o.column())) {
-          expression(o.column(), columns, "the orderBy term '" + IdentifierCheck.printable(o.column()) + "' of query '"
-              + q.name() + "'", "lower(name)", false, o.source(), out);
+      if (generated) {
+        generated(table, c, what, out);
+      }
+    }
+    Map<String, TypeKind> columns = new HashMap<>();
+    table.columns().forEach(c -> columns.put(c.name(), c.type().kind()));
+    for (Check check : table.checks()) {
+      condition(table, columns, check.expression(), "the expression of check '" + check.name() + "'",
+          "amount >= 0", check.source(), out);
+    }
+    for (Index index : table.indexes()) {
+      if (index.where() != null) {
+        condition(table, columns, index.where(), "the 'where' of index '" + index.name() + "'",
+            "deleted_at is null", index.source(), out);
+      }
+      for (IndexColumn ic : index.columns()) {
+        if (ic.expression()) {
+          int before = out.errorCount();
+          expression(ic.column(), columns, "the expression key '" + IdentifierCheck.printable(ic.column()) + "' of index '"
+              + index.name() + "'", "lower(email)", true, ic.source(), out);
+          if (out.errorCount() > before) {
+            broken.markIndex(index.name());
+          }
           continue;
         }
-        table.get().column(o.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(o.source(),
-            "query '" + q.name() + "' orders by json column '" + c.name() + "', which has no ordering; use jsonb", out));
+        table.column(ic.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(ic.source(),
+            "index '" + index.name() + "' has json column '" + c.name()
+                + "' as a key; json has no operators an index can use: use jsonb, or list it in 'include'", out));
       }
-      if (out.errorCount() > before) {
-        broken.markQuery(q.name(), false);
+    }
+  }
+
+  private static void query(Model model, QueryPattern q, Diagnostics out, Broken broken) {
+    Optional<Table> table = model.table(q.table());
+    if (table.isEmpty()) {
+      return;
+    }
+    int before = out.errorCount();
+    Map<String, TypeKind> columns = new HashMap<>();
+    table.get().columns().forEach(c -> columns.put(c.name(), c.type().kind()));
+    for (Predicate p : q.where()) {
+      if (p.onExpression()) {
+        expressionPredicate(table.get(), columns, q, p, out);
+      } else {
+        table.get().column(p.column()).ifPresent(c -> predicate(table.get(), q, p, c, out));
       }
+    }
+    for (OrderTerm o : q.orderBy()) {
+      if (dev.modelc.model.SqlText.isExpression(o.column())) {
+        expression(o.column(), columns, "the orderBy term '" + IdentifierCheck.printable(o.column()) + "' of query '"
+            + q.name() + "'", "lower(name)", false, o.source(), out);
+        continue;
+      }
+      table.get().column(o.column()).filter(c -> c.type().kind() == TypeKind.JSON).ifPresent(c -> noJson(o.source(),
+          "query '" + q.name() + "' orders by json column '" + c.name() + "', which has no ordering; use jsonb", out));
+    }
+    if (out.errorCount() > before) {
+      broken.markQuery(q.name(), false);
     }
   }
 

@@ -24,58 +24,10 @@ final class CatalogSimulator {
   static List<String> check(CatalogState start, Model target, List<StepDraft> ordered) {
     CatalogState state = start;
     List<String> problems = new ArrayList<>();
+    // one call per step, not one loop body: the JIT compiles a step's play on its own, early,
+    // instead of compiling the whole simulation at once while the plan waits for it
     for (StepDraft s : ordered) {
-      for (DbObject o : s.requires) {
-        if (!state.contains(o)) {
-          problems.add(at(s) + " needs " + o + ", which does not exist at that point");
-        }
-      }
-      if (!s.removes.isEmpty()) {
-        List<DbObject> present = new ArrayList<>(s.removes.size());
-        for (DbObject o : s.removes) {
-          if (state.contains(o)) {
-            present.add(o);
-          } else {
-            problems.add(at(s) + " drops " + o + ", which does not exist at that point");
-          }
-        }
-        Set<DbObject> dropped = state.cascade(present);
-        Set<DbObject> blockers = state.blockers(dropped);
-        if (!blockers.isEmpty()) {
-          problems.add(at(s) + " drops " + present + ", but " + blockers + " still depend(s) on it");
-        }
-        state.removeAll(dropped);
-      }
-      for (DbObject[] r : s.renames) {
-        if (!state.contains(r[0])) {
-          problems.add(at(s) + " renames " + r[0] + ", which does not exist at that point");
-          continue;
-        }
-        DbObject holder = state.holderOfName(r[1]);
-        if (holder != null) {
-          problems.add(at(s) + " renames " + r[0] + " to " + r[1].name() + ", but " + holder + " already has that name");
-          continue;
-        }
-        state.rename(r[0], r[1]);
-      }
-      s.creates.forEach((o, deps) -> {
-        DbObject holder = state.holderOfName(o);
-        if (holder != null) {
-          problems.add(at(s) + " creates " + o + ", but " + holder + " already has that name");
-          return;
-        }
-        for (DbObject needed : deps.owners()) {
-          if (!state.contains(needed)) {
-            problems.add(at(s) + " creates " + o + " on " + needed + ", which does not exist at that point");
-          }
-        }
-        for (DbObject needed : deps.refs()) {
-          if (!state.contains(needed)) {
-            problems.add(at(s) + " creates " + o + " referring to " + needed + ", which does not exist at that point");
-          }
-        }
-        state.put(o, deps);
-      });
+      play(state, s, problems);
     }
     if (reachesTarget(state, target)) {
       return problems;
@@ -95,6 +47,61 @@ final class CatalogSimulator {
     return problems;
   }
 
+  /** Plays one step on {@code state}, adding a problem for each of its preconditions that fails. */
+  private static void play(CatalogState state, StepDraft s, List<String> problems) {
+    for (DbObject o : s.requires) {
+      if (!state.contains(o)) {
+        problems.add(at(s) + " needs " + o + ", which does not exist at that point");
+      }
+    }
+    if (!s.removes.isEmpty()) {
+      List<DbObject> present = new ArrayList<>(s.removes.size());
+      for (DbObject o : s.removes) {
+        if (state.contains(o)) {
+          present.add(o);
+        } else {
+          problems.add(at(s) + " drops " + o + ", which does not exist at that point");
+        }
+      }
+      Set<DbObject> dropped = state.cascade(present);
+      Set<DbObject> blockers = state.blockers(dropped);
+      if (!blockers.isEmpty()) {
+        problems.add(at(s) + " drops " + present + ", but " + blockers + " still depend(s) on it");
+      }
+      state.removeAll(dropped);
+    }
+    for (DbObject[] r : s.renames) {
+      if (!state.contains(r[0])) {
+        problems.add(at(s) + " renames " + r[0] + ", which does not exist at that point");
+        continue;
+      }
+      DbObject holder = state.holderOfName(r[1]);
+      if (holder != null) {
+        problems.add(at(s) + " renames " + r[0] + " to " + r[1].name() + ", but " + holder + " already has that name");
+        continue;
+      }
+      state.rename(r[0], r[1]);
+    }
+    s.creates.forEach((o, deps) -> {
+      DbObject holder = state.holderOfName(o);
+      if (holder != null) {
+        problems.add(at(s) + " creates " + o + ", but " + holder + " already has that name");
+        return;
+      }
+      for (DbObject needed : deps.owners()) {
+        if (!state.contains(needed)) {
+          problems.add(at(s) + " creates " + o + " on " + needed + ", which does not exist at that point");
+        }
+      }
+      for (DbObject needed : deps.refs()) {
+        if (!state.contains(needed)) {
+          problems.add(at(s) + " creates " + o + " referring to " + needed + ", which does not exist at that point");
+        }
+      }
+      state.put(o, deps);
+    });
+  }
+
   /**
    * Whether {@code state} holds exactly the objects of {@code target}, decided without a lookup
    * per object: the two must have as many objects and the same {@link CatalogState#fingerprint}.
@@ -105,27 +112,34 @@ final class CatalogSimulator {
    * hashes: not a risk a planner fault runs into.
    */
   private static boolean reachesTarget(CatalogState state, Model target) {
-    long sum = 0;
-    long count = 0;
     TableHashes hashes = new TableHashes();
     for (Table t : target.tables()) {
       hashes.size = 0;
       CatalogState.forEachObject(target, t, (o, deps) -> hashes.add(o.fingerprint()));
-      java.util.Arrays.sort(hashes.values, 0, hashes.size);
-      for (int i = 0; i < hashes.size; i++) {
-        if (i == 0 || hashes.values[i] != hashes.values[i - 1]) {
-          sum += hashes.values[i];
+      hashes.addDistinctTo();
+    }
+    return hashes.count == state.size() && hashes.sum == state.fingerprint();
+  }
+
+  /**
+   * The fingerprints of one table's objects, in a buffer reused from table to table, and the
+   * count and sum of the distinct ones of every table so far.
+   */
+  private static final class TableHashes {
+    long[] values = new long[64];
+    int size;
+    long sum;
+    long count;
+
+    void addDistinctTo() {
+      java.util.Arrays.sort(values, 0, size);
+      for (int i = 0; i < size; i++) {
+        if (i == 0 || values[i] != values[i - 1]) {
+          sum += values[i];
           count++;
         }
       }
     }
-    return count == state.size() && sum == state.fingerprint();
-  }
-
-  /** The fingerprints of one table's objects, in a buffer reused from table to table. */
-  private static final class TableHashes {
-    long[] values = new long[64];
-    int size;
 
     void add(long hash) {
       if (size == values.length) {

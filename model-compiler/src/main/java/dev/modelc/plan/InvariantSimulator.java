@@ -25,71 +25,100 @@ import java.util.Set;
  * re-resolved, so the cost stays linear in the size of the plan.
  */
 final class InvariantSimulator {
-  private InvariantSimulator() {}
+  private final Model from;
+  private final Model to;
+  private final Coverage before;
+  private final Coverage after;
+  private final Diagnostics out = new Diagnostics();
+  /** The indexes of each table at the current point of the plan. */
+  private final Map<String, List<Index>> state = new HashMap<>();
+  private final Set<String> reported = new HashSet<>();
+  private boolean deployed;
 
-  static List<Diagnostic> check(Model from, Model to, Coverage before, Coverage after, List<StepDraft> steps) {
-    Diagnostics out = new Diagnostics();
-    Map<String, List<Index>> state = new HashMap<>();
+  private InvariantSimulator(Model from, Model to, Coverage before, Coverage after) {
+    this.from = from;
+    this.to = to;
+    this.before = before;
+    this.after = after;
     for (Table t : from.tables()) {
       state.put(t.name(), new ArrayList<>(t.allIndexes()));
     }
-    boolean deployed = false;
-    Set<String> reported = new HashSet<>();
+  }
+
+  static List<Diagnostic> check(Model from, Model to, Coverage before, Coverage after, List<StepDraft> steps) {
+    InvariantSimulator simulation = new InvariantSimulator(from, to, before, after);
+    // one call per step, not one loop body: the JIT compiles the step on its own early, instead
+    // of the whole simulation at once (and again on the stack) while the plan waits for it
     for (StepDraft step : steps) {
-      Set<String> touched = new HashSet<>();
-      switch (step.kind) {
-        case CREATE_TABLE -> {
-          Table created = to.table(step.target).orElse(null);
-          if (created != null) {
-            Table renamedFrom = created.renamedFrom() == null ? null : from.table(created.renamedFrom()).orElse(null);
-            List<Index> indexes = renamedFrom != null && state.containsKey(renamedFrom.name())
-                ? state.remove(renamedFrom.name()) : new ArrayList<>(created.allIndexes());
-            state.put(created.name(), indexes);
-            touched.add(created.name());
-          }
-        }
-        case DEPLOY -> deployed = true;
-        default -> { }
-      }
-      if (step.drops != null) {
-        List<Index> list = state.get(step.drops.table());
-        if (list != null) {
-          list.removeIf(i -> i.name().equals(step.dropsName));
-          touched.add(step.drops.table());
+      simulation.play(step);
+    }
+    simulation.unservedInTheNewModel();
+    return simulation.out.sorted();
+  }
+
+  private void play(StepDraft step) {
+    Set<String> touched = new HashSet<>();
+    switch (step.kind) {
+      case CREATE_TABLE -> {
+        Table created = to.table(step.target).orElse(null);
+        if (created != null) {
+          Table renamedFrom = created.renamedFrom() == null ? null : from.table(created.renamedFrom()).orElse(null);
+          List<Index> indexes = renamedFrom != null && state.containsKey(renamedFrom.name())
+              ? state.remove(renamedFrom.name()) : new ArrayList<>(created.allIndexes());
+          state.put(created.name(), indexes);
+          touched.add(created.name());
         }
       }
-      if (step.builds != null) {
-        Index built = rename(step.builds, step.buildsAs);
-        state.computeIfAbsent(built.table(), k -> new ArrayList<>()).add(built);
-        touched.add(built.table());
+      case DEPLOY -> deployed = true;
+      default -> { }
+    }
+    if (step.drops != null) {
+      List<Index> list = state.get(step.drops.table());
+      if (list != null) {
+        list.removeIf(i -> i.name().equals(step.dropsName));
+        touched.add(step.drops.table());
       }
-      Model live = deployed ? to : from;
-      Coverage liveCoverage = deployed ? after : before;
-      // only the queries of tables this step changed can lose their index; the deploy swaps them all
-      List<QueryPattern> affected = new ArrayList<>();
-      if (step.kind == StepKind.DEPLOY) {
-        affected.addAll(live.queries());
-      } else {
-        for (String table : touched) {
-          affected.addAll(live.queriesOf(table));
-        }
+    }
+    if (step.builds != null) {
+      Index built = rename(step.builds, step.buildsAs);
+      state.computeIfAbsent(built.table(), k -> new ArrayList<>()).add(built);
+      touched.add(built.table());
+    }
+    Model live = deployed ? to : from;
+    // only the queries of tables this step changed can lose their index; the deploy swaps them all
+    if (step.kind == StepKind.DEPLOY) {
+      for (QueryPattern q : live.queries()) {
+        verify(step, q);
       }
-      for (QueryPattern q : affected) {
-        Resolution expected = liveCoverage.resolution(q.name());
-        if (expected == null || expected.index() == null) {
-          continue; // unserved in its own model: reported by the coverage check, not a plan ordering problem
-        }
-        Table table = live.table(q.table()).orElse(null);
-        List<Index> indexes = state.getOrDefault(q.table(), List.of());
-        if (table == null || !holds(indexes, expected.index()) && QueryResolver.resolve(table, q, indexes).index() == null) {
-          if (reported.add(q.name())) {
-            out.report(DiffCode.MC607, q.source(), q.traffic().modelName() + " query '" + q.name() + "' would have no valid serving index after step '"
-                + step.id + "' (" + step.phase.label() + " phase); it needs " + expected.index().name()
-                + ", so order its build before that step (or keep the old index until after the deploy)");
-          }
+    } else {
+      for (String table : touched) {
+        for (QueryPattern q : live.queriesOf(table)) {
+          verify(step, q);
         }
       }
     }
+  }
+
+  /** Reports {@code q} (once) when the state after {@code step} no longer serves it as its own model does. */
+  private void verify(StepDraft step, QueryPattern q) {
+    Model live = deployed ? to : from;
+    Resolution expected = (deployed ? after : before).resolution(q.name());
+    if (expected == null || expected.index() == null) {
+      return; // unserved in its own model: reported by the coverage check, not a plan ordering problem
+    }
+    Table table = live.table(q.table()).orElse(null);
+    List<Index> indexes = state.getOrDefault(q.table(), List.of());
+    if (table == null || !holds(indexes, expected.index()) && QueryResolver.resolve(table, q, indexes).index() == null) {
+      if (reported.add(q.name())) {
+        out.report(DiffCode.MC607, q.source(), q.traffic().modelName() + " query '" + q.name() + "' would have no valid serving index after step '"
+            + step.id + "' (" + step.phase.label() + " phase); it needs " + expected.index().name()
+            + ", so order its build before that step (or keep the old index until after the deploy)");
+      }
+    }
+  }
+
+  /** Queries the new model leaves unserved although the old one served them, or new ones served by nothing. */
+  private void unservedInTheNewModel() {
     for (QueryPattern q : to.queries()) {
       Resolution r = after.resolution(q.name());
       QueryPattern old = from.query(q.name()).orElse(null);
@@ -110,7 +139,6 @@ final class InvariantSimulator {
             + "' has no serving index in the new model; the plan adds none for it");
       }
     }
-    return out.sorted();
   }
 
   /**

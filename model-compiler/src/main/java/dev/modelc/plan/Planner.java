@@ -290,20 +290,24 @@ public final class Planner {
   /** The queries each index step serves, and the approvals that critical traffic asks for. */
   private void describeSteps(List<StepDraft> all) {
     for (StepDraft s : all) {
-      if (s.builds != null || s.drops != null) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        if (s.drops != null) {
-          before.queriesServedBy(s.drops.name()).forEach(q -> names.add(describe(q)));
-        }
-        if (s.builds != null) {
-          after.queriesServedBy(s.builds.name()).forEach(q -> names.add(describe(q)));
-        }
-        s.serves(names);
+      describeStep(s); // a call per step: compiled on its own, early, not as one long loop
+    }
+  }
+
+  private void describeStep(StepDraft s) {
+    if (s.builds != null || s.drops != null) {
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      if (s.drops != null) {
+        before.queriesServedBy(s.drops.name()).forEach(q -> names.add(describe(q)));
       }
-      Traffic t = s.criticality();
-      if (t == Traffic.CRITICAL && policy.approveCriticalTraffic()) {
-        s.approvalFirst("touches an object that serves critical traffic");
+      if (s.builds != null) {
+        after.queriesServedBy(s.builds.name()).forEach(q -> names.add(describe(q)));
       }
+      s.serves(names);
+    }
+    Traffic t = s.criticality();
+    if (t == Traffic.CRITICAL && policy.approveCriticalTraffic()) {
+      s.approvalFirst("touches an object that serves critical traffic");
     }
   }
 

@@ -162,64 +162,70 @@ final class StepOrder {
         o.droppedBy = plus(o.droppedBy, s);
       }
     }
+    // one call per step, not one loop body: the JIT compiles a step's edges on its own, early,
+    // instead of the whole loop at once while the plan waits for it
     for (StepDraft s : steps) {
-      int e = s.emitted;
-      s.deps.forEach(d -> edge(d, s));
-      if (deploy != null && s != deploy) {
-        // the deploy usually names every expand step itself: one edge each keeps its array of
-        // predecessors under the size the collector allocates outside the young generation
-        if (s.phase == Phase.EXPAND && !deploy.deps.contains(s)) {
-          edge(s, deploy);
-        } else if (s.phase == Phase.CONTRACT) {
-          edge(deploy, s);
+      edgesOf(s, deploy, drops[s.emitted]);
+    }
+  }
+
+  /** The edges of one step: its declared dependencies, the phase order, and what its effects need. */
+  private void edgesOf(StepDraft s, StepDraft deploy, Node[] dropped) {
+    int e = s.emitted;
+    s.deps.forEach(d -> edge(d, s));
+    if (deploy != null && s != deploy) {
+      // the deploy usually names every expand step itself: one edge each keeps its array of
+      // predecessors under the size the collector allocates outside the young generation
+      if (s.phase == Phase.EXPAND && !deploy.deps.contains(s)) {
+        edge(s, deploy);
+      } else if (s.phase == Phase.CONTRACT) {
+        edge(deploy, s);
+      }
+    }
+    // what the step needs (repeats only repeat an edge, which the edge sets absorb)
+    for (DbObject o : s.requires) {
+      requirement(s, node(o));
+    }
+    for (CatalogState.Deps d : s.creates.values()) {
+      for (DbObject o : d.owners()) {
+        if (!s.creates.containsKey(o)) {
+          requirement(s, node(o));
         }
       }
-      // what the step needs (repeats only repeat an edge, which the edge sets absorb)
-      for (DbObject o : s.requires) {
-        requirement(s, node(o));
-      }
-      for (CatalogState.Deps d : s.creates.values()) {
-        for (DbObject o : d.owners()) {
-          if (!s.creates.containsKey(o)) {
-            requirement(s, node(o));
-          }
-        }
-        for (DbObject o : d.refs()) {
-          if (!s.creates.containsKey(o)) {
-            requirement(s, node(o));
-          }
+      for (DbObject o : d.refs()) {
+        if (!s.creates.containsKey(o)) {
+          requirement(s, node(o));
         }
       }
-      for (Node o : taken[e]) {
-        requirement(s, o);
-      }
-      for (int j = 0; j < renamed[e].length; j += 2) {
-        requirement(s, renamed[e][j]);
-      }
-      for (Node o : made[e]) {
-        nameFreed(s, o);
-      }
-      for (int j = 1; j < renamed[e].length; j += 2) {
-        nameFreed(s, renamed[e][j]);
-      }
-      for (Node d : taken[e]) {
-        // an explicit drop runs while the object exists: before a step that drops its owner
-        for (StepDraft other : d.droppedBy) {
-          if (other != s && !contains(taken[other.emitted], d)) {
-            edge(s, other);
-          }
+    }
+    for (Node o : taken[e]) {
+      requirement(s, o);
+    }
+    for (int j = 0; j < renamed[e].length; j += 2) {
+      requirement(s, renamed[e][j]);
+    }
+    for (Node o : made[e]) {
+      nameFreed(s, o);
+    }
+    for (int j = 1; j < renamed[e].length; j += 2) {
+      nameFreed(s, renamed[e][j]);
+    }
+    for (Node d : taken[e]) {
+      // an explicit drop runs while the object exists: before a step that drops its owner
+      for (StepDraft other : d.droppedBy) {
+        if (other != s && !contains(taken[other.emitted], d)) {
+          edge(s, other);
         }
       }
-      Node[] dropped = drops[e];
-      if (dropped.length > 0) {
-        int mark = ++stamp;
-        for (Node d : dropped) {
-          d.dropping = mark;
-        }
-        for (Node d : dropped) {
-          blockersOf(s, d, startReferrers(d), mark);
-          blockersOf(s, d, d.referrers, mark);
-        }
+    }
+    if (dropped.length > 0) {
+      int mark = ++stamp;
+      for (Node d : dropped) {
+        d.dropping = mark;
+      }
+      for (Node d : dropped) {
+        blockersOf(s, d, startReferrers(d), mark);
+        blockersOf(s, d, d.referrers, mark);
       }
     }
   }
@@ -508,43 +514,66 @@ final class StepOrder {
    * steps that matter.
    */
   private void reduce(List<StepDraft> ordered) {
-    // Every step of a later phase follows every step of an earlier one (deploy waits for all of
-    // expand, contract for the deploy), so only the edges from a step's latest phase can imply
-    // one another. A predecessor is implied when another, later predecessor reaches it over such
-    // edges; the walk stops at the deploy (it implies nothing inside a phase) and never goes
-    // below the earliest predecessor in question. Marks are stamped per step, so nothing is
-    // allocated per step but the result.
-    int n = steps.size();
-    int[] position = new int[n];
-    for (int i = 0; i < ordered.size(); i++) {
-      position[ordered.get(i).emitted] = i;
-    }
-    // phases by emission position, read once: the walks below touch each step many times
-    int[] phase = new int[n];
-    int deploy = -1;
-    for (int i = 0; i < n; i++) {
-      phase[i] = steps.get(i).phase.ordinal();
-      if (steps.get(i).kind == StepKind.DEPLOY) {
-        deploy = i;
-      }
-    }
-    int[] latest = new int[n];
-    for (int i = 0; i < n; i++) {
-      int l = -1;
-      for (int j = 0; j < predCount[i]; j++) {
-        l = Math.max(l, phase[preds[i][j]]);
-      }
-      latest[i] = l;
-    }
-    int[] mark = new int[n];
-    int stamp = 0;
-    int[] candidates = new int[8];
-    int[] stack = new int[8];
+    Reduction reduction = new Reduction(ordered);
+    // a call per step, not one loop body: the JIT compiles a step's reduction on its own, early
     for (StepDraft s : ordered) {
       if (s.kind == StepKind.DEPLOY) {
-        s.dependOnly(lastOfPhase(s, position));
-        continue;
+        s.dependOnly(lastOfPhase(s, reduction.position));
+      } else {
+        reduction.reduce(s);
       }
+    }
+  }
+
+  /**
+   * Every step of a later phase follows every step of an earlier one (deploy waits for all of
+   * expand, contract for the deploy), so only the edges from a step's latest phase can imply
+   * one another. A predecessor is implied when another, later predecessor reaches it over such
+   * edges; the walk stops at the deploy (it implies nothing inside a phase) and never goes
+   * below the earliest predecessor in question. Marks are stamped per step, so nothing is
+   * allocated per step but the result.
+   */
+  private final class Reduction {
+    private final List<StepDraft> ordered;
+    /** Position in the order, by emission position. */
+    final int[] position;
+    /** Phases by emission position, read once: the walks touch each step many times. */
+    private final int[] phase;
+    /** The latest phase among each step's predecessors. */
+    private final int[] latest;
+    private final int[] mark;
+    private int deploy = -1;
+    private int stamp;
+    private int[] candidates = new int[8];
+    private int[] stack = new int[8];
+
+    Reduction(List<StepDraft> ordered) {
+      this.ordered = ordered;
+      int n = steps.size();
+      position = new int[n];
+      for (int i = 0; i < ordered.size(); i++) {
+        position[ordered.get(i).emitted] = i;
+      }
+      phase = new int[n];
+      for (int i = 0; i < n; i++) {
+        phase[i] = steps.get(i).phase.ordinal();
+        if (steps.get(i).kind == StepKind.DEPLOY) {
+          deploy = i;
+        }
+      }
+      latest = new int[n];
+      for (int i = 0; i < n; i++) {
+        int l = -1;
+        for (int j = 0; j < predCount[i]; j++) {
+          l = Math.max(l, phase[preds[i][j]]);
+        }
+        latest[i] = l;
+      }
+      mark = new int[n];
+    }
+
+    /** Keeps the predecessors of {@code s} no later one implies, and the dependencies it declared. */
+    void reduce(StepDraft s) {
       int e = s.emitted;
       int count = 0;
       if (candidates.length < predCount[e]) {
@@ -567,24 +596,7 @@ final class StepOrder {
         }
         kept.add(p);
         mark[p.emitted] = stamp;
-        int top = 0;
-        stack[top++] = p.emitted;
-        while (top > 0) {
-          int x = stack[--top];
-          if (x == deploy) {
-            continue;
-          }
-          for (int j = 0; j < predCount[x]; j++) {
-            int q = preds[x][j];
-            if (mark[q] != stamp && position[q] >= lowest && phase[q] == latest[x]) {
-              mark[q] = stamp;
-              if (top == stack.length) {
-                stack = java.util.Arrays.copyOf(stack, top * 2);
-              }
-              stack[top++] = q;
-            }
-          }
-        }
+        markAncestors(p.emitted, lowest);
       }
       for (StepDraft d : s.deps) {
         if (!kept.contains(d)) {
@@ -593,6 +605,28 @@ final class StepOrder {
       }
       kept.sort(Comparator.comparingInt(p -> position[p.emitted]));
       s.dependOnly(kept);
+    }
+
+    /** Marks what {@code from} reaches within its phase, down to position {@code lowest}. */
+    private void markAncestors(int from, int lowest) {
+      int top = 0;
+      stack[top++] = from;
+      while (top > 0) {
+        int x = stack[--top];
+        if (x == deploy) {
+          continue;
+        }
+        for (int j = 0; j < predCount[x]; j++) {
+          int q = preds[x][j];
+          if (mark[q] != stamp && position[q] >= lowest && phase[q] == latest[x]) {
+            mark[q] = stamp;
+            if (top == stack.length) {
+              stack = java.util.Arrays.copyOf(stack, top * 2);
+            }
+            stack[top++] = q;
+          }
+        }
+      }
     }
   }
 
