@@ -165,7 +165,23 @@ final class CatalogState {
 
   /** The objects PostgreSQL holds for {@code model} created from scratch. */
   static CatalogState of(Model model) {
-    CatalogState c = new CatalogState(Size.of(model));
+    return of(model, false);
+  }
+
+  /**
+   * The catalog of {@code model} with its index of references already built: as each object
+   * goes in, not in a second pass over every object. The plan's baseline needs it at once.
+   */
+  static CatalogState indexedOf(Model model) {
+    return of(model, true);
+  }
+
+  private static CatalogState of(Model model, boolean indexed) {
+    Size size = Size.of(model);
+    CatalogState c = new CatalogState(size);
+    if (indexed) {
+      c.referencedBy = new ListIndex<>(size.objects() / 4);
+    }
     for (Table t : model.tables()) {
       // straight in, without a map per table: an object given twice keeps the later one either way
       forEachObject(model, t, (o, deps) -> c.put(o, deps.get()));
@@ -384,6 +400,9 @@ final class CatalogState {
       fingerprint += o.fingerprint();
     } else {
       unlist(o, old);
+      if (referencedBy != null) {
+        old.refs().forEach(r -> referencedBy.remove(r, o));
+      }
     }
     switch (o.kind()) {
       case TABLE, VIEW -> {

@@ -1,6 +1,7 @@
 package dev.modelc.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,12 @@ class CatalogSimulatorTest {
     Model v1 = model(V1.replace("      merchant_id: { type: bigint, references: merchants.id }",
         "      merchant_id: { type: bigint, references: merchants.id }\n      state: { type: enum, values: [a, b] }\n"
         + "    checks:\n      positive: { expression: id > 0 }\n    indexes:\n      charges_state: { columns: [merchant_id, state], reason: Lookups. }"));
-    CatalogState state = CatalogState.of(v1).indexed();
+    // the references indexed as objects go in, and in a pass after: the same catalog
+    playRenamesAndDrops(CatalogState.of(v1).indexed());
+    playRenamesAndDrops(CatalogState.indexedOf(v1));
+  }
+
+  private static void playRenamesAndDrops(CatalogState state) {
     assertOwnershipMatchesTheObjects(state);
     state.rename(DbObject.table("charges"), DbObject.table("payments"));
     assertOwnershipMatchesTheObjects(state);
@@ -114,6 +120,14 @@ class CatalogSimulatorTest {
     assertOwnershipMatchesTheObjects(state);
     assertTrue(state.ownedBy(DbObject.column("merchants", "id")).contains(DbObject.constraint("payments", "k")));
     assertTrue(state.ownedBy(DbObject.column("payments", "state")).isEmpty());
+    // an object put again with other references is no longer listed under the old ones
+    DbObject key = DbObject.constraint("payments", "k2");
+    state.put(key, CatalogState.Deps.of(List.of(DbObject.table("payments")), List.of(DbObject.column("merchants", "id"))));
+    assertOwnershipMatchesTheObjects(state);
+    assertTrue(state.referencedBy(DbObject.column("merchants", "id")).contains(key));
+    state.put(key, CatalogState.Deps.of(List.of(DbObject.table("payments")), List.of()));
+    assertOwnershipMatchesTheObjects(state);
+    assertFalse(state.referencedBy(DbObject.column("merchants", "id")).contains(key));
   }
 
   /** Every object's owned objects and every table's inner objects, as a scan of all objects finds them. */
@@ -126,7 +140,12 @@ class CatalogSimulatorTest {
         inner.computeIfAbsent(x.table(), k -> new java.util.HashSet<>()).add(x);
       }
     }
+    java.util.Map<DbObject, java.util.Set<DbObject>> referrers = new java.util.HashMap<>();
+    for (DbObject x : state.objects()) {
+      state.deps(x).refs().forEach(r -> referrers.computeIfAbsent(r, k -> new java.util.HashSet<>()).add(x));
+    }
     for (DbObject o : state.objects()) {
+      assertEquals(referrers.getOrDefault(o, java.util.Set.of()), java.util.Set.copyOf(state.referencedBy(o)), "referenced by " + o);
       assertEquals(owned.getOrDefault(o, java.util.Set.of()), java.util.Set.copyOf(state.ownedBy(o)), "owned by " + o);
       assertEquals(state.ownedBy(o).size(), java.util.Set.copyOf(state.ownedBy(o)).size(), "listed once: " + o);
       if (o.kind() == DbObject.Kind.TABLE) {
