@@ -63,6 +63,15 @@ public final class ShardedMap<K, V> {
     return old;
   }
 
+  /** As {@link Map#computeIfAbsent}: one walk of the key's bucket whether or not it is there. */
+  public V computeIfAbsent(K key, java.util.function.Function<? super K, ? extends V> make) {
+    Map<K, V> shard = shard(key);
+    int before = shard.size();
+    V out = shard.computeIfAbsent(key, make);
+    size += shard.size() - before;
+    return out;
+  }
+
   /** As {@link Map#merge}: a key gains {@code value}, or its value becomes {@code join}'s result. */
   public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> join) {
     Map<K, V> shard = shard(key);

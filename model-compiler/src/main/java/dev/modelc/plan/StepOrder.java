@@ -61,6 +61,11 @@ final class StepOrder {
   private final Node[][] taken;
   private final Node[][] renamed;
   /**
+   * Per step by emission position: what it needs that it does not make itself (its requirements,
+   * then the owners and references of what it makes), resolved once for both passes over them.
+   */
+  private final Node[][] needs;
+  /**
    * Step edges by position: {@code preds[i]} holds the positions of the steps step i runs after,
    * the first {@code predCount[i]} of them, possibly repeated until {@link #topological} settles
    * them. Arrays of ints, not sets of steps: plans have tens of thousands of steps and edges.
@@ -86,6 +91,7 @@ final class StepOrder {
     this.made = new Node[steps.size()][];
     this.taken = new Node[steps.size()][];
     this.renamed = new Node[steps.size()][];
+    this.needs = new Node[steps.size()][];
     this.preds = new int[steps.size()][];
     this.predCount = new int[steps.size()];
   }
@@ -98,12 +104,7 @@ final class StepOrder {
   }
 
   private Node node(DbObject o) {
-    Node n = nodes.get(o);
-    if (n == null) {
-      n = new Node(o, start.contains(o));
-      nodes.put(o, n);
-    }
-    return n;
+    return nodes.computeIfAbsent(o, x -> new Node(x, start.contains(x)));
   }
 
   private static <T> List<T> plus(List<T> list, T value) {
@@ -183,20 +184,8 @@ final class StepOrder {
       }
     }
     // what the step needs (repeats only repeat an edge, which the edge sets absorb)
-    for (DbObject o : s.requires) {
-      requirement(s, node(o));
-    }
-    for (CatalogState.Deps d : s.creates.values()) {
-      for (DbObject o : d.owners()) {
-        if (!s.creates.containsKey(o)) {
-          requirement(s, node(o));
-        }
-      }
-      for (DbObject o : d.refs()) {
-        if (!s.creates.containsKey(o)) {
-          requirement(s, node(o));
-        }
-      }
+    for (Node o : needs[e]) {
+      requirement(s, o);
     }
     for (Node o : taken[e]) {
       requirement(s, o);
@@ -302,19 +291,31 @@ final class StepOrder {
    * objects the plan creates, and start objects under the names a rename gives them.
    */
   private void ownershipAndReferrers() {
+    List<Node> need = new ArrayList<>();
     for (StepDraft s : steps) {
+      need.clear();
+      for (DbObject o : s.requires) {
+        need.add(node(o));
+      }
       int k = 0;
       for (CatalogState.Deps d : s.creates.values()) {
         Node o = made[s.emitted][k++];
         for (DbObject w : d.owners()) {
           Node owner = node(w);
           owner.owned = plus(owner.owned, o);
+          if (!s.creates.containsKey(w)) {
+            need.add(owner);
+          }
         }
         for (DbObject r : d.refs()) {
           Node target = node(r);
           target.referrers = plus(target.referrers, o);
+          if (!s.creates.containsKey(r)) {
+            need.add(target);
+          }
         }
       }
+      needs[s.emitted] = need.isEmpty() ? NONE : need.toArray(NONE);
     }
     for (DbObject o : renamedStartObjects()) {
       Node moved = node(moved(o));
