@@ -71,19 +71,48 @@ public final class ModelLoader {
       }
       return Optional.empty();
     }
-    FileModel.Header name = null;
-    FileModel.Header database = null;
-    Policy policy = null;
-    FileModel.Extensions extensions = null;
-    List<UnmanagedObject> unmanaged = new ArrayList<>();
-    Map<String, SourceRef> unmanagedAt = new HashMap<>();
-    List<Table> tables = new ArrayList<>();
-    List<QueryPattern> queries = new ArrayList<>();
-    List<Tombstone> retired = new ArrayList<>();
-    Map<String, SourceRef> tableAt = new HashMap<>();
-    Map<String, SourceRef> queryAt = new HashMap<>();
-    Map<String, SourceRef> tombstoneAt = new HashMap<>();
+    Merged merged = new Merged();
+    // a call per file, not one long loop body: the JIT compiles it on its own, early
     for (FileModel part : parts) {
+      merged.add(part, diagnostics);
+    }
+    FileModel.Header name = merged.name;
+    FileModel.Header database = merged.database;
+    Policy policy = merged.policy;
+    FileModel.Extensions extensions = merged.extensions;
+    if (name == null && !broken.unreadableFiles()) {
+      // Only when every file was read: a file that failed to parse may hold the name.
+      SourceRef first = parts.isEmpty() ? SourceRef.ofFile(files.get(0).displayName())
+          : new SourceRef(parts.get(0).file, 1, 1);
+      diagnostics.report(StructureCode.MC203, first,
+          "the model needs a name: add 'model: <name>' to one of its files");
+    }
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
+    // Without a name (reported, or in a file that could not be read) the rest is still checked.
+    SourceRef at = name != null ? name.source() : new SourceRef(parts.get(0).file, 1, 1);
+    return Optional.of(new Model(name != null ? name.value() : "", database == null ? "postgresql" : database.value(),
+        merged.tables, merged.queries, merged.retired, policy == null ? Policy.defaults() : policy,
+        extensions == null ? List.of() : extensions.names(), merged.unmanaged, at));
+  }
+
+  /** The model's parts as the files give them, each defined once; a repeat is reported. */
+  private static final class Merged {
+    FileModel.Header name;
+    FileModel.Header database;
+    Policy policy;
+    FileModel.Extensions extensions;
+    final List<UnmanagedObject> unmanaged = new ArrayList<>();
+    final List<Table> tables = new ArrayList<>();
+    final List<QueryPattern> queries = new ArrayList<>();
+    final List<Tombstone> retired = new ArrayList<>();
+    private final Map<String, SourceRef> unmanagedAt = new HashMap<>();
+    private final Map<String, SourceRef> tableAt = new HashMap<>();
+    private final Map<String, SourceRef> queryAt = new HashMap<>();
+    private final Map<String, SourceRef> tombstoneAt = new HashMap<>();
+
+    void add(FileModel part, Diagnostics diagnostics) {
       name = header(name, part.name, "model", diagnostics);
       database = header(database, part.database, "database", diagnostics);
       if (part.policy != null) {
@@ -104,42 +133,27 @@ public final class ModelLoader {
       }
       for (UnmanagedObject u : part.unmanaged) {
         String key = u.kind() + ":" + (u.table() == null ? "" : u.table() + ".") + u.name();
-        if (once(unmanagedAt, key, u.source(), "unmanaged " + u.describe(), diagnostics)) {
+        if (once(unmanagedAt, key, u.source(), () -> "unmanaged " + u.describe(), diagnostics)) {
           unmanaged.add(u);
         }
       }
       for (Table t : part.tables) {
-        if (once(tableAt, t.name(), t.source(), "table '" + t.name() + "'", diagnostics)) {
+        if (once(tableAt, t.name(), t.source(), () -> "table '" + t.name() + "'", diagnostics)) {
           tables.add(t);
         }
       }
       for (QueryPattern q : part.queries) {
-        if (once(queryAt, q.name(), q.source(), "query '" + q.name() + "'", diagnostics)) {
+        if (once(queryAt, q.name(), q.source(), () -> "query '" + q.name() + "'", diagnostics)) {
           queries.add(q);
         }
       }
       for (Tombstone r : part.retired) {
         String key = r.kind() + ":" + r.qualifiedName();
-        if (once(tombstoneAt, key, r.source(), "retired '" + r.qualifiedName() + "'", diagnostics)) {
+        if (once(tombstoneAt, key, r.source(), () -> "retired '" + r.qualifiedName() + "'", diagnostics)) {
           retired.add(r);
         }
       }
     }
-    if (name == null && !broken.unreadableFiles()) {
-      // Only when every file was read: a file that failed to parse may hold the name.
-      SourceRef first = parts.isEmpty() ? SourceRef.ofFile(files.get(0).displayName())
-          : new SourceRef(parts.get(0).file, 1, 1);
-      diagnostics.report(StructureCode.MC203, first,
-          "the model needs a name: add 'model: <name>' to one of its files");
-    }
-    if (parts.isEmpty()) {
-      return Optional.empty();
-    }
-    // Without a name (reported, or in a file that could not be read) the rest is still checked.
-    SourceRef at = name != null ? name.source() : new SourceRef(parts.get(0).file, 1, 1);
-    return Optional.of(new Model(name != null ? name.value() : "", database == null ? "postgresql" : database.value(),
-        tables, queries, retired, policy == null ? Policy.defaults() : policy,
-        extensions == null ? List.of() : extensions.names(), unmanaged, at));
   }
 
   private static FileModel.Header header(FileModel.Header seen, FileModel.Header next, String key,
@@ -155,11 +169,12 @@ public final class ModelLoader {
     return next;
   }
 
-  private static boolean once(Map<String, SourceRef> seen, String key, SourceRef at, String what,
+  /** {@code what} names the element in the message, made only for a repeat. */
+  private static boolean once(Map<String, SourceRef> seen, String key, SourceRef at, java.util.function.Supplier<String> what,
       Diagnostics diagnostics) {
     SourceRef first = seen.putIfAbsent(key, at);
     if (first != null) {
-      diagnostics.report(StructureCode.MC206, at, what + " is defined again (first at " + first
+      diagnostics.report(StructureCode.MC206, at, what.get() + " is defined again (first at " + first
           + "); keep one definition");
       return false;
     }

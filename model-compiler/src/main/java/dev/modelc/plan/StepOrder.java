@@ -293,29 +293,7 @@ final class StepOrder {
   private void ownershipAndReferrers() {
     List<Node> need = new ArrayList<>();
     for (StepDraft s : steps) {
-      need.clear();
-      for (DbObject o : s.requires) {
-        need.add(node(o));
-      }
-      int k = 0;
-      for (CatalogState.Deps d : s.creates.values()) {
-        Node o = made[s.emitted][k++];
-        for (DbObject w : d.owners()) {
-          Node owner = node(w);
-          owner.owned = plus(owner.owned, o);
-          if (!s.creates.containsKey(w)) {
-            need.add(owner);
-          }
-        }
-        for (DbObject r : d.refs()) {
-          Node target = node(r);
-          target.referrers = plus(target.referrers, o);
-          if (!s.creates.containsKey(r)) {
-            need.add(target);
-          }
-        }
-      }
-      needs[s.emitted] = need.isEmpty() ? NONE : need.toArray(NONE);
+      ownershipAndNeeds(s, need); // a call per step: compiled on its own, early, not as one long loop
     }
     for (DbObject o : renamedStartObjects()) {
       Node moved = node(moved(o));
@@ -326,6 +304,33 @@ final class StepOrder {
         moved.referrers = plus(moved.referrers, node(moved(d)));
       }
     }
+  }
+
+  /** Lists what {@code s} makes under its owners and referents, and resolves what it needs. */
+  private void ownershipAndNeeds(StepDraft s, List<Node> need) {
+    need.clear();
+    for (DbObject o : s.requires) {
+      need.add(node(o));
+    }
+    int k = 0;
+    for (CatalogState.Deps d : s.creates.values()) {
+      Node o = made[s.emitted][k++];
+      for (DbObject w : d.owners()) {
+        Node owner = node(w);
+        owner.owned = plus(owner.owned, o);
+        if (!s.creates.containsKey(w)) {
+          need.add(owner);
+        }
+      }
+      for (DbObject r : d.refs()) {
+        Node target = node(r);
+        target.referrers = plus(target.referrers, o);
+        if (!s.creates.containsKey(r)) {
+          need.add(target);
+        }
+      }
+    }
+    needs[s.emitted] = need.isEmpty() ? NONE : need.toArray(NONE);
   }
 
   private List<Node> startOwned(Node o) {
