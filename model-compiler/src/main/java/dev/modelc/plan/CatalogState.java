@@ -86,10 +86,10 @@ final class CatalogState {
   private String lastTable;
   private TableObjects lastObjects;
   /**
-   * What refers to each object, built on first use (only a catalog that is played needs it) and
-   * then kept in step with objects. References are few: foreign key targets and enum types.
+   * What refers to each object, built as the objects go in and kept in step with them.
+   * References are few: foreign key targets (table, columns, key) and enum types.
    */
-  private ListIndex<DbObject, DbObject> referencedBy;
+  private final ListIndex<DbObject, DbObject> referencedBy;
   /** The sum of the objects' {@link DbObject#fingerprint}s, kept in step with {@link #objects}. */
   private long fingerprint;
 
@@ -117,6 +117,7 @@ final class CatalogState {
     this.relations = new ShardedMap<>(expected.relations);
     this.types = new ShardedMap<>(expected.types);
     this.tables = new ShardedMap<>(expected.relations / 4);
+    this.referencedBy = new ListIndex<>(expected.objects / 4);
   }
 
   /** A hash capacity that holds {@code expected} entries without resizing. */
@@ -165,23 +166,7 @@ final class CatalogState {
 
   /** The objects PostgreSQL holds for {@code model} created from scratch. */
   static CatalogState of(Model model) {
-    return of(model, false);
-  }
-
-  /**
-   * The catalog of {@code model} with its index of references already built: as each object
-   * goes in, not in a second pass over every object. The plan's baseline needs it at once.
-   */
-  static CatalogState indexedOf(Model model) {
-    return of(model, true);
-  }
-
-  private static CatalogState of(Model model, boolean indexed) {
-    Size size = Size.of(model);
-    CatalogState c = new CatalogState(size);
-    if (indexed) {
-      c.referencedBy = new ListIndex<>(size.objects() / 4);
-    }
+    CatalogState c = new CatalogState(Size.of(model));
     for (Table t : model.tables()) {
       // straight in, without a map per table: an object given twice keeps the later one either way
       forEachObject(model, t, (o, deps) -> c.put(o, deps.get()));
@@ -400,9 +385,7 @@ final class CatalogState {
       fingerprint += o.fingerprint();
     } else {
       unlist(o, old);
-      if (referencedBy != null) {
-        old.refs().forEach(r -> referencedBy.remove(r, o));
-      }
+      old.refs().forEach(r -> referencedBy.remove(r, o));
     }
     switch (o.kind()) {
       case TABLE, VIEW -> {
@@ -414,9 +397,7 @@ final class CatalogState {
       default -> { }
     }
     list(o, deps);
-    if (referencedBy != null) {
-      deps.refs().forEach(r -> referencedBy.add(r, o));
-    }
+    deps.refs().forEach(r -> referencedBy.add(r, o));
   }
 
   /** The table whose objects list what {@code owner} owns: its own for a table, its table's for an inner object. */
@@ -488,19 +469,6 @@ final class CatalogState {
     return t;
   }
 
-  /** This catalog with its index of references built, ready to be played. */
-  CatalogState indexed() {
-    ensureIndexed();
-    return this;
-  }
-
-  private void ensureIndexed() {
-    if (referencedBy == null) {
-      referencedBy = new ListIndex<>(objects.size() / 4); // foreign key targets (table, columns, key) and enum types
-      objects.forEach((o, deps) -> deps.refs().forEach(r -> referencedBy.add(r, o)));
-    }
-  }
-
   /** What {@code o} owns directly (dropped with it). */
   List<DbObject> ownedBy(DbObject o) {
     String table = tableOf(o);
@@ -522,7 +490,6 @@ final class CatalogState {
 
   /** What refers to {@code o} (blocks dropping it). */
   List<DbObject> referencedBy(DbObject o) {
-    ensureIndexed();
     return referencedBy.get(o);
   }
 
@@ -550,9 +517,7 @@ final class CatalogState {
     relations.remove(o.name(), o);
     types.remove(o.name(), o);
     unlist(o, deps);
-    if (referencedBy != null) {
-      deps.refs().forEach(r -> referencedBy.remove(r, o));
-    }
+    deps.refs().forEach(r -> referencedBy.remove(r, o));
     return deps;
   }
 

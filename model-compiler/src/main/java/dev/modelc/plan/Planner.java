@@ -67,7 +67,7 @@ public final class Planner {
 
     private Baseline(Model model) {
       this.model = model;
-      this.catalog = CompletableFuture.supplyAsync(() -> CatalogState.indexedOf(model));
+      this.catalog = CompletableFuture.supplyAsync(() -> CatalogState.of(model));
     }
   }
 
