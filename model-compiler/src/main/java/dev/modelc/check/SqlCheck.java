@@ -70,8 +70,8 @@ final class SqlCheck {
     Set<String> keyColumns = new HashSet<>();
     table.foreignKeys().forEach(f -> keyColumns.addAll(f.columns()));
     for (Column c : table.columns()) {
-      boolean generated = c.generation() != null && c.generation().expression() != null;
-      if (c.type().kind() != TypeKind.ENUM && c.type().kind() != TypeKind.JSON && c.defaultValue() == null && !generated) {
+      boolean computed = c.generation() != null && c.generation().expression() != null;
+      if (c.type().kind() != TypeKind.ENUM && c.type().kind() != TypeKind.JSON && c.defaultValue() == null && !computed) {
         continue; // nothing below reads this column: most columns of a large model
       }
       String what = "column '" + table.name() + "." + c.name() + "'";
@@ -89,7 +89,7 @@ final class SqlCheck {
           noJson(c.source(), what + " is json, which has no equality operator: it cannot be a foreign key; use jsonb", out);
         }
       }
-      if (generated) {
+      if (computed) {
         generated(table, c, what, out);
       }
     }

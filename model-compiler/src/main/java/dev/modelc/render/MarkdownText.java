@@ -64,23 +64,15 @@ public final class MarkdownText {
     if (text.isEmpty()) {
       return true;
     }
+    // a space, control or non-ASCII character first might be stripped; these could start a block
     char first = text.charAt(0);
-    if (Character.isWhitespace(first) || Character.isSpaceChar(first) || first > 0x7f
-        || "#-+=>".indexOf(first) >= 0 || Character.isDigit(first)) {
+    if (first <= ' ' || first > 0x7f || "#-+=>".indexOf(first) >= 0 || first >= '0' && first <= '9') {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '&', '<', '\\', '`', '*', '[', ']', '|', '~', '\r', '\n', '\u000B', '\f', '\u0085', '\u2028', '\u2029' -> {
-          return false;
-        }
-        case '_' -> {
-          if (!inWord(text, i)) {
-            return false;
-          }
-        }
-        default -> { }
+      if ("&<\\`*[]|~".indexOf(c) >= 0 || verticalSpace(c) || c == '_' && !inWord(text, i)) {
+        return false;
       }
     }
     return true;

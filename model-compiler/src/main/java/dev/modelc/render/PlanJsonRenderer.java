@@ -8,8 +8,6 @@ import dev.modelc.plan.Plan;
 import dev.modelc.plan.QueryChange;
 import dev.modelc.plan.Step;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** {@code plan.json}, format version 1 (docs/plan-json.md): for tools and operators. */
@@ -21,13 +19,7 @@ public final class PlanJsonRenderer {
   public static String render(Plan plan, String fromLabel, String toLabel) {
     // written as a stream, not built as a tree first: a plan of 70,000 steps is a 100 MB file,
     // and its tree would be a few hundred megabytes more
-    StringWriter text = new StringWriter();
-    try (JsonGenerator out = DiagnosticJsonRenderer.JSON.writer().createGenerator(text)) {
-      write(out, plan, fromLabel, toLabel);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to a string cannot fail", e);
-    }
-    return text.toString().replace("\r\n", "\n") + "\n";
+    return DiagnosticJsonRenderer.stream(out -> write(out, plan, fromLabel, toLabel));
   }
 
   private static void write(JsonGenerator out, Plan plan, String fromLabel, String toLabel) throws IOException {
@@ -65,14 +57,7 @@ public final class PlanJsonRenderer {
     out.writeEndArray();
     out.writeArrayFieldStart("diagnostics");
     for (Diagnostic d : plan.diagnostics()) {
-      out.writeStartObject();
-      out.writeStringField("code", d.code());
-      out.writeStringField("severity", d.severity().label());
-      out.writeStringField("message", d.message());
-      out.writeStringField("file", d.position().file());
-      out.writeNumberField("line", d.position().line());
-      out.writeNumberField("column", d.position().column());
-      out.writeEndObject();
+      DiagnosticJsonRenderer.write(out, d);
     }
     out.writeEndArray();
     out.writeEndObject();

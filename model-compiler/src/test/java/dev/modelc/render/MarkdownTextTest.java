@@ -35,7 +35,7 @@ class MarkdownTextTest {
   @Property(tries = 5000)
   void theShortcutForPlainTextAgreesWithTheFullEscaping(
       @ForAll @StringLength(max = 12) @Chars({'a', '7', '_', ' ', '#', '-', '+', '=', '>', '<', '&', '\\', '`', '*', '[', ']',
-          '|', '~', '\n', '\u2028', '\u00a0', '\u3000', '.', ')', '\u0663', 'é'}) String text) {
+          '|', '~', '\n', '\u2028', '\u00a0', '\u3000', '.', ')', '\u0663', 'é', '\t', '\u0001', '\r'}) String text) {
     assertEquals(MarkdownText.escaped(text), MarkdownText.inline(text));
   }
 
