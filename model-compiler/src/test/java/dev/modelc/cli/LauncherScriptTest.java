@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/modelc, the launcher the README offers: it picks the parallel collector unless the user
- * chose one, and records then maps a class-data-sharing archive. A stand-in for {@code java}
+ * bin/modelc, the launcher the README offers: it picks the parallel collector and the JIT's first
+ * tier unless the user chose otherwise, and records then maps a class-data-sharing archive. A stand-in for {@code java}
  * records the options and runs the real JVM with them, with the test's classes in place of the
  * jar, so a collector option the JVM refuses fails here. The archive options are recorded but not
  * passed on: the JVM archives only classes from jars, and the test's classes are folders.
@@ -80,6 +80,7 @@ class LauncherScriptTest {
     assertTrue(first.output().contains("payments: 11 tables"), first.output());
     List<String> options = List.of(first.options().split(" "));
     assertTrue(options.contains("-XX:+UseParallelGC"), first.options());
+    assertTrue(options.contains("-XX:TieredStopAtLevel=1"), first.options());
     Path archive = temp.resolve("checkout/model-compiler/target/modelc.jsa");
     assertTrue(first.options().contains("-XX:ArchiveClassesAtExit=" + archive), first.options());
 
@@ -91,6 +92,7 @@ class LauncherScriptTest {
     assertTrue(second.options().contains("-XX:SharedArchiveFile=" + archive), second.options());
     assertFalse(second.options().contains("ArchiveClassesAtExit"), second.options());
     assertTrue(List.of(second.options().split(" ")).contains("-XX:+UseParallelGC"), second.options());
+    assertTrue(List.of(second.options().split(" ")).contains("-XX:TieredStopAtLevel=1"), second.options());
   }
 
   @Test
@@ -99,6 +101,18 @@ class LauncherScriptTest {
       Run run = run(Map.of(variable, "-XX:+UseSerialGC"));
       assertEquals(0, run.exit(), variable + ": " + run.output());
       assertFalse(run.options().contains("GC"), variable + ": " + run.options());
+    }
+  }
+
+  @Test
+  void aTieringChosenByTheUserIsLeftAsItIs() throws Exception {
+    for (String tiering : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation")) {
+      for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+        Run run = run(Map.of(variable, tiering));
+        assertEquals(0, run.exit(), variable + " " + tiering + ": " + run.output());
+        assertFalse(run.options().contains("Tiered"), variable + " " + tiering + ": " + run.options());
+        assertTrue(List.of(run.options().split(" ")).contains("-XX:+UseParallelGC"), run.options());
+      }
     }
   }
 }
