@@ -63,7 +63,7 @@ final class CatalogSimulator {
           problems.add(at(s) + " drops " + o + ", which does not exist at that point");
         }
       }
-      Set<DbObject> dropped = state.cascade(present);
+      java.util.Collection<DbObject> dropped = state.cascade(present);
       Set<DbObject> blockers = state.blockers(dropped);
       if (!blockers.isEmpty()) {
         problems.add(at(s) + " drops " + present + ", but " + blockers + " still depend(s) on it");

@@ -439,19 +439,31 @@ final class CatalogState {
     return false;
   }
 
+  /** Takes {@code o} off the lists {@link #list} put it on, each once: a second scan of a list would find nothing. */
   private void unlist(DbObject o, Deps deps) {
-    if (o.table() != null) {
-      TableObjects own = tables.get(o.table());
-      if (own != null) {
-        own.remove(o);
-      }
-    }
-    for (DbObject w : deps.owners()) {
-      String table = tableOf(w);
-      TableObjects listed = table == null ? homeless : tables.get(table);
+    String own = o.table();
+    if (own != null) {
+      TableObjects listed = tables.get(own);
       if (listed != null) {
         listed.remove(o);
       }
+    }
+    int i = 0;
+    boolean homelessDone = false;
+    for (DbObject w : deps.owners()) {
+      String table = tableOf(w);
+      if (table == null) {
+        if (!homelessDone) {
+          homeless.remove(o);
+          homelessDone = true;
+        }
+      } else if (!table.equals(own) && !ownerTableBefore(deps, table, i)) {
+        TableObjects listed = tables.get(table);
+        if (listed != null) {
+          listed.remove(o);
+        }
+      }
+      i++;
     }
   }
 
@@ -521,33 +533,53 @@ final class CatalogState {
     return deps;
   }
 
-  /** Every object dropped along with {@code roots}: the roots and all they own, transitively. */
-  Set<DbObject> cascade(Collection<DbObject> roots) {
-    Set<DbObject> out = new LinkedHashSet<>();
+  /**
+   * Every object dropped along with {@code roots}: the roots and all they own, transitively, each
+   * once. Most drops take one object and what little it owns: a list, searched for repeats while
+   * it is short, and a set beside it only once it is not.
+   */
+  Collection<DbObject> cascade(Collection<DbObject> roots) {
+    List<DbObject> out = new ArrayList<>(roots.size() + 2);
+    Set<DbObject> seen = null;
     List<DbObject> todo = new ArrayList<>(roots);
     while (!todo.isEmpty()) {
       DbObject o = todo.remove(todo.size() - 1);
-      if (objects.containsKey(o) && out.add(o)) {
+      if (seen == null && out.size() == 16) {
+        seen = new HashSet<>(out);
+      }
+      boolean fresh = seen == null ? !out.contains(o) : !seen.contains(o);
+      if (fresh && objects.containsKey(o)) {
+        out.add(o);
+        if (seen != null) {
+          seen.add(o);
+        }
         todo.addAll(ownedBy(o));
       }
     }
     return out;
   }
 
-  /** Objects outside {@code dropped} that block dropping it (foreign keys, columns of a type, views). */
-  Set<DbObject> blockers(Set<DbObject> dropped) {
-    Set<DbObject> out = new TreeSet<>();
+  /** Objects outside {@code dropped} that block dropping it (foreign keys, columns of a type, views), in sorted order. */
+  Set<DbObject> blockers(Collection<DbObject> dropped) {
+    Set<DbObject> out = null;
+    Set<DbObject> inDrop = null;
     for (DbObject d : dropped) {
       for (DbObject r : referencedBy(d)) {
-        if (!dropped.contains(r)) {
+        if (inDrop == null) {
+          inDrop = dropped.size() > 16 ? new HashSet<>(dropped) : null;
+        }
+        if (inDrop != null ? !inDrop.contains(r) : !dropped.contains(r)) {
+          if (out == null) {
+            out = new TreeSet<>();
+          }
           out.add(r);
         }
       }
     }
-    return out;
+    return out == null ? Set.of() : out;
   }
 
-  void removeAll(Set<DbObject> dropped) {
+  void removeAll(Collection<DbObject> dropped) {
     dropped.forEach(this::unindex);
   }
 
@@ -557,6 +589,15 @@ final class CatalogState {
    * objects by identity, not by name.
    */
   void rename(DbObject from, DbObject to) {
+    if (from.kind() != DbObject.Kind.TABLE && referencedBy(from).isEmpty() && ownedBy(from).isEmpty()) {
+      // nothing else names it (the usual constraint or index swapped in under its final name): it
+      // moves alone, and its dependencies, which never name the object itself, stay as they are
+      Deps deps = unindex(from);
+      if (deps != null) {
+        put(to, deps);
+      }
+      return;
+    }
     Map<DbObject, DbObject> moved = new LinkedHashMap<>();
     moved.put(from, to);
     if (from.kind() == DbObject.Kind.TABLE) {

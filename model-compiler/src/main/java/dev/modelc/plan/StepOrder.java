@@ -82,6 +82,8 @@ final class StepOrder {
   private int stamp;
 
   private static final Node[] NONE = {};
+  /** Makes the node of an object seen for the first time; one instance, not a new lambda per lookup. */
+  private final java.util.function.Function<DbObject, Node> newNode;
 
   private StepOrder(List<StepDraft> steps, CatalogState start) {
     this.steps = steps;
@@ -94,6 +96,7 @@ final class StepOrder {
     this.needs = new Node[steps.size()][];
     this.preds = new int[steps.size()][];
     this.predCount = new int[steps.size()];
+    this.newNode = x -> new Node(x, start.contains(x));
   }
 
   static Result sort(List<StepDraft> steps, CatalogState start) {
@@ -104,7 +107,7 @@ final class StepOrder {
   }
 
   private Node node(DbObject o) {
-    return nodes.computeIfAbsent(o, x -> new Node(x, start.contains(x)));
+    return nodes.computeIfAbsent(o, newNode);
   }
 
   private static <T> List<T> plus(List<T> list, T value) {
@@ -173,7 +176,9 @@ final class StepOrder {
   /** The edges of one step: its declared dependencies, the phase order, and what its effects need. */
   private void edgesOf(StepDraft s, StepDraft deploy, Node[] dropped) {
     int e = s.emitted;
-    s.deps.forEach(d -> edge(d, s));
+    for (StepDraft d : s.deps) {
+      edge(d, s);
+    }
     if (deploy != null && s != deploy) {
       // the deploy usually names every expand step itself: one edge each keeps its array of
       // predecessors under the size the collector allocates outside the young generation
@@ -224,7 +229,7 @@ final class StepOrder {
     for (Node blocker : blockers) {
       if (blocker.dropping != mark) {
         // a step that drops the blocker by name is the one to wait for; otherwise whatever drops its owner
-        (blocker.removers.isEmpty() ? blocker.droppedBy : blocker.removers).forEach(r -> edge(r, s));
+        edgesFrom(blocker.removers.isEmpty() ? blocker.droppedBy : blocker.removers, s);
       }
     }
   }
@@ -249,15 +254,15 @@ final class StepOrder {
       // the step makes what it needs itself (a renamed table's view reads the columns the rename
       // moves): later steps that make the object again are not its prerequisites
       if (!removesItself) {
-        taken.forEach(r -> edge(s, r));
+        edgesTo(s, taken);
       }
     } else if (!o.atStart && madeByOthers <= 1) {
-      made.forEach(c -> edge(c, s));
+      edgesFrom(made, s);
       if (!removesItself) {
-        taken.forEach(r -> edge(s, r));
+        edgesTo(s, taken);
       }
     } else if (o.atStart && madeByOthers == 0 && !removesItself) {
-      taken.forEach(r -> edge(s, r));
+      edgesTo(s, taken);
     }
     // an object that exists (or is made by a rename), is removed and made again is ambiguous by
     // name alone: the planner's own dependencies order it, and the simulator proves the result
@@ -281,8 +286,8 @@ final class StepOrder {
       o.holderKnown = true;
     }
     if (o.holder != null) {
-      o.holder.removers.forEach(r -> edge(r, s));
-      o.holder.droppedBy.forEach(r -> edge(r, s));
+      edgesFrom(o.holder.removers, s);
+      edgesFrom(o.holder.droppedBy, s);
     }
   }
 
@@ -396,6 +401,19 @@ final class StepOrder {
       }
     }
     return out.toArray(NONE);
+  }
+
+  /** Edges from each of {@code froms} to {@code to} (loops, not lambdas: nothing allocated per call). */
+  private void edgesFrom(List<StepDraft> froms, StepDraft to) {
+    for (int i = 0; i < froms.size(); i++) {
+      edge(froms.get(i), to);
+    }
+  }
+
+  private void edgesTo(StepDraft from, List<StepDraft> tos) {
+    for (int i = 0; i < tos.size(); i++) {
+      edge(from, tos.get(i));
+    }
   }
 
   private void edge(StepDraft from, StepDraft to) {

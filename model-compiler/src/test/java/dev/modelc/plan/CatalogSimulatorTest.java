@@ -125,6 +125,48 @@ class CatalogSimulatorTest {
     assertFalse(state.referencedBy(DbObject.column("merchants", "id")).contains(key));
   }
 
+  @Test
+  void aLargeDropTakesEachObjectOnceAndALoneRenameKeepsItsDependencies() {
+    StringBuilder wide = new StringBuilder("      merchant_id: { type: bigint, references: merchants.id }\n");
+    for (int i = 0; i < 24; i++) {
+      wide.append("      c").append(i).append(": { type: int, unique: true }\n");
+    }
+    wide.append("    indexes:\n      charges_wide: { columns: [c0, c1, c2], include: [c3], reason: Lookups. }");
+    Model v1 = model(V1.replace("      merchant_id: { type: bigint, references: merchants.id }", wide.toString().stripTrailing()));
+    CatalogState state = CatalogState.of(v1);
+    // what a scan of all objects says the table takes along, transitively
+    java.util.Set<DbObject> expected = new java.util.HashSet<>(List.of(DbObject.table("charges")));
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (DbObject x : state.objects()) {
+        if (!expected.contains(x) && state.deps(x).owners().stream().anyMatch(expected::contains)) {
+          grew = expected.add(x);
+        }
+      }
+    }
+    java.util.Collection<DbObject> dropped = state.cascade(List.of(DbObject.table("charges"), DbObject.column("charges", "c0")));
+    assertTrue(expected.size() > 50, "the drop must outgrow the short-list search: " + expected.size());
+    assertEquals(expected, java.util.Set.copyOf(dropped));
+    assertEquals(expected.size(), dropped.size(), "each object once");
+    assertEquals(java.util.Set.of(), state.blockers(dropped));
+
+    // a key nothing refers to, renamed: it keeps its owners and references, and its target lists it
+    DbObject key = DbObject.constraint("charges", "charges_merchant_id_fkey");
+    CatalogState.Deps before = state.deps(key);
+    state.rename(key, key.renamedTo("charges_merchant_fk"));
+    assertFalse(state.contains(key));
+    assertEquals(before, state.deps(key.renamedTo("charges_merchant_fk")));
+    assertTrue(state.referencedBy(DbObject.table("merchants")).contains(key.renamedTo("charges_merchant_fk")));
+    assertFalse(state.referencedBy(DbObject.table("merchants")).contains(key));
+    assertOwnershipMatchesTheObjects(state);
+    // the table now blocks nothing but is blocked by the renamed key
+    assertEquals(java.util.Set.of(key.renamedTo("charges_merchant_fk")),
+        state.blockers(state.cascade(List.of(DbObject.table("merchants")))));
+    state.removeAll(state.cascade(List.of(DbObject.table("charges"))));
+    assertOwnershipMatchesTheObjects(state);
+    assertEquals(java.util.Set.of(), state.blockers(state.cascade(List.of(DbObject.table("merchants")))));
+  }
+
   /** Every object's owned objects and every table's inner objects, as a scan of all objects finds them. */
   private static void assertOwnershipMatchesTheObjects(CatalogState state) {
     java.util.Map<DbObject, java.util.Set<DbObject>> owned = new java.util.HashMap<>();
