@@ -407,19 +407,29 @@ final class CatalogState {
 
   /** Lists {@code o} under its own table (an inner object) and under the table of each of its owners, once each. */
   private void list(DbObject o, Deps deps) {
+    forEachList(o, deps, table -> (table == null ? homeless : listed(table)).add(o, deps));
+  }
+
+  /**
+   * Calls {@code visit} once for each list {@code o} belongs on: its own table (an inner object),
+   * the table of each of its owners, and, as null, the list of objects whose owners have no table.
+   */
+  private static void forEachList(DbObject o, Deps deps, java.util.function.Consumer<String> visit) {
     String own = o.table();
     if (own != null) {
-      listed(own).add(o, deps);
+      visit.accept(own);
     }
     int i = 0;
+    boolean homelessSeen = false;
     for (DbObject w : deps.owners()) {
       String table = tableOf(w);
       if (table == null) {
-        if (!homeless.objects.contains(o)) {
-          homeless.add(o, deps);
+        if (!homelessSeen) {
+          visit.accept(null);
+          homelessSeen = true;
         }
       } else if (!table.equals(own) && !ownerTableBefore(deps, table, i)) {
-        listed(table).add(o, deps);
+        visit.accept(table);
       }
       i++;
     }
@@ -441,30 +451,12 @@ final class CatalogState {
 
   /** Takes {@code o} off the lists {@link #list} put it on, each once: a second scan of a list would find nothing. */
   private void unlist(DbObject o, Deps deps) {
-    String own = o.table();
-    if (own != null) {
-      TableObjects listed = tables.get(own);
+    forEachList(o, deps, table -> {
+      TableObjects listed = table == null ? homeless : tables.get(table);
       if (listed != null) {
         listed.remove(o);
       }
-    }
-    int i = 0;
-    boolean homelessDone = false;
-    for (DbObject w : deps.owners()) {
-      String table = tableOf(w);
-      if (table == null) {
-        if (!homelessDone) {
-          homeless.remove(o);
-          homelessDone = true;
-        }
-      } else if (!table.equals(own) && !ownerTableBefore(deps, table, i)) {
-        TableObjects listed = tables.get(table);
-        if (listed != null) {
-          listed.remove(o);
-        }
-      }
-      i++;
-    }
+    });
   }
 
   private TableObjects listed(String table) {
@@ -533,6 +525,9 @@ final class CatalogState {
     return deps;
   }
 
+  /** Up to this many objects, a list is searched for an object instead of hashing them all into a set. */
+  private static final int SHORT_LIST = 16;
+
   /**
    * Every object dropped along with {@code roots}: the roots and all they own, transitively, each
    * once. Most drops take one object and what little it owns: a list, searched for repeats while
@@ -544,7 +539,7 @@ final class CatalogState {
     List<DbObject> todo = new ArrayList<>(roots);
     while (!todo.isEmpty()) {
       DbObject o = todo.remove(todo.size() - 1);
-      if (seen == null && out.size() == 16) {
+      if (seen == null && out.size() == SHORT_LIST) {
         seen = new HashSet<>(out);
       }
       boolean fresh = seen == null ? !out.contains(o) : !seen.contains(o);
@@ -562,13 +557,10 @@ final class CatalogState {
   /** Objects outside {@code dropped} that block dropping it (foreign keys, columns of a type, views), in sorted order. */
   Set<DbObject> blockers(Collection<DbObject> dropped) {
     Set<DbObject> out = null;
-    Set<DbObject> inDrop = null;
+    Collection<DbObject> inDrop = dropped.size() > SHORT_LIST ? new HashSet<>(dropped) : dropped;
     for (DbObject d : dropped) {
       for (DbObject r : referencedBy(d)) {
-        if (inDrop == null) {
-          inDrop = dropped.size() > 16 ? new HashSet<>(dropped) : null;
-        }
-        if (inDrop != null ? !inDrop.contains(r) : !dropped.contains(r)) {
+        if (!inDrop.contains(r)) {
           if (out == null) {
             out = new TreeSet<>();
           }
