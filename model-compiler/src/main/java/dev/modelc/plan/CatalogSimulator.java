@@ -116,7 +116,7 @@ final class CatalogSimulator {
     for (Table t : target.tables()) {
       hashes.size = 0;
       CatalogState.forEachObject(target, t, (o, deps) -> hashes.add(o.fingerprint()));
-      hashes.addDistinctTo();
+      hashes.countDistinct();
     }
     return hashes.count == state.size() && hashes.sum == state.fingerprint();
   }
@@ -131,7 +131,8 @@ final class CatalogSimulator {
     long sum;
     long count;
 
-    void addDistinctTo() {
+    /** Adds the distinct fingerprints of the table in the buffer to the count and sum. */
+    void countDistinct() {
       java.util.Arrays.sort(values, 0, size);
       for (int i = 0; i < size; i++) {
         if (i == 0 || values[i] != values[i - 1]) {

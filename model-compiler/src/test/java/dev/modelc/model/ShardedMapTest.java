@@ -1,0 +1,74 @@
+package dev.modelc.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * {@link ShardedMap} against {@link HashMap}: random runs of every writing operation on keys that
+ * collide (within a shard and in hash code), with the return values, the size and the contents
+ * compared after each. The catalog simulator trusts the size: it is half of the check that a plan
+ * reaches its target.
+ */
+class ShardedMapTest {
+  /** Few keys, so runs revisit them; "Aa" and "BB" share a hash code. */
+  private static final List<String> KEYS = List.of("Aa", "BB", "a", "b", "t00001", "t00002", "t00001.id", "", "x".repeat(40));
+
+  record Op(int kind, String key, int value) {}
+
+  @Provide
+  Arbitrary<List<Op>> runs() {
+    Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.of(KEYS),
+        Arbitraries.integers().between(0, 3)).as(Op::new);
+    return op.list().ofMaxSize(200);
+  }
+
+  @Property(tries = 500)
+  void behavesAsAHashMap(@ForAll("runs") List<Op> run) {
+    ShardedMap<String, Integer> sharded = new ShardedMap<>(4);
+    Map<String, Integer> plain = new HashMap<>();
+    for (Op op : run) {
+      String k = op.key();
+      Integer v = op.value();
+      Object got = switch (op.kind()) {
+        case 0 -> sharded.put(k, v);
+        case 1 -> sharded.putIfAbsent(k, v);
+        case 2 -> sharded.computeIfAbsent(k, x -> v);
+        // a join of 0 removes the key, as Map#merge does with a null result
+        case 3 -> sharded.merge(k, v, (a, b) -> a + b == 3 ? null : a + b);
+        case 4 -> sharded.remove(k);
+        case 5 -> sharded.remove(k, v);
+        default -> sharded.get(k);
+      };
+      Object expected = switch (op.kind()) {
+        case 0 -> plain.put(k, v);
+        case 1 -> plain.putIfAbsent(k, v);
+        case 2 -> plain.computeIfAbsent(k, x -> v);
+        case 3 -> plain.merge(k, v, (a, b) -> a + b == 3 ? null : a + b);
+        case 4 -> plain.remove(k);
+        case 5 -> plain.remove(k, v);
+        default -> plain.get(k);
+      };
+      assertEquals(expected, got, op.toString());
+      assertEquals(plain.size(), sharded.size(), "size after " + op);
+      assertEquals(plain.keySet(), new HashSet<>(sharded.keys()), "keys after " + op);
+      assertEquals(plain.size(), sharded.keys().size());
+      for (String key : KEYS) {
+        assertEquals(plain.get(key), sharded.get(key), key);
+        assertEquals(plain.containsKey(key), sharded.containsKey(key), key);
+      }
+      Map<String, Integer> visited = new HashMap<>();
+      sharded.forEach(visited::put);
+      assertEquals(plain, visited);
+    }
+  }
+}
