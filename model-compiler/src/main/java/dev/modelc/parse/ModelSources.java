@@ -1,12 +1,15 @@
 package dev.modelc.parse;
 
+import dev.modelc.diag.Diagnostic;
 import dev.modelc.diag.Diagnostics;
 import dev.modelc.model.SourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,59 +17,98 @@ import java.util.stream.Stream;
 public final class ModelSources {
   private ModelSources() {}
 
+  /** Below this many files a parallel read costs more than it saves. */
+  private static final int PARALLEL_FILES = 16;
+
   /**
    * Reads every model file under {@code paths}: a file is read as given; a folder contributes
    * its {@code *.yaml} and {@code *.yml} files, recursively, in path order. Problems (missing
    * path, unreadable or oversized file, folder without YAML) are reported, not thrown.
    */
   public static List<SourceFile> read(List<Path> paths, Diagnostics diagnostics) {
-    List<SourceFile> files = new ArrayList<>();
+    List<Path> wanted = new ArrayList<>();
     for (Path path : paths) {
-      String shown = display(path);
       if (Files.isDirectory(path)) {
-        List<Path> found;
-        try (Stream<Path> walk = Files.walk(path)) {
-          found = walk.filter(Files::isRegularFile).filter(ModelSources::isYaml)
-              .sorted((a, b) -> display(a).compareTo(display(b))).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-          diagnostics.report(ParseCode.MC102, SourceRef.ofFile(shown), "cannot read folder: " + e.getMessage());
-          continue;
-        }
-        if (found.isEmpty()) {
-          diagnostics.report(ParseCode.MC109, SourceRef.ofFile(shown),
+        List<Path> found = listFolder(path, diagnostics);
+        if (found != null && found.isEmpty()) {
+          diagnostics.report(ParseCode.MC109, SourceRef.ofFile(display(path)),
               "no *.yaml or *.yml files in this folder; point modelc at a model file or folder");
         }
-        found.forEach(f -> readFile(f, files, diagnostics));
+        if (found != null) {
+          wanted.addAll(found);
+        }
       } else {
-        readFile(path, files, diagnostics);
+        wanted.add(path);
+      }
+    }
+    // files are independent: a folder of thousands is read on every core, and the outcomes kept
+    // in path order, so the result does not depend on scheduling
+    List<Read> reads = (wanted.size() > PARALLEL_FILES ? wanted.parallelStream() : wanted.stream())
+        .map(ModelSources::readFile).toList();
+    List<SourceFile> files = new ArrayList<>(reads.size());
+    for (Read r : reads) {
+      if (r.file() != null) {
+        files.add(r.file());
+      } else {
+        diagnostics.add(r.problem());
       }
     }
     return files;
   }
 
-  /** A model file by its name: {@code *.yaml} or {@code *.yml}, the files a model folder is read from. */
-  public static boolean isYaml(Path p) {
-    String name = p.getFileName().toString();
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+  /**
+   * The YAML files under {@code folder} in path order, or null when the folder cannot be read
+   * (reported). The walk hands over each entry's attributes, so a file costs no second lookup;
+   * a symbolic link counts when it leads to a regular file, as it would be read.
+   */
+  private static List<Path> listFolder(Path folder, Diagnostics diagnostics) {
+    record Listed(String shown, Path path) {}
+    try (Stream<Path> walk = Files.find(folder, Integer.MAX_VALUE, ModelSources::isModelFile)) {
+      // each path's display form made once, not twice per comparison
+      return walk.map(p -> new Listed(display(p), p)).sorted(Comparator.comparing(Listed::shown)).map(Listed::path).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      diagnostics.report(ParseCode.MC102, SourceRef.ofFile(display(folder)), "cannot read folder: " + e.getMessage());
+      return null;
+    }
   }
 
-  private static void readFile(Path path, List<SourceFile> files, Diagnostics diagnostics) {
+  private static boolean isModelFile(Path p, BasicFileAttributes attributes) {
+    return isYaml(p) && (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(p));
+  }
+
+  /** A model file by its name: {@code *.yaml} or {@code *.yml}, the files a model folder is read from. */
+  public static boolean isYaml(Path p) {
+    Path name = p.getFileName();
+    if (name == null) {
+      return false;
+    }
+    String s = name.toString();
+    return s.endsWith(".yaml") || s.endsWith(".yml");
+  }
+
+  /** A file's bytes, or the diagnostic that says why there are none. */
+  private record Read(SourceFile file, Diagnostic problem) {}
+
+  private static Read readFile(Path path) {
     String shown = display(path);
     try {
       long size = Files.size(path);
       if (size > YamlReader.MAX_FILE_BYTES) {
         // Checked before reading so a huge file costs no memory.
-        diagnostics.report(ParseCode.MC103, SourceRef.ofFile(shown), "file is " + size
+        return problem(ParseCode.MC103, shown, "file is " + size
             + " bytes; model files may be at most " + YamlReader.MAX_FILE_BYTES
             + " bytes: split the model into a folder of smaller files");
-        return;
       }
-      files.add(new SourceFile(shown, Files.readAllBytes(path)));
+      return new Read(new SourceFile(shown, Files.readAllBytes(path)), null);
     } catch (NoSuchFileException e) {
-      diagnostics.report(ParseCode.MC102, SourceRef.ofFile(shown), "no such file or folder");
+      return problem(ParseCode.MC102, shown, "no such file or folder");
     } catch (IOException e) {
-      diagnostics.report(ParseCode.MC102, SourceRef.ofFile(shown), "cannot read file: " + e.getMessage());
+      return problem(ParseCode.MC102, shown, "cannot read file: " + e.getMessage());
     }
+  }
+
+  private static Read problem(ParseCode code, String shown, String message) {
+    return new Read(null, Diagnostic.of(code, SourceRef.ofFile(shown), message));
   }
 
   /** The path as the user wrote it, normalised, with forward slashes on every platform. */
