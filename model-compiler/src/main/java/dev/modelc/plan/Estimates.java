@@ -65,8 +65,17 @@ final class Estimates {
       return Math.round(seconds / 60) + " min";
     }
     if (seconds < 172_800) {
-      return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
+      return oneDecimal(seconds / 3600) + " h";
     }
-    return String.format(java.util.Locale.ROOT, "%.1f days", seconds / 86_400);
+    return oneDecimal(seconds / 86_400) + " days";
+  }
+
+  /**
+   * {@code x} to one decimal place, rounded half up, as {@code %.1f} in the root locale writes
+   * it: both round the shortest decimal form of the double ({@link Double#toString}). Without a
+   * {@link java.util.Formatter}, which parses its pattern on every call of thousands per plan.
+   */
+  static String oneDecimal(double x) {
+    return java.math.BigDecimal.valueOf(x).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 }

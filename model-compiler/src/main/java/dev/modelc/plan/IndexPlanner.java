@@ -41,8 +41,8 @@ final class IndexPlanner extends StepPlanner {
     s.creates(DbObject.index(buildName), CatalogState.indexDeps(table, onShadowColumns(index), columnsNow(table)));
     Long rows = rows(table);
     if (rows != null && rows > policy.approveIndexBuildsOverRows()) {
-      s.approval(String.format(java.util.Locale.ROOT, "builds an index over ~%,d rows (policy: approval over %,d)",
-          rows, policy.approveIndexBuildsOverRows()));
+      s.approval("builds an index over ~" + Estimates.grouped(rows) + " rows (policy: approval over "
+          + Estimates.grouped(policy.approveIndexBuildsOverRows()) + ")");
     }
     indexBuilt.put(buildName, s);
     expand.add(s);

@@ -90,7 +90,7 @@ abstract class StepPlanner {
       return List.of();
     }
     Long rows = rows(table);
-    return List.of("writes every row of " + table + (rows == null ? "" : String.format(java.util.Locale.ROOT, " (~%,d rows)", rows)));
+    return List.of("writes every row of " + table + (rows == null ? "" : " (~" + Estimates.grouped(rows) + " rows)"));
   }
 
   Gate indexValid(String name) {
