@@ -407,17 +407,24 @@ final class CatalogState {
 
   /** Lists {@code o} under its own table (an inner object) and under the table of each of its owners, once each. */
   private void list(DbObject o, Deps deps) {
-    forEachList(o, deps, table -> (table == null ? homeless : listed(table)).add(o, deps));
+    relist(o, deps, true);
+  }
+
+  /** Takes {@code o} off the lists {@link #list} put it on, each once: a second scan of a list would find nothing. */
+  private void unlist(DbObject o, Deps deps) {
+    relist(o, deps, false);
   }
 
   /**
-   * Calls {@code visit} once for each list {@code o} belongs on: its own table (an inner object),
-   * the table of each of its owners, and, as null, the list of objects whose owners have no table.
+   * Puts {@code o} on ({@code add}) or takes it off each list it belongs on: its own table (an
+   * inner object), the table of each of its owners, and the list of objects whose owners have no
+   * table. One walk for both, with a flag rather than a callback: the JIT compiled a callback
+   * for the first caller it saw and threw the code away when the second came, three times over.
    */
-  private static void forEachList(DbObject o, Deps deps, java.util.function.Consumer<String> visit) {
+  private void relist(DbObject o, Deps deps, boolean add) {
     String own = o.table();
     if (own != null) {
-      visit.accept(own);
+      onList(own, o, deps, add);
     }
     int i = 0;
     boolean homelessSeen = false;
@@ -425,13 +432,25 @@ final class CatalogState {
       String table = tableOf(w);
       if (table == null) {
         if (!homelessSeen) {
-          visit.accept(null);
+          onList(null, o, deps, add);
           homelessSeen = true;
         }
       } else if (!table.equals(own) && !ownerTableBefore(deps, table, i)) {
-        visit.accept(table);
+        onList(table, o, deps, add);
       }
       i++;
+    }
+  }
+
+  /** Adds {@code o} to, or removes it from, the list of {@code table} (null: the list of objects without one). */
+  private void onList(String table, DbObject o, Deps deps, boolean add) {
+    if (add) {
+      (table == null ? homeless : listed(table)).add(o, deps);
+    } else {
+      TableObjects listed = table == null ? homeless : tables.get(table);
+      if (listed != null) {
+        listed.remove(o);
+      }
     }
   }
 
@@ -447,16 +466,6 @@ final class CatalogState {
       }
     }
     return false;
-  }
-
-  /** Takes {@code o} off the lists {@link #list} put it on, each once: a second scan of a list would find nothing. */
-  private void unlist(DbObject o, Deps deps) {
-    forEachList(o, deps, table -> {
-      TableObjects listed = table == null ? homeless : tables.get(table);
-      if (listed != null) {
-        listed.remove(o);
-      }
-    });
   }
 
   private TableObjects listed(String table) {
