@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -49,13 +50,14 @@ public class CompilerBenchmark {
   @Param({"100", "1000", "10000"})
   int tables;
 
+  Path root;
   Path v1;
   Path v2;
   Compilation checked;
 
   @Setup(Level.Trial)
   public void write() throws IOException {
-    Path root = Files.createTempDirectory("modelc-bench-");
+    root = TempFolders.create("modelc-bench-");
     v1 = root.resolve("v1");
     v2 = root.resolve("v2");
     SyntheticModel.write(v1, tables, 42, false);
@@ -64,6 +66,11 @@ public class CompilerBenchmark {
     if (checked.hasErrors()) {
       throw new IllegalStateException("the synthetic model must check clean: " + checked.diagnostics().get(0));
     }
+  }
+
+  @TearDown(Level.Trial)
+  public void removeModels() throws IOException {
+    TempFolders.delete(root);
   }
 
   @Benchmark

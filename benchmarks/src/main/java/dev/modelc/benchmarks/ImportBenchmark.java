@@ -10,7 +10,6 @@ import dev.modelc.live.Database;
 import dev.modelc.live.LiveCatalog;
 import dev.modelc.synth.SyntheticModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -48,12 +47,13 @@ public class ImportBenchmark {
   @Param({"2000"})
   int tables;
 
+  Path model;
   EmbeddedPostgres postgres;
   Database database;
 
   @Setup(Level.Trial)
   public void load() throws Exception {
-    Path model = Files.createTempDirectory("modelc-import-bench-");
+    model = TempFolders.create("modelc-import-bench-");
     SyntheticModel.write(model, tables, 42, false);
     Compilation c = Compiler.compile(List.of(model));
     if (c.hasErrors()) {
@@ -70,6 +70,7 @@ public class ImportBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws Exception {
     postgres.close();
+    TempFolders.delete(model);
   }
 
   @Benchmark

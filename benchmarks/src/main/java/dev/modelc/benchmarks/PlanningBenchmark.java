@@ -5,7 +5,6 @@ import dev.modelc.compile.Compiler;
 import dev.modelc.compile.Planning;
 import dev.modelc.synth.SyntheticModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,12 +40,13 @@ public class PlanningBenchmark {
   @Param({"1000", "10000"})
   int tables;
 
+  Path root;
   Compilation from;
   Compilation to;
 
   @Setup(Level.Trial)
   public void compile() throws IOException {
-    Path root = Files.createTempDirectory("modelc-bench-");
+    root = TempFolders.create("modelc-bench-");
     Path v1 = root.resolve("v1");
     Path v2 = root.resolve("v2");
     SyntheticModel.write(v1, tables, 42, false);
@@ -55,6 +56,11 @@ public class PlanningBenchmark {
     if (from.hasErrors() || to.hasErrors()) {
       throw new IllegalStateException("the synthetic models must check clean");
     }
+  }
+
+  @TearDown(Level.Trial)
+  public void removeModels() throws IOException {
+    TempFolders.delete(root);
   }
 
   @Benchmark
