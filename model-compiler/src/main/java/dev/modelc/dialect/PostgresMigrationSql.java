@@ -524,9 +524,22 @@ public final class PostgresMigrationSql implements MigrationSql {
 
   @Override
   public String allOf(List<String> holds, List<String> fails) {
-    List<String> all = new ArrayList<>(holds);
-    fails.forEach(f -> all.add("NOT " + f));
-    return "SELECT " + (all.isEmpty() ? "true" : String.join(" AND ", all));
+    if (holds.isEmpty() && fails.isEmpty()) {
+      return "SELECT true";
+    }
+    // one buffer, not a list and a string per condition: every step with catalog effects has one
+    StringBuilder out = new StringBuilder(8 + 128 * (holds.size() + fails.size()));
+    out.append("SELECT ");
+    String and = "";
+    for (String h : holds) {
+      out.append(and).append(h);
+      and = " AND ";
+    }
+    for (String f : fails) {
+      out.append(and).append("NOT ").append(f);
+      and = " AND ";
+    }
+    return out.toString();
   }
 
   @Override

@@ -57,7 +57,8 @@ final class InvariantSimulator {
   }
 
   private void play(StepDraft step) {
-    Set<String> touched = new HashSet<>();
+    // the tables whose indexes the step changes: at most a few, and none for most steps
+    List<String> touched = List.of();
     switch (step.kind) {
       case CREATE_TABLE -> {
         Table created = to.table(step.target).orElse(null);
@@ -66,7 +67,7 @@ final class InvariantSimulator {
           List<Index> indexes = renamedFrom != null && state.containsKey(renamedFrom.name())
               ? state.remove(renamedFrom.name()) : new ArrayList<>(created.allIndexes());
           state.put(created.name(), indexes);
-          touched.add(created.name());
+          touched = touch(touched, created.name());
         }
       }
       case DEPLOY -> deployed = true;
@@ -76,13 +77,13 @@ final class InvariantSimulator {
       List<Index> list = state.get(step.drops.table());
       if (list != null) {
         list.removeIf(i -> i.name().equals(step.dropsName));
-        touched.add(step.drops.table());
+        touched = touch(touched, step.drops.table());
       }
     }
     if (step.builds != null) {
       Index built = rename(step.builds, step.buildsAs);
       state.computeIfAbsent(built.table(), k -> new ArrayList<>()).add(built);
-      touched.add(built.table());
+      touched = touch(touched, built.table());
     }
     Model live = deployed ? to : from;
     // only the queries of tables this step changed can lose their index; the deploy swaps them all
@@ -97,6 +98,16 @@ final class InvariantSimulator {
         }
       }
     }
+  }
+
+  /** {@code touched} with {@code table}, once; a list is made on the first table. */
+  private static List<String> touch(List<String> touched, String table) {
+    if (touched.contains(table)) {
+      return touched;
+    }
+    List<String> out = touched.isEmpty() ? new ArrayList<>(2) : touched;
+    out.add(table);
+    return out;
   }
 
   /** Reports {@code q} (once) when the state after {@code step} no longer serves it as its own model does. */
