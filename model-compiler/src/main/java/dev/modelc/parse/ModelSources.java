@@ -30,13 +30,14 @@ public final class ModelSources {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         List<Path> found = listFolder(path, diagnostics);
-        if (found != null && found.isEmpty()) {
+        if (found == null) {
+          continue; // unreadable: reported
+        }
+        if (found.isEmpty()) {
           diagnostics.report(ParseCode.MC109, SourceRef.ofFile(display(path)),
               "no *.yaml or *.yml files in this folder; point modelc at a model file or folder");
         }
-        if (found != null) {
-          wanted.addAll(found);
-        }
+        wanted.addAll(found);
       } else {
         wanted.add(path);
       }

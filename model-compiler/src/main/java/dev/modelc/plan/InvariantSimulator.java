@@ -67,7 +67,7 @@ final class InvariantSimulator {
           List<Index> indexes = renamedFrom != null && state.containsKey(renamedFrom.name())
               ? state.remove(renamedFrom.name()) : new ArrayList<>(created.allIndexes());
           state.put(created.name(), indexes);
-          touched = touch(touched, created.name());
+          touched = SmallLists.plusNew(touched, created.name());
         }
       }
       case DEPLOY -> deployed = true;
@@ -77,13 +77,13 @@ final class InvariantSimulator {
       List<Index> list = state.get(step.drops.table());
       if (list != null) {
         list.removeIf(i -> i.name().equals(step.dropsName));
-        touched = touch(touched, step.drops.table());
+        touched = SmallLists.plusNew(touched, step.drops.table());
       }
     }
     if (step.builds != null) {
       Index built = rename(step.builds, step.buildsAs);
       state.computeIfAbsent(built.table(), k -> new ArrayList<>()).add(built);
-      touched = touch(touched, built.table());
+      touched = SmallLists.plusNew(touched, built.table());
     }
     Model live = deployed ? to : from;
     // only the queries of tables this step changed can lose their index; the deploy swaps them all
@@ -98,16 +98,6 @@ final class InvariantSimulator {
         }
       }
     }
-  }
-
-  /** {@code touched} with {@code table}, once; a list is made on the first table. */
-  private static List<String> touch(List<String> touched, String table) {
-    if (touched.contains(table)) {
-      return touched;
-    }
-    List<String> out = touched.isEmpty() ? new ArrayList<>(2) : touched;
-    out.add(table);
-    return out;
   }
 
   /** Reports {@code q} (once) when the state after {@code step} no longer serves it as its own model does. */

@@ -93,25 +93,16 @@ final class StepDraft {
   }
 
   StepDraft renames(DbObject from, DbObject to) {
-    renames = added(renames, new DbObject[] {from, to});
+    renames = SmallLists.plus(renames, new DbObject[] {from, to});
     return this;
   }
 
-  /** {@code list} with those of {@code objects} it does not hold yet (lists of a few objects: a scan is cheaper than a set). */
+  /** {@code list} with those of {@code objects} it does not hold yet. */
   private static List<DbObject> addNew(List<DbObject> list, DbObject... objects) {
     List<DbObject> out = list;
     for (DbObject o : objects) {
-      if (!out.contains(o)) {
-        out = added(out, o);
-      }
+      out = SmallLists.plusNew(out, o);
     }
-    return out;
-  }
-
-  /** {@code list} with {@code value} appended: the shared empty list is replaced by a writable one on the first write. */
-  private static <T> List<T> added(List<T> list, T value) {
-    List<T> out = list.isEmpty() ? new ArrayList<>(2) : list;
-    out.add(value);
     return out;
   }
 
@@ -131,25 +122,25 @@ final class StepDraft {
   }
 
   void approval(String why) {
-    approvalReasons = added(approvalReasons, why);
+    approvalReasons = SmallLists.plus(approvalReasons, why);
   }
 
   /** A reason that reads before the others. */
   void approvalFirst(String why) {
-    approvalReasons = added(approvalReasons, why);
+    approvalReasons = SmallLists.plus(approvalReasons, why);
     java.util.Collections.rotate(approvalReasons, 1);
   }
 
   void serves(java.util.Collection<String> queries) {
-    queries.forEach(q -> serves = added(serves, q));
+    queries.forEach(q -> serves = SmallLists.plus(serves, q));
   }
 
   void appliedAlso(String condition) {
-    appliedAlso = added(appliedAlso, condition);
+    appliedAlso = SmallLists.plus(appliedAlso, condition);
   }
 
   void appliedNot(String condition) {
-    appliedNot = added(appliedNot, condition);
+    appliedNot = SmallLists.plus(appliedNot, condition);
   }
 
   StepDraft summary(String s) {
@@ -177,7 +168,7 @@ final class StepDraft {
   }
 
   StepDraft gate(Gate g) {
-    gates = added(gates, g);
+    gates = SmallLists.plus(gates, g);
     return this;
   }
 
@@ -204,7 +195,7 @@ final class StepDraft {
 
   StepDraft rollback(String... statements) {
     for (String statement : statements) {
-      rollback = added(rollback, statement);
+      rollback = SmallLists.plus(rollback, statement);
     }
     return this;
   }

@@ -110,12 +110,6 @@ final class StepOrder {
     return nodes.computeIfAbsent(o, newNode);
   }
 
-  private static <T> List<T> plus(List<T> list, T value) {
-    List<T> out = list.isEmpty() ? new ArrayList<>(2) : list;
-    out.add(value);
-    return out;
-  }
-
   private void index() {
     for (int i = 0; i < steps.size(); i++) {
       StepDraft s = steps.get(i);
@@ -124,30 +118,30 @@ final class StepOrder {
       int k = 0;
       for (DbObject o : s.creates.keySet()) {
         m[k] = node(o);
-        m[k].creators = plus(m[k].creators, s);
+        m[k].creators = SmallLists.plus(m[k].creators, s);
         k++;
       }
       Node[] t = taken[i] = s.removes.isEmpty() ? NONE : new Node[s.removes.size()];
       for (int j = 0; j < t.length; j++) {
         t[j] = node(s.removes.get(j));
-        t[j].removers = plus(t[j].removers, s);
+        t[j].removers = SmallLists.plus(t[j].removers, s);
       }
       Node[] r = renamed[i] = s.renames.isEmpty() ? NONE : new Node[s.renames.size() * 2];
       for (int j = 0; j < s.renames.size(); j++) {
         DbObject[] pair = s.renames.get(j);
         r[2 * j] = node(pair[0]);
-        r[2 * j].removers = plus(r[2 * j].removers, s);
+        r[2 * j].removers = SmallLists.plus(r[2 * j].removers, s);
         r[2 * j + 1] = node(pair[1]);
-        r[2 * j + 1].creators = plus(r[2 * j + 1].creators, s);
+        r[2 * j + 1].creators = SmallLists.plus(r[2 * j + 1].creators, s);
         if (pair[0].kind() != DbObject.Kind.TABLE) {
           objectRenames.put(pair[0], pair[1]);
         } else {
           tableRenames.put(pair[0].name(), pair[1].name());
           for (DbObject inner : start.inTable(pair[0].name())) {
             Node from = node(inner);
-            from.removers = plus(from.removers, s);
+            from.removers = SmallLists.plus(from.removers, s);
             Node to = node(inner.movedTo(pair[1].name()));
-            to.creators = plus(to.creators, s);
+            to.creators = SmallLists.plus(to.creators, s);
           }
         }
       }
@@ -163,7 +157,7 @@ final class StepOrder {
       Node[] dropped = taken[s.emitted].length == 0 ? NONE : closure(taken[s.emitted]);
       drops[s.emitted] = dropped;
       for (Node o : dropped) {
-        o.droppedBy = plus(o.droppedBy, s);
+        o.droppedBy = SmallLists.plus(o.droppedBy, s);
       }
     }
     // one call per step, not one loop body: the JIT compiles a step's edges on its own, early,
@@ -303,10 +297,10 @@ final class StepOrder {
     for (DbObject o : renamedStartObjects()) {
       Node moved = node(moved(o));
       for (DbObject d : start.ownedBy(o)) {
-        moved.owned = plus(moved.owned, node(moved(d)));
+        moved.owned = SmallLists.plus(moved.owned, node(moved(d)));
       }
       for (DbObject d : start.referencedBy(o)) {
-        moved.referrers = plus(moved.referrers, node(moved(d)));
+        moved.referrers = SmallLists.plus(moved.referrers, node(moved(d)));
       }
     }
   }
@@ -322,14 +316,14 @@ final class StepOrder {
       Node o = made[s.emitted][k++];
       for (DbObject w : d.owners()) {
         Node owner = node(w);
-        owner.owned = plus(owner.owned, o);
+        owner.owned = SmallLists.plus(owner.owned, o);
         if (!s.creates.containsKey(w)) {
           need.add(owner);
         }
       }
       for (DbObject r : d.refs()) {
         Node target = node(r);
-        target.referrers = plus(target.referrers, o);
+        target.referrers = SmallLists.plus(target.referrers, o);
         if (!s.creates.containsKey(r)) {
           need.add(target);
         }
