@@ -57,7 +57,7 @@ public class CompilerBenchmark {
 
   @Setup(Level.Trial)
   public void write() throws IOException {
-    root = TempFolders.create("modelc-bench-");
+    root = Files.createTempDirectory("modelc-bench-");
     v1 = root.resolve("v1");
     v2 = root.resolve("v2");
     SyntheticModel.write(v1, tables, 42, false);

@@ -10,6 +10,7 @@ import dev.modelc.live.Database;
 import dev.modelc.live.LiveCatalog;
 import dev.modelc.synth.SyntheticModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -53,7 +54,7 @@ public class ImportBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws Exception {
-    model = TempFolders.create("modelc-import-bench-");
+    model = Files.createTempDirectory("modelc-import-bench-");
     SyntheticModel.write(model, tables, 42, false);
     Compilation c = Compiler.compile(List.of(model));
     if (c.hasErrors()) {

@@ -5,6 +5,7 @@ import dev.modelc.compile.Compiler;
 import dev.modelc.compile.Planning;
 import dev.modelc.synth.SyntheticModel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public class PlanningBenchmark {
 
   @Setup(Level.Trial)
   public void compile() throws IOException {
-    root = TempFolders.create("modelc-bench-");
+    root = Files.createTempDirectory("modelc-bench-");
     Path v1 = root.resolve("v1");
     Path v2 = root.resolve("v2");
     SyntheticModel.write(v1, tables, 42, false);

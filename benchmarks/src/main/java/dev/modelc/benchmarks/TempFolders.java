@@ -6,13 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The synthetic models a benchmark writes: tens of megabytes per trial, removed when it ends. */
+/** Removes the synthetic models a benchmark writes (tens of megabytes per trial) when the trial ends. */
 final class TempFolders {
   private TempFolders() {}
-
-  static Path create(String prefix) throws IOException {
-    return Files.createTempDirectory(prefix);
-  }
 
   /** Deletes {@code root} and everything under it; a missing folder is fine. */
   static void delete(Path root) throws IOException {
