@@ -71,4 +71,33 @@ class ShardedMapTest {
       assertEquals(plain, visited);
     }
   }
+
+  /**
+   * Many keys, so the tables grow several times and removals shift long probe runs back: after
+   * every removal each key still present must be found, and none removed may be.
+   */
+  @Property(tries = 200)
+  void keepsEveryKeyThroughGrowthAndRemoval(@ForAll("manyKeys") List<Integer> adds, @ForAll("manyKeys") List<Integer> removes) {
+    ShardedMap<String, Integer> sharded = new ShardedMap<>(1);
+    Map<String, Integer> plain = new HashMap<>();
+    for (int k : adds) {
+      assertEquals(plain.put("t" + k, k), sharded.put("t" + k, k));
+    }
+    for (int k : removes) {
+      assertEquals(plain.remove("t" + k), sharded.remove("t" + k));
+      assertEquals(plain.size(), sharded.size());
+    }
+    for (int k = 0; k < 3000; k++) {
+      assertEquals(plain.get("t" + k), sharded.get("t" + k), "t" + k);
+    }
+    Map<String, Integer> visited = new HashMap<>();
+    sharded.forEach(visited::put);
+    assertEquals(plain, visited);
+    assertEquals(plain.keySet(), new HashSet<>(sharded.keys()));
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> manyKeys() {
+    return Arbitraries.integers().between(0, 2999).list().ofMinSize(0).ofMaxSize(2000);
+  }
 }
