@@ -43,7 +43,7 @@ public final class ShardedMap<K, V> {
 
   /** A well-mixed hash: the top bits pick the shard, the low bits the slot within it. */
   private static int mix(Object key) {
-    int h = key.hashCode() * 0x9E3779B9;
+    int h = Objects.requireNonNull(key, "key == null").hashCode() * 0x9E3779B9;
     return h ^ (h >>> 16);
   }
 
@@ -53,7 +53,7 @@ public final class ShardedMap<K, V> {
 
   public V get(Object key) {
     int h = mix(key);
-    return value(shard(h).get(key, h));
+    return cast(shard(h).get(key, h));
   }
 
   public boolean containsKey(Object key) {
@@ -68,7 +68,7 @@ public final class ShardedMap<K, V> {
     if (old == null) {
       size++;
     }
-    return value(old);
+    return cast(old);
   }
 
   public V putIfAbsent(K key, V value) {
@@ -78,7 +78,7 @@ public final class ShardedMap<K, V> {
     if (old == null) {
       size++;
     }
-    return value(old);
+    return cast(old);
   }
 
   /** As {@link java.util.Map#computeIfAbsent}: {@code make} returning null adds nothing. */
@@ -87,7 +87,7 @@ public final class ShardedMap<K, V> {
     Shard shard = shard(h);
     Object had = shard.get(key, h);
     if (had != null) {
-      return value(had);
+      return cast(had);
     }
     V made = make.apply(key);
     if (made != null) {
@@ -108,7 +108,7 @@ public final class ShardedMap<K, V> {
       size++;
       return value;
     }
-    V joined = join.apply(value(shard.values[slot]), value);
+    V joined = join.apply(cast(shard.values[slot]), value);
     if (joined == null) {
       shard.removeAt(slot);
       size--;
@@ -128,7 +128,7 @@ public final class ShardedMap<K, V> {
     Object old = shard.values[slot];
     shard.removeAt(slot);
     size--;
-    return value(old);
+    return cast(old);
   }
 
   /** Removes {@code key} only while it maps to {@code value}. */
@@ -154,7 +154,7 @@ public final class ShardedMap<K, V> {
       Object[] values = s.values;
       for (int i = 0; i < keys.length; i++) {
         if (keys[i] != null) {
-          action.accept(key(keys[i]), value(values[i]));
+          action.accept(cast(keys[i]), cast(values[i]));
         }
       }
     }
@@ -198,7 +198,7 @@ public final class ShardedMap<K, V> {
             if (shard >= SHARDS) {
               throw new NoSuchElementException();
             }
-            K k = key(shards[shard].keys[slot]);
+            K k = cast(shards[shard].keys[slot]);
             advance();
             return k;
           }
@@ -217,14 +217,10 @@ public final class ShardedMap<K, V> {
     };
   }
 
+  /** A key or value back at its type: only keys and values of this map are stored in its arrays. */
   @SuppressWarnings("unchecked")
-  private static <V> V value(Object v) {
-    return (V) v;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <K> K key(Object k) {
-    return (K) k;
+  private static <T> T cast(Object stored) {
+    return (T) stored;
   }
 
   /**
@@ -264,7 +260,6 @@ public final class ShardedMap<K, V> {
 
     /** Puts {@code value} (only where {@code key} is absent unless {@code replace}); returns the old value or null. */
     Object put(Object key, int h, Object value, boolean replace) {
-      Objects.requireNonNull(key, "key == null");
       Object[] ks = keys;
       int mask = ks.length - 1;
       int i = h & mask;

@@ -100,4 +100,17 @@ class ShardedMapTest {
   Arbitrary<List<Integer>> manyKeys() {
     return Arbitraries.integers().between(0, 2999).list().ofMinSize(0).ofMaxSize(2000);
   }
+
+  /** Unlike a HashMap it holds no null key or value: a caller passing one learns it at once. */
+  @org.junit.jupiter.api.Test
+  void refusesNullKeysAndValues() {
+    ShardedMap<String, Integer> map = new ShardedMap<>(4);
+    assertEquals("key == null",
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.put(null, 1)).getMessage());
+    assertEquals("value == null",
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.put("a", null)).getMessage());
+    assertEquals("key == null",
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.get(null)).getMessage());
+    assertEquals(0, map.size());
+  }
 }
