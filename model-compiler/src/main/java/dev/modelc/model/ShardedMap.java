@@ -31,7 +31,6 @@ public final class ShardedMap<K, V> {
   private static final int SHARD_BITS = 5;
 
   private final Shard[] shards = new Shard[SHARDS];
-  private int size;
 
   /** A map for about {@code expected} entries. */
   public ShardedMap(int expected) {
@@ -64,21 +63,13 @@ public final class ShardedMap<K, V> {
   public V put(K key, V value) {
     Objects.requireNonNull(value, "value == null");
     int h = mix(key);
-    Object old = shard(h).put(key, h, value, true);
-    if (old == null) {
-      size++;
-    }
-    return cast(old);
+    return cast(shard(h).put(key, h, value, true));
   }
 
   public V putIfAbsent(K key, V value) {
     Objects.requireNonNull(value, "value == null");
     int h = mix(key);
-    Object old = shard(h).put(key, h, value, false);
-    if (old == null) {
-      size++;
-    }
-    return cast(old);
+    return cast(shard(h).put(key, h, value, false));
   }
 
   /** As {@link java.util.Map#computeIfAbsent}: {@code make} returning null adds nothing. */
@@ -92,7 +83,6 @@ public final class ShardedMap<K, V> {
     V made = make.apply(key);
     if (made != null) {
       shard.put(key, h, made, true);
-      size++;
     }
     return made;
   }
@@ -105,13 +95,11 @@ public final class ShardedMap<K, V> {
     int slot = shard.slot(key, h);
     if (slot < 0) {
       shard.put(key, h, value, true);
-      size++;
       return value;
     }
     V joined = join.apply(cast(shard.values[slot]), value);
     if (joined == null) {
       shard.removeAt(slot);
-      size--;
     } else {
       shard.values[slot] = joined;
     }
@@ -127,7 +115,6 @@ public final class ShardedMap<K, V> {
     }
     Object old = shard.values[slot];
     shard.removeAt(slot);
-    size--;
     return cast(old);
   }
 
@@ -140,12 +127,16 @@ public final class ShardedMap<K, V> {
       return false;
     }
     shard.removeAt(slot);
-    size--;
     return true;
   }
 
+  /** The number of entries: the shards' own counts added up, so no second count can drift from theirs. */
   public int size() {
-    return size;
+    int n = 0;
+    for (Shard s : shards) {
+      n += s.size;
+    }
+    return n;
   }
 
   public void forEach(BiConsumer<? super K, ? super V> action) {
@@ -207,7 +198,7 @@ public final class ShardedMap<K, V> {
 
       @Override
       public int size() {
-        return size;
+        return ShardedMap.this.size();
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.modelc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ShardedMap} against {@link HashMap}: random runs of every writing operation on keys that
@@ -102,15 +104,15 @@ class ShardedMapTest {
   }
 
   /** Unlike a HashMap it holds no null key or value: a caller passing one learns it at once. */
-  @org.junit.jupiter.api.Test
+  @Test
   void refusesNullKeysAndValues() {
     ShardedMap<String, Integer> map = new ShardedMap<>(4);
     assertEquals("key == null",
-        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.put(null, 1)).getMessage());
+        assertThrows(NullPointerException.class, () -> map.put(null, 1)).getMessage());
     assertEquals("value == null",
-        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.put("a", null)).getMessage());
+        assertThrows(NullPointerException.class, () -> map.put("a", null)).getMessage());
     assertEquals("key == null",
-        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> map.get(null)).getMessage());
+        assertThrows(NullPointerException.class, () -> map.get(null)).getMessage());
     assertEquals(0, map.size());
   }
 }
